@@ -1,0 +1,272 @@
+"""The `circle-tui` command line.
+
+Exit codes: 0 success, 1 bad input (one line naming file, line and field),
+2 usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from circle_tui import __version__
+from circle_tui.core.errors import one_line
+from circle_tui.core.plan import MAX_PARTICIPANTS, Participant, parse_participants
+from circle_tui.core.timing import SystemClock, format_seconds
+from circle_tui.store.files import StoreError, atomic_write
+from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
+from circle_tui.store.locations import sessions_dir
+from circle_tui.store.sessions import resolve_session, session_folders
+
+if TYPE_CHECKING:
+    from circle_tui.session import LiveSession
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Input the user can fix; the message is shown as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="circle-tui",
+        description="Run reflection circles and peer guidance from the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"circle-tui {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="start a session")
+    run.add_argument("--format", required=True, help="format id or path of a TOML file")
+    run.add_argument("--participants", required=True, help='names in seating order: "Ane,Bo,Cai"')
+    run.add_argument("--group", default="", help="the group's name (for follow-ups)")
+    run.add_argument("--lang", choices=["en", "da", "nb", "nl"], help="language of the session")
+    run.add_argument("--sessions-dir", help="where sessions are kept")
+    run.add_argument("--rehearse", action="store_true", help="a rehearsal, not a real session")
+    run.add_argument("--speed", type=float, default=None, help="rehearsal speed (e.g. 10)")
+    run.add_argument("--projector", action="store_true", help="start with the notes hidden")
+
+    resume = sub.add_parser("resume", help="go on with a session after a crash or a quit")
+    resume.add_argument("session", nargs="?", default="latest")
+    resume.add_argument("--sessions-dir")
+    resume.add_argument("--projector", action="store_true")
+
+    formats = sub.add_parser("formats", help="list, show and check circle formats")
+    fsub = formats.add_subparsers(dest="formats_command", required=True)
+    fsub.add_parser("list", help="all known formats")
+    show = fsub.add_parser("show", help="the plan of one format")
+    show.add_argument("id")
+    validate = fsub.add_parser("validate", help="check format files")
+    validate.add_argument("paths", nargs="+")
+
+    sessions = sub.add_parser("sessions", help="list sessions")
+    ssub = sessions.add_subparsers(dest="sessions_command", required=True)
+    slist = ssub.add_parser("list", help="all sessions in the sessions dir")
+    slist.add_argument("--sessions-dir")
+
+    summary = sub.add_parser("summary", help="print or write a session's summary")
+    summary.add_argument("session")
+    summary.add_argument("--to", choices=["md", "json"], default="md")
+    summary.add_argument("-o", "--output", help="write to this file instead of printing")
+    summary.add_argument("--sessions-dir")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (BadInput, StoreError, FormatError) as exc:
+        print(f"circle-tui: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    match args.command:
+        case "run":
+            return _run(args)
+        case "resume":
+            return _resume(args)
+        case "formats":
+            return _formats(args)
+        case "sessions":
+            return _sessions(args)
+        case "summary":
+            return _summary(args)
+    return _start_screen()
+
+
+def _participants(text: str) -> tuple[Participant, ...]:
+    try:
+        people = parse_participants(text)
+    except ValidationError as exc:
+        raise BadInput(f"--participants: {one_line(exc)}") from None
+    except ValueError as exc:
+        raise BadInput(f"--participants: {exc}") from None
+    if len(people) > MAX_PARTICIPANTS:
+        raise BadInput(f"--participants: at most {MAX_PARTICIPANTS} people fit in one circle")
+    return people
+
+
+def _run(args: argparse.Namespace) -> int:
+    from circle_tui.session import start_session
+
+    fmt = find_format(args.format)
+    people = _participants(args.participants)
+    if args.speed is not None and not args.rehearse:
+        raise BadInput("--speed: only for rehearsals (add --rehearse)")
+    speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
+    if not 0 < speed <= 1000:
+        raise BadInput("--speed: give a number above 0 and at most 1000")
+    try:
+        live = start_session(
+            sessions_dir(args.sessions_dir),
+            fmt,
+            people,
+            SystemClock(speed=speed),
+            group=args.group,
+            language=args.lang,
+            rehearsal=args.rehearse,
+            speed=speed,
+        )
+    except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
+        raise BadInput(f"--participants: {one_line(exc)}") from None
+    return _open_console(live, projector=args.projector)
+
+
+def _resume(args: argparse.Namespace) -> int:
+    from circle_tui.core.decide import ResumeAfterBreak
+    from circle_tui.session import load_session
+
+    folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
+    live = load_session(folder, SystemClock())
+    live.clock = SystemClock(speed=live.plan.speed)
+    if live.state.closed:
+        live.close()
+        raise BadInput(f"{folder}: this session is closed; see `circle-tui summary`")
+    # A turn that was running is paused at the last recorded moment: the
+    # time the app was down is not charged to the speaker. (Refused when
+    # nothing was running, which is fine.)
+    live.execute(ResumeAfterBreak())
+    return _open_console(live, projector=args.projector)
+
+
+def _open_console(live: LiveSession, *, projector: bool) -> int:
+    from circle_tui.ui.console import ConsoleApp
+
+    try:
+        ConsoleApp(live, projector=projector).run()
+    finally:
+        live.close()
+    print(f"Session saved in {live.folder.path}")
+    return EXIT_OK
+
+
+def _start_screen() -> int:
+    from circle_tui.session import start_session
+    from circle_tui.ui.start import StartApp
+
+    choice = StartApp().run()
+    if choice is None:
+        return EXIT_OK
+    live = start_session(
+        sessions_dir(None),
+        choice.format,
+        choice.participants,
+        SystemClock(),
+        group=choice.group,
+        language=choice.language,
+    )
+    return _open_console(live, projector=False)
+
+
+def _formats(args: argparse.Namespace) -> int:
+    if args.formats_command == "list":
+        loaded, broken = list_formats()
+        for _path, fmt in loaded:
+            total = sum(p.planned_seconds(8) for p in fmt.phases)
+            print(f"{fmt.id:<24} {fmt.name:<32} {len(fmt.phases)} phases, ~{total // 60} min for 8")
+        for error in broken:
+            print(f"circle-tui: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT if broken else EXIT_OK
+    if args.formats_command == "show":
+        fmt = find_format(args.id)
+        print(f"{fmt.name} ({fmt.id}, {fmt.language})")
+        if fmt.description:
+            print(fmt.description)
+        print()
+        for index, phase in enumerate(fmt.phases, start=1):
+            box = (
+                f"{format_seconds(phase.turn_seconds)} per speaker"
+                if phase.turn_seconds
+                else f"{format_seconds(phase.phase_seconds or 0)} in all"
+            )
+            print(f"{index}. {phase.title:<24} {phase.kind.value:<13} {box}")
+            if phase.prompt:
+                print(f"   {phase.prompt}")
+        return EXIT_OK
+    failed = 0
+    for raw in args.paths:
+        try:
+            fmt = load_format_file(Path(raw))
+            print(f"{raw}: ok ({fmt.id}, {len(fmt.phases)} phases)")
+        except FormatError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    from circle_tui.store.journal import Journal, JournalError
+    from circle_tui.store.sessions import open_session
+
+    root = sessions_dir(args.sessions_dir)
+    found = session_folders(root)
+    if not found:
+        print(f"No sessions in {root}")
+        return EXIT_OK
+    for path in found:
+        try:
+            folder = open_session(path)
+            journal = Journal.open(folder.journal_path, folder.plan.session_id, readonly=True)
+            status = "closed" if journal.last_type() == "session_closed" else "open"
+            journal.close()
+        except (StoreError, JournalError) as exc:
+            print(f"{path.name:<40} damaged: {exc}")
+            continue
+        plan = folder.plan
+        kind = "rehearsal" if plan.rehearsal else status
+        print(
+            f"{plan.session_id:<40} {kind:<9} {plan.format.id:<20} "
+            f"{len(plan.participants)} people  {plan.group}"
+        )
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from circle_tui.export.markdown import render_markdown
+    from circle_tui.session import load_session
+
+    folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
+    live = load_session(folder, SystemClock(), readonly=True)
+    try:
+        summary = live.summary()
+    finally:
+        live.close()
+    text = render_markdown(summary) if args.to == "md" else summary.model_dump_json(indent=2) + "\n"
+    if args.output:
+        atomic_write(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,46 @@
+"""Turning validation errors into lines a facilitator can act on."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+Location = tuple[int | str, ...]
+
+
+def field_path(loc: Location) -> str:
+    """`("phases", 2, "turn_seconds")` -> `phases[2].turn_seconds`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def problems(error: ValidationError) -> list[tuple[Location, str]]:
+    """Every problem in a validation error, as (location, plain message)."""
+    found: list[tuple[Location, str]] = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(
+            part
+            for part in detail["loc"]
+            if not (isinstance(part, str) and part.startswith("function-"))
+        )
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = "unknown field (a typo?)"
+        elif detail["type"] == "missing":
+            message = "missing (this field is required)"
+        found.append((loc, message))
+    return found
+
+
+def one_line(error: ValidationError) -> str:
+    """The first problem as `field: message` (the count of others appended)."""
+    found = problems(error)
+    loc, message = found[0]
+    line = f"{field_path(loc)}: {message}" if loc else message
+    if len(found) > 1:
+        line += f" (and {len(found) - 1} more)"
+    return line

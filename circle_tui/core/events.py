@@ -1,0 +1,175 @@
+"""Everything that happens in a circle, as versioned events.
+
+Events are appended to the journal and never changed. Each carries `v` (its
+schema version) and `at` (seconds since the epoch, from the session's clock),
+and a `type` that discriminates the union. The session state is a fold over
+them (see `state.py`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    v: Literal[1] = 1
+    """Schema version of the payload."""
+    at: float
+    """When it happened (epoch seconds, from the session's clock)."""
+
+
+class PhaseStarted(_Event):
+    """The circle enters a phase (also used to reopen an earlier one)."""
+
+    type: Literal["phase_started"] = "phase_started"
+    phase: int = Field(ge=0)
+    """Index of the phase in the format."""
+    order: tuple[int, ...] = ()
+    """Speaking order for the phase: indices into the participants."""
+
+
+class PhaseEnded(_Event):
+    """The circle leaves the phase it is in."""
+
+    type: Literal["phase_ended"] = "phase_ended"
+    phase: int = Field(ge=0)
+
+
+class ContractAgreed(_Event):
+    """The group agreed on its focus, ground rules and what may leave the room."""
+
+    type: Literal["contract_agreed"] = "contract_agreed"
+    focus: str = ""
+    ground_rules: tuple[str, ...] = ()
+    notes_allowed: bool = True
+    """Whether the facilitator may keep private notes."""
+
+
+class TurnOutcome(StrEnum):
+    """How a speaking turn ended."""
+
+    SPOKE = "spoke"
+    PASSED = "passed"
+    """Offered the word again at the end of the round."""
+    BACK = "back"
+    """The word went back to the previous speaker; this one is still to speak."""
+    TIMEOUT = "timeout"
+    """Hard timing: the time box ran out."""
+
+
+class TurnStarted(_Event):
+    """A participant gets the word."""
+
+    type: Literal["turn_started"] = "turn_started"
+    speaker: int = Field(ge=0)
+
+
+class TurnEnded(_Event):
+    """The participant who had the word stops."""
+
+    type: Literal["turn_ended"] = "turn_ended"
+    speaker: int = Field(ge=0)
+    outcome: TurnOutcome = TurnOutcome.SPOKE
+
+
+class Paused(_Event):
+    """The clocks stop (turn and phase)."""
+
+    type: Literal["paused"] = "paused"
+
+
+class Resumed(_Event):
+    """The clocks run again."""
+
+    type: Literal["resumed"] = "resumed"
+
+
+class TimeAdjusted(_Event):
+    """Extra time given (or taken) for a speaker, or for the phase."""
+
+    type: Literal["time_adjusted"] = "time_adjusted"
+    speaker: int | None = Field(default=None, ge=0)
+    """Whose time box changes; None for the phase's own time box."""
+    seconds: int
+
+
+class ItemKind(StrEnum):
+    """Kinds of shared items: what the group agrees may leave the room."""
+
+    FOCUS = "focus"
+    AGREEMENT = "agreement"
+    DISAGREEMENT = "disagreement"
+    LEARNING = "learning"
+    TAKEAWAY = "takeaway"
+
+
+class TakeawayLevel(StrEnum):
+    """Three levels of learning named in the closing."""
+
+    I = "i"  # noqa: E741 - the first person, as facilitators say it
+    WE = "we"
+    ORG = "org"
+
+
+class ItemRecorded(_Event):
+    """A shared item, said in the room and typed by the facilitator."""
+
+    type: Literal["item_recorded"] = "item_recorded"
+    kind: ItemKind
+    text: str = Field(min_length=1, max_length=2000)
+    phase: int = Field(ge=0)
+    owner: str | None = None
+    """Who follows an agreement up."""
+    due: str | None = None
+    """When an agreement is due (ISO date)."""
+    level: TakeawayLevel | None = None
+    """For take-aways: I / we / organisation."""
+
+
+class ItemWithdrawn(_Event):
+    """A shared item typed by mistake is taken back."""
+
+    type: Literal["item_withdrawn"] = "item_withdrawn"
+    item: int = Field(ge=0)
+    """Index of the item in the order items were recorded."""
+
+
+class SessionClosed(_Event):
+    """The circle is over."""
+
+    type: Literal["session_closed"] = "session_closed"
+
+
+Event = Annotated[
+    PhaseStarted
+    | PhaseEnded
+    | ContractAgreed
+    | TurnStarted
+    | TurnEnded
+    | Paused
+    | Resumed
+    | TimeAdjusted
+    | ItemRecorded
+    | ItemWithdrawn
+    | SessionClosed,
+    Field(discriminator="type"),
+]
+"""Any event of the journal."""
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+"""Validates one event from its JSON payload."""
+
+
+def event_to_json(event: Event) -> str:
+    """The payload as it is stored in the journal."""
+    return event.model_dump_json(exclude_none=True)
+
+
+def event_from_json(payload: str | bytes) -> Event:
+    """Parse and validate a stored payload (raises `pydantic.ValidationError`)."""
+    return EVENT_ADAPTER.validate_json(payload)

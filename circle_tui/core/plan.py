@@ -1,0 +1,112 @@
+"""Who sits in the circle, and with which format: a session's plan.
+
+The plan is fixed when a session starts and is written to `session.toml`;
+what happens afterwards is in the journal.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
+
+MAX_PARTICIPANTS = 40
+"""The console lays out up to this many people around the circle."""
+
+
+class Participant(BaseModel):
+    """One person in the circle."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=40)
+    """As shown on screen; unique within the session."""
+    role: Identifier = DEFAULT_ROLE
+    """The role this person holds (case giver, adviser, ...)."""
+
+    @field_validator("name")
+    @classmethod
+    def _clean_name(cls, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a participant needs a name")
+        return name
+
+
+class SessionPlan(BaseModel):
+    """Everything fixed at the start of a session."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    session_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)
+    """Folder name of the session; also seeds the random choices of the session."""
+    format: CircleFormat
+    """Snapshot of the format as it was when the session started."""
+    participants: tuple[Participant, ...] = Field(min_length=1, max_length=MAX_PARTICIPANTS)
+    """In the order they sit, clockwise."""
+    group: str = Field(default="", max_length=80)
+    """The group's name, so that follow-ups find the group's last session."""
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+    """Language of the session and its summary."""
+    created_at: float
+    """When the session was created (epoch seconds)."""
+    rehearsal: bool = False
+    """A trainer's rehearsal, not a real circle."""
+    speed: float = Field(default=1.0, gt=0, le=1000)
+    """How much faster than real time the session's clock runs (rehearsal)."""
+
+    @model_validator(mode="after")
+    def _check_people(self) -> SessionPlan:
+        twice = duplicate_names(self.participants)
+        if twice:
+            raise ValueError(f"names given twice: {', '.join(twice)}")
+        known = {DEFAULT_ROLE} | {role.id for role in self.format.roles}
+        for person in self.participants:
+            if person.role not in known:
+                raise ValueError(
+                    f"{person.name} has role {person.role!r}, which format "
+                    f"{self.format.id!r} does not declare"
+                )
+        return self
+
+    def speakers_of(self, phase: Phase) -> tuple[int, ...]:
+        """Indices of the people who get the word in `phase`, in seating order."""
+        return tuple(
+            index
+            for index, person in enumerate(self.participants)
+            if self.format.speaks(phase, person.role)
+        )
+
+    def name(self, index: int) -> str:
+        """Display name of a participant."""
+        return self.participants[index].name
+
+
+def parse_participants(text: str) -> tuple[Participant, ...]:
+    """Read `"Ane, Bo=case-giver, Cai"` into participants.
+
+    Raises ValueError with a message for a person, not a programmer.
+    """
+    people: list[Participant] = []
+    for raw in text.split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        name, _, role = entry.partition("=")
+        role = role.strip() or DEFAULT_ROLE
+        people.append(Participant(name=name, role=role))
+    if not people:
+        raise ValueError("no participants given (for example: --participants 'Ane,Bo,Cai')")
+    return tuple(people)
+
+
+def duplicate_names(people: tuple[Participant, ...]) -> list[str]:
+    """Names that occur more than once (ignoring case), in seating order."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for person in people:
+        key = person.name.casefold()
+        if key in seen and person.name not in twice:
+            twice.append(person.name)
+        seen.add(key)
+    return twice

@@ -1,0 +1,303 @@
+"""The state of a session: a fold over its events.
+
+`SessionState.apply` is the only place where state changes, and it changes
+it only from an event. `fold(plan, events)` replays a journal. Times are never
+decremented: what a speaker has used is kept as closed segments plus the
+running one, and the remaining time is computed against a clock (`timing.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from circle_tui.core.events import (
+    ContractAgreed,
+    Event,
+    ItemKind,
+    ItemRecorded,
+    ItemWithdrawn,
+    Paused,
+    PhaseEnded,
+    PhaseStarted,
+    Resumed,
+    SessionClosed,
+    TimeAdjusted,
+    TurnEnded,
+    TurnOutcome,
+    TurnStarted,
+)
+from circle_tui.core.formats import Phase
+from circle_tui.core.plan import SessionPlan
+
+
+@dataclass
+class PhaseRun:
+    """One visit of a phase (a reopened phase gets a second run)."""
+
+    phase: int
+    started_at: float
+    ended_at: float | None = None
+    paused_seconds: float = 0.0
+    """Closed pauses during this run."""
+
+
+@dataclass
+class Turn:
+    """One stretch of speaking: from getting the word to giving it back."""
+
+    phase: int
+    speaker: int
+    started_at: float
+    ended_at: float | None = None
+    paused_seconds: float = 0.0
+    outcome: TurnOutcome | None = None
+
+
+@dataclass
+class SharedItem:
+    """What the group agreed may leave the room."""
+
+    kind: ItemKind
+    text: str
+    phase: int
+    at: float
+    owner: str | None = None
+    due: str | None = None
+    level: str | None = None
+    withdrawn: bool = False
+
+
+@dataclass
+class SessionState:
+    """Where a session stands after the events applied so far."""
+
+    plan: SessionPlan
+    phase: int | None = None
+    """Index of the current phase; None before the start and after the close."""
+    order: tuple[int, ...] = ()
+    """Speaking order of the current phase."""
+    speaker: int | None = None
+    """Who has the word now."""
+    done: set[int] = field(default_factory=set)
+    """Who has spoken (or passed for good) in the current phase."""
+    passed: list[int] = field(default_factory=list)
+    """Who passed and waits to be offered the word again, in order."""
+    history: list[int] = field(default_factory=list)
+    """Speakers of the current phase in the order they finished (for `back`)."""
+    paused_at: float | None = None
+    contract: ContractAgreed | None = None
+    runs: list[PhaseRun] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    items: list[SharedItem] = field(default_factory=list)
+    extra: dict[tuple[int, int | None], int] = field(default_factory=dict)
+    """Seconds added to (phase, speaker) time boxes; speaker None is the phase."""
+    used: dict[tuple[int, int], float] = field(default_factory=dict)
+    """Seconds spoken per (phase, speaker) in closed turns."""
+    started_at: float | None = None
+    closed_at: float | None = None
+    last_at: float | None = None
+    """Time of the last event applied."""
+    events_applied: int = 0
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """The format's phase the circle is in."""
+        return None if self.phase is None else self.plan.format.phases[self.phase]
+
+    @property
+    def closed(self) -> bool:
+        """Whether the session is over."""
+        return self.closed_at is not None
+
+    @property
+    def paused(self) -> bool:
+        """Whether the clocks are stopped."""
+        return self.paused_at is not None
+
+    @property
+    def current_turn(self) -> Turn | None:
+        """The running turn, if someone has the word."""
+        if self.speaker is None or not self.turns:
+            return None
+        return self.turns[-1]
+
+    @property
+    def current_run(self) -> PhaseRun | None:
+        """The running visit of the current phase."""
+        if self.phase is None or not self.runs:
+            return None
+        return self.runs[-1]
+
+    def next_speaker(self) -> int | None:
+        """Who gets the word next: the first in order still to speak, then those who passed."""
+        for person in self.order:
+            if person != self.speaker and person not in self.done and person not in self.passed:
+                return person
+        for person in self.passed:
+            if person != self.speaker:
+                return person
+        return None
+
+    def still_to_speak(self) -> list[int]:
+        """People of the current phase who have neither spoken nor passed for good."""
+        return [p for p in self.order if p not in self.done]
+
+    def status_of(self, person: int) -> str:
+        """One of: speaking, spoken, passed, waiting, silent, present (current phase).
+
+        `present` is everyone in a phase without turns (contract, open dialogue).
+        """
+        if person == self.speaker:
+            return "speaking"
+        phase = self.current_phase
+        if phase is None or not phase.kind.has_turns:
+            return "present"
+        if person not in self.order:
+            return "silent"
+        if person in self.passed:
+            return "passed"
+        if person in self.done:
+            return "spoken"
+        return "waiting"
+
+    def budget(self, phase: int, speaker: int) -> int:
+        """A speaker's time box in a phase, with extra time given or taken."""
+        base = self.plan.format.phases[phase].turn_seconds or 0
+        return max(0, base + self.extra.get((phase, speaker), 0))
+
+    def phase_budget(self, phase: int) -> int | None:
+        """The phase's own time box, with extra time, if it has one."""
+        base = self.plan.format.phases[phase].phase_seconds
+        if base is None:
+            return None
+        return max(0, base + self.extra.get((phase, None), 0))
+
+    def live_items(self) -> list[SharedItem]:
+        """Shared items that have not been withdrawn."""
+        return [item for item in self.items if not item.withdrawn]
+
+    # -- folding ---------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """Move the state on by one event."""
+        self.events_applied += 1
+        self.last_at = event.at
+        if self.started_at is None:
+            self.started_at = event.at
+        match event:
+            case PhaseStarted():
+                self._enter_phase(event)
+            case PhaseEnded():
+                self._end_turn_silently(event.at)
+                run = self.current_run
+                if run is not None:
+                    run.ended_at = event.at
+                    if self.paused_at is not None:
+                        run.paused_seconds += event.at - max(self.paused_at, run.started_at)
+                self.paused_at = None
+                self.phase = None
+                self.order = ()
+            case ContractAgreed():
+                self.contract = event
+            case TurnStarted():
+                self._end_turn_silently(event.at)
+                self.turns.append(
+                    Turn(phase=self.phase or 0, speaker=event.speaker, started_at=event.at)
+                )
+                self.speaker = event.speaker
+                self.done.discard(event.speaker)
+                if self.history and self.history[-1] == event.speaker:
+                    self.history.pop()  # the word went back to them
+            case TurnEnded():
+                self._close_turn(event.at, event.outcome)
+            case Paused():
+                if self.paused_at is None:
+                    self.paused_at = event.at
+            case Resumed():
+                if self.paused_at is not None:
+                    turn = self.current_turn
+                    if turn is not None:
+                        turn.paused_seconds += event.at - max(self.paused_at, turn.started_at)
+                    run = self.current_run
+                    if run is not None:
+                        run.paused_seconds += event.at - max(self.paused_at, run.started_at)
+                    self.paused_at = None
+            case TimeAdjusted():
+                if self.phase is not None:
+                    key = (self.phase, event.speaker)
+                    self.extra[key] = self.extra.get(key, 0) + event.seconds
+            case ItemRecorded():
+                self.items.append(
+                    SharedItem(
+                        kind=event.kind,
+                        text=event.text,
+                        phase=event.phase,
+                        at=event.at,
+                        owner=event.owner,
+                        due=event.due,
+                        level=event.level.value if event.level else None,
+                    )
+                )
+            case ItemWithdrawn():
+                if event.item < len(self.items):
+                    self.items[event.item].withdrawn = True
+            case SessionClosed():
+                self._end_turn_silently(event.at)
+                self.closed_at = event.at
+                self.phase = None
+                self.paused_at = None
+
+    def _enter_phase(self, event: PhaseStarted) -> None:
+        self.phase = event.phase
+        self.order = event.order
+        self.speaker = None
+        self.done = set()
+        self.passed = []
+        self.history = []
+        self.paused_at = None
+        self.runs.append(PhaseRun(phase=event.phase, started_at=event.at))
+
+    def _end_turn_silently(self, at: float) -> None:
+        if self.speaker is not None:
+            self._close_turn(at, TurnOutcome.SPOKE)
+
+    def _close_turn(self, at: float, outcome: TurnOutcome) -> None:
+        turn = self.current_turn
+        if turn is None:
+            return
+        turn.ended_at = at
+        turn.outcome = outcome
+        if self.paused_at is not None:
+            turn.paused_seconds += at - max(self.paused_at, turn.started_at)
+        key = (turn.phase, turn.speaker)
+        self.used[key] = self.used.get(key, 0.0) + turn_seconds(turn, at)
+        person = turn.speaker
+        self.speaker = None
+        was_offered_again = person in self.passed
+        if was_offered_again:
+            self.passed.remove(person)
+        if outcome is TurnOutcome.PASSED and not was_offered_again:
+            self.passed.append(person)
+        elif outcome is not TurnOutcome.BACK:
+            self.done.add(person)
+        if outcome is not TurnOutcome.BACK:
+            self.history.append(person)
+
+
+def turn_seconds(turn: Turn, now: float, paused_at: float | None = None) -> float:
+    """Seconds spoken in a turn up to `now` (pauses excluded)."""
+    end = turn.ended_at if turn.ended_at is not None else now
+    if turn.ended_at is None and paused_at is not None:
+        end = min(end, max(paused_at, turn.started_at))
+    return max(0.0, end - turn.started_at - turn.paused_seconds)
+
+
+def fold(plan: SessionPlan, events: Iterable[Event]) -> SessionState:
+    """Replay events from the start of a session."""
+    state = SessionState(plan=plan)
+    for event in events:
+        state.apply(event)
+    return state

@@ -1,0 +1,176 @@
+"""Remaining time and overtime, computed from events and a clock.
+
+Nothing here counts down: every figure is derived from event times and
+`now`, so a repaint can come late or twice without the time drifting.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from circle_tui.core.state import SessionState, turn_seconds
+
+WARNING_SHARE = 0.2
+"""The last 20% of a time box is shown as a warning."""
+
+
+class Clock(Protocol):
+    """Gives the time in epoch seconds."""
+
+    def now(self) -> float:
+        """The current time."""
+        ...
+
+
+class SystemClock:
+    """Wall time anchored to `time.monotonic()` at start.
+
+    Immune to the system clock jumping (NTP, a laptop waking up); `speed`
+    makes time run faster for rehearsals.
+    """
+
+    def __init__(self, speed: float = 1.0, start: float | None = None) -> None:
+        self.speed = speed
+        self._wall0 = time.time() if start is None else start
+        self._mono0 = time.monotonic()
+
+    def now(self) -> float:
+        """Epoch seconds of the session's time."""
+        return self._wall0 + (time.monotonic() - self._mono0) * self.speed
+
+
+class FakeClock:
+    """A clock that moves only when told to (tests, simulations)."""
+
+    def __init__(self, start: float = 1_790_000_000.0) -> None:
+        self.t = start
+
+    def now(self) -> float:
+        """The time it was set to."""
+        return self.t
+
+    def advance(self, seconds: float) -> float:
+        """Move time on and return the new time."""
+        self.t += seconds
+        return self.t
+
+
+@dataclass(frozen=True)
+class TurnClock:
+    """The speaker's time box at one moment."""
+
+    speaker: int
+    budget: float
+    used: float
+    """Seconds spoken in this phase, pauses excluded."""
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left; negative in overtime."""
+        return self.budget - self.used
+
+    @property
+    def overtime(self) -> float:
+        """Seconds beyond the time box (0 while in time)."""
+        return max(0.0, -self.remaining)
+
+    @property
+    def fraction_used(self) -> float:
+        """Share of the time box used, 0..1 (capped)."""
+        if self.budget <= 0:
+            return 1.0
+        return min(1.0, max(0.0, self.used / self.budget))
+
+    @property
+    def state(self) -> str:
+        """`ok`, `warning` (last 20%) or `overtime`."""
+        if self.remaining < 0 or (self.budget == 0 and self.used > 0):
+            return "overtime"
+        if self.remaining <= self.budget * WARNING_SHARE:
+            return "warning"
+        return "ok"
+
+
+@dataclass(frozen=True)
+class PhaseClock:
+    """The phase's own time at one moment."""
+
+    phase: int
+    elapsed: float
+    """Seconds the phase has run, pauses excluded."""
+    budget: float | None
+    """The phase's time box, if it has one."""
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left in the phase's time box; negative in overtime."""
+        return None if self.budget is None else self.budget - self.elapsed
+
+
+def used_in_phase(state: SessionState, phase: int, speaker: int, now: float) -> float:
+    """Seconds a speaker has spoken in a phase so far, the running turn included."""
+    used = state.used.get((phase, speaker), 0.0)
+    turn = state.current_turn
+    if turn is not None and turn.speaker == speaker and turn.phase == phase:
+        used += turn_seconds(turn, now, state.paused_at)
+    return used
+
+
+def turn_clock(state: SessionState, now: float) -> TurnClock | None:
+    """The running speaker's time box, or None when nobody has the word."""
+    turn = state.current_turn
+    if turn is None:
+        return None
+    return TurnClock(
+        speaker=turn.speaker,
+        budget=float(state.budget(turn.phase, turn.speaker)),
+        used=used_in_phase(state, turn.phase, turn.speaker, now),
+    )
+
+
+def phase_clock(state: SessionState, now: float) -> PhaseClock | None:
+    """The current phase's clock, or None between phases."""
+    run = state.current_run
+    if run is None or state.phase is None:
+        return None
+    end = now if state.paused_at is None else max(state.paused_at, run.started_at)
+    elapsed = max(0.0, end - run.started_at - run.paused_seconds)
+    budget = state.phase_budget(state.phase)
+    return PhaseClock(
+        phase=state.phase, elapsed=elapsed, budget=None if budget is None else float(budget)
+    )
+
+
+def turn_deadline(state: SessionState) -> float | None:
+    """When the running turn's time box runs out, if the clock is running."""
+    clock = turn_clock(state, state.last_at or 0.0)
+    turn = state.current_turn
+    if clock is None or turn is None or state.paused:
+        return None
+    # `used` grows one second per second from here on.
+    return (state.last_at or turn.started_at) + clock.remaining
+
+
+def session_elapsed(state: SessionState, now: float) -> float:
+    """Wall seconds since the session started (until it closed)."""
+    if state.started_at is None:
+        return 0.0
+    end = state.closed_at if state.closed_at is not None else now
+    return max(0.0, end - state.started_at)
+
+
+def format_seconds(seconds: float, *, round_up: bool = True) -> str:
+    """`m:ss` (or `h:mm:ss`) for a non-negative number of seconds.
+
+    Remaining time rounds up, so 0:00 shows only when time is really up;
+    overtime (counting up) rounds down, like a stopwatch.
+    """
+    seconds = max(0.0, seconds)
+    whole = int(-(-seconds // 1)) if round_up else int(seconds // 1)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

@@ -1,0 +1,1 @@
+"""Built-in circle formats (TOML files beside this module)."""

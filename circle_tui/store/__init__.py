@@ -1,0 +1,1 @@
+"""Where sessions live on disk: journal, session folders, formats, locations."""

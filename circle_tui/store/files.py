@@ -1,0 +1,53 @@
+"""Private directories and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class StoreError(Exception):
+    """A file problem, with a one-line message that names the path.
+
+    Never carries private note text.
+    """
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed, mode 0700, and check it is writable."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        os.chmod(path, DIR_MODE)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the folder ({exc.strerror or exc})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise StoreError(f"{path}: the folder is not writable")
+    return path
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a whole file or nothing: temp file, fsync, rename, mode 0600."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StoreError(f"{path}: could not be written ({exc.strerror or exc})") from None
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,132 @@
+"""Session folders: `session.toml`, `journal.db` and `summary.md`.
+
+```
+<sessions dir>/<session id>/
+  session.toml   the plan: format snapshot, group, participants, language
+  journal.db     public events and, apart from them, private notes
+  summary.md     written when the session closes
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from circle_tui.core.errors import one_line
+from circle_tui.core.plan import SessionPlan
+from circle_tui.store.files import StoreError, atomic_write, private_dir
+from circle_tui.store.journal import Journal
+
+PLAN_FILE = "session.toml"
+JOURNAL_FILE = "journal.db"
+SUMMARY_FILE = "summary.md"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe, lower-case version of a name ("Team Nord" -> "team-nord")."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40]
+
+
+def new_session_id(root: Path, when: float, label: str) -> str:
+    """`2026-11-22_1405_team-nord`, with `-2`, `-3`... when taken."""
+    stamp = datetime.fromtimestamp(when).strftime("%Y-%m-%d_%H%M")
+    base = f"{stamp}_{slug(label) or 'circle'}"
+    candidate, n = base, 1
+    while (root / candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def write_plan(folder: Path, plan: SessionPlan) -> None:
+    """Write `session.toml` atomically."""
+    data = plan.model_dump(mode="json", exclude_none=True)
+    atomic_write(folder / PLAN_FILE, tomli_w.dumps(data))
+
+
+def read_plan(folder: Path) -> SessionPlan:
+    """Read and validate `session.toml`."""
+    path = folder / PLAN_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return SessionPlan.model_validate(data)
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no session here") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(f"{path}: not valid TOML ({exc})") from None
+    except ValidationError as exc:
+        raise StoreError(f"{path}: {one_line(exc)}") from None
+
+
+@dataclass
+class SessionFolder:
+    """A session on disk."""
+
+    path: Path
+    plan: SessionPlan
+
+    @property
+    def journal_path(self) -> Path:
+        return self.path / JOURNAL_FILE
+
+    @property
+    def summary_path(self) -> Path:
+        return self.path / SUMMARY_FILE
+
+    def write_summary(self, markdown: str) -> Path:
+        """Write `summary.md` atomically (mode 0600)."""
+        atomic_write(self.summary_path, markdown)
+        return self.summary_path
+
+
+def create_session(root: Path, plan: SessionPlan) -> tuple[SessionFolder, Journal]:
+    """Make the session folder with its plan and an empty journal."""
+    private_dir(root)
+    folder = root / plan.session_id
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        raise StoreError(f"{folder}: a session with this id exists already") from None
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot create the session folder ({exc.strerror})") from None
+    write_plan(folder, plan)
+    journal = Journal.create(folder / JOURNAL_FILE, plan.session_id)
+    return SessionFolder(folder, plan), journal
+
+
+def open_session(path: Path) -> SessionFolder:
+    """A session folder by its path."""
+    return SessionFolder(path, read_plan(path))
+
+
+def session_folders(root: Path) -> list[Path]:
+    """Session folders under `root`, oldest first (by id, which starts with the date)."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_FILE).is_file())
+
+
+def resolve_session(root: Path, ref: str) -> Path:
+    """A session by id, by path, or `latest`."""
+    if ref == "latest":
+        found = session_folders(root)
+        if not found:
+            raise StoreError(f"{root}: no sessions yet")
+        return found[-1]
+    as_path = Path(ref).expanduser()
+    if (as_path / PLAN_FILE).is_file():
+        return as_path
+    if (root / ref / PLAN_FILE).is_file():
+        return root / ref
+    raise StoreError(f"{ref}: no such session in {root}")

@@ -1,0 +1,1 @@
+"""The Textual apps: the facilitator's console (and later the display)."""

@@ -1,0 +1,120 @@
+"""Every console action, defined once.
+
+Key bindings (and later the command palette and the help screen) derive from
+this table, so a key, its label and its explanation never disagree. Each
+binding has an `id`, so keys can be remapped with Textual's keymap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the facilitator can do."""
+
+    id: str
+    """Stable id, used to remap the key."""
+    key: str
+    """Default key (Textual key name)."""
+    action: str
+    """Textual action string."""
+    label: str
+    """Short label for the footer."""
+    help: str
+    """One line for the help screen and the palette."""
+    key_display: str | None = None
+    show: bool = True
+    priority: bool = False
+
+
+CONSOLE_ACTIONS: tuple[Action, ...] = (
+    Action(
+        "give-word",
+        "space",
+        "give_word",
+        "Next speaker",
+        "Start the round, or give the word to the next speaker",
+        key_display="space",
+    ),
+    Action("pause", "p", "toggle_pause", "Pause", "Pause or resume the timer"),
+    Action(
+        "more-time",
+        "plus",
+        "adjust(30)",
+        "+30s",
+        "Add 30 seconds to the current turn",
+        key_display="+",
+    ),
+    Action(
+        "less-time",
+        "minus",
+        "adjust(-30)",
+        "-30s",
+        "Take 30 seconds from the current turn",
+        key_display="-",
+    ),
+    Action(
+        "pass",
+        "x",
+        "pass_turn",
+        "Pass",
+        "The speaker passes and is offered the word again at the end of the round",
+    ),
+    Action("back", "b", "back_speaker", "Back", "Give the word back to the previous speaker"),
+    Action(
+        "next-phase",
+        "n",
+        "next_phase",
+        "Next phase",
+        "Move on to the next phase (asks first when people have not spoken)",
+    ),
+    Action(
+        "reopen-phase",
+        "N",
+        "reopen_phase",
+        "Reopen",
+        "Go back to the previous phase",
+        key_display="shift+n",
+        show=False,
+    ),
+    Action(
+        "shared-item",
+        "a",
+        "shared_item",
+        "Shared",
+        "Record a shared item: focus, disagreement, learning, take-away or agreement",
+    ),
+    Action(
+        "notes", "tab", "toggle_notes", "Notes", "Into and out of the private notes", priority=True
+    ),
+    Action(
+        "curtain",
+        "h",
+        "curtain",
+        "Hide notes",
+        "Hide or show the private notes at once (privacy curtain)",
+    ),
+    Action("help", "question_mark", "help", "Help", "Show the keys", key_display="?"),
+    Action("quit", "ctrl+q", "quit", "Quit", "Quit (the session is already saved)", priority=True),
+)
+
+
+def bindings(actions: tuple[Action, ...]) -> list[BindingType]:
+    """Textual bindings for a table of actions."""
+    return [
+        Binding(
+            a.key,
+            a.action,
+            a.label,
+            show=a.show,
+            key_display=a.key_display,
+            priority=a.priority,
+            tooltip=a.help,
+            id=a.id,
+        )
+        for a in actions
+    ]

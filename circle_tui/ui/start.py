@@ -1,0 +1,140 @@
+"""The start screen: pick a format, name the group and the people, begin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from circle_tui.core.errors import one_line
+from circle_tui.core.formats import CircleFormat
+from circle_tui.core.plan import (
+    MAX_PARTICIPANTS,
+    Participant,
+    duplicate_names,
+    parse_participants,
+)
+from circle_tui.core.timing import format_seconds
+from circle_tui.store.format_files import list_formats
+
+LANGUAGES = [("English", "en"), ("Dansk", "da"), ("Norsk bokmål", "nb"), ("Nederlands", "nl")]
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """What the facilitator chose on the start screen."""
+
+    format: CircleFormat
+    participants: tuple[Participant, ...]
+    group: str
+    language: str
+
+
+def check_participants(text: str) -> tuple[tuple[Participant, ...] | None, str]:
+    """Participants from the field, or None and what is wrong with them."""
+    try:
+        people = parse_participants(text)
+    except ValidationError as exc:
+        return None, one_line(exc)
+    except ValueError as exc:
+        return None, str(exc)
+    twice = duplicate_names(people)
+    if twice:
+        return None, f"given twice: {', '.join(twice)}"
+    if len(people) > MAX_PARTICIPANTS:
+        return None, f"at most {MAX_PARTICIPANTS} people fit in one circle"
+    if len(people) < 2:
+        return None, "a circle needs at least two people"
+    return people, f"{len(people)} people, in seating order"
+
+
+class StartApp(App[StartChoice]):
+    """Choose what to run; the console opens with the choice."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "circle-tui"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        loaded, self.broken = list_formats()
+        self.formats = {fmt.id: fmt for _, fmt in loaded}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Static("Start a circle", id="start-title")
+            yield Label("Format")
+            yield Select(
+                [(fmt.name, fmt.id) for fmt in self.formats.values()],
+                value=next(iter(self.formats), Select.BLANK),
+                allow_blank=False,
+                id="format",
+            )
+            yield Static("", id="format-plan")
+            yield Label("Group (optional)")
+            yield Input(placeholder="e.g. Team Nord", id="group")
+            yield Label("Participants, in seating order")
+            yield Input(placeholder="Ane, Bo, Cai, Dag", id="participants")
+            yield Static("", id="participants-check")
+            yield Label("Language")
+            yield Select(LANGUAGES, value="en", allow_blank=False, id="language")
+            yield Button("Start the circle", id="begin", variant="primary", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_plan()
+        if self.broken:
+            self.notify(str(self.broken[0]), severity="warning", timeout=10)
+        self.query_one("#participants", Input).focus()
+
+    @on(Select.Changed, "#format")
+    def _show_plan(self) -> None:
+        fmt = self._format()
+        if fmt is None:
+            return
+        people = max(2, len(check_participants(self._field("participants"))[0] or ()))
+        total = sum(p.planned_seconds(people) for p in fmt.phases)
+        steps = " → ".join(p.title for p in fmt.phases)
+        self.query_one("#format-plan", Static).update(
+            f"{steps}\nabout {format_seconds(total)} with {people} people"
+        )
+
+    @on(Input.Changed, "#participants")
+    def _check(self) -> None:
+        people, message = check_participants(self._field("participants"))
+        check = self.query_one("#participants-check", Static)
+        check.update(message if self._field("participants").strip() else "")
+        check.set_class(people is None, "-error")
+        self.query_one("#begin", Button).disabled = people is None
+        self._show_plan()
+
+    @on(Button.Pressed, "#begin")
+    @on(Input.Submitted, "#participants")
+    def _begin(self) -> None:
+        people, message = check_participants(self._field("participants"))
+        fmt = self._format()
+        if people is None or fmt is None:
+            self.query_one("#participants-check", Static).update(message)
+            return
+        language = self.query_one("#language", Select).value
+        self.exit(
+            StartChoice(
+                format=fmt,
+                participants=people,
+                group=self._field("group").strip(),
+                language=str(language),
+            )
+        )
+
+    def _field(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def _format(self) -> CircleFormat | None:
+        value = self.query_one("#format", Select).value
+        return self.formats.get(str(value))

@@ -1,0 +1,64 @@
+"""The speaker's turn timer: name, big digits, a bar and the state in words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, ProgressBar, Static
+
+from circle_tui.core.state import SessionState
+from circle_tui.core.timing import format_seconds, phase_clock, turn_clock
+
+
+class TurnTimer(Vertical):
+    """Big remaining time of the current turn (or of the phase, when it has no turns)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="speaker")
+        yield Digits("0:00", id="digits")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
+        yield Static("", id="timer-state")
+
+    def show(self, state: SessionState, now: float) -> float | None:
+        """Repaint from the state and the clock; return the remaining seconds shown."""
+        speaker = self.query_one("#speaker", Static)
+        digits = self.query_one("#digits", Digits)
+        bar = self.query_one("#bar", ProgressBar)
+        words = self.query_one("#timer-state", Static)
+        clock = turn_clock(state, now)
+        paused = " · paused" if state.paused else ""
+        if clock is not None:
+            speaker.update(state.plan.name(clock.speaker))
+            self.set_class(clock.state == "warning", "-warning")
+            self.set_class(clock.state == "overtime", "-overtime")
+            if clock.state == "overtime":
+                digits.update("+" + format_seconds(clock.overtime, round_up=False))
+                words.update(f"OVERTIME +{format_seconds(clock.overtime, round_up=False)}{paused}")
+            else:
+                digits.update(format_seconds(clock.remaining))
+                label = "last seconds" if clock.state == "warning" else "speaking"
+                words.update(f"{label} · time box {format_seconds(clock.budget)}{paused}")
+            bar.update(progress=clock.fraction_used * 100)
+            return clock.remaining
+        self.remove_class("-warning", "-overtime")
+        upcoming = state.next_speaker()
+        phase = phase_clock(state, now)
+        if phase is not None and phase.remaining is not None and phase.budget:
+            digits.update(format_seconds(max(0.0, phase.remaining)))
+            bar.update(progress=min(100.0, phase.elapsed / phase.budget * 100))
+        else:
+            digits.update(format_seconds(phase.elapsed if phase else 0.0, round_up=False))
+            bar.update(progress=0)
+        if state.closed:
+            speaker.update("The circle is closed")
+            words.update("summary.md is written in the session folder")
+        elif upcoming is not None:
+            speaker.update(f"Next: {state.plan.name(upcoming)}")
+            words.update(f"press space to give the word{paused}")
+        elif state.current_phase is not None and state.current_phase.kind.has_turns:
+            speaker.update("Everyone has had the word")
+            words.update(f"press n for the next phase{paused}")
+        else:
+            speaker.update(state.current_phase.title if state.current_phase else "")
+            words.update(f"phase time{paused}")
+        return phase.remaining if phase is not None else None
