@@ -255,13 +255,16 @@ def _sessions(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from circle_tui.core.summary import build_summary
     from circle_tui.export.markdown import render_markdown
     from circle_tui.session import load_session
 
     folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
     live = load_session(folder, SystemClock(), readonly=True)
     try:
-        summary = live.summary()
+        # Read back from disk, a session knows nothing after its last event:
+        # an unfinished one is summarised as it stood then.
+        summary = build_summary(live.state, live.state.last_at or live.plan.created_at)
     finally:
         live.close()
     text = render_markdown(summary) if args.to == "md" else summary.model_dump_json(indent=2) + "\n"

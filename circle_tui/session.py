@@ -89,12 +89,14 @@ def start_session(
     language: str | None = None,
     rehearsal: bool = False,
     speed: float = 1.0,
+    session_id: str | None = None,
 ) -> LiveSession:
     """Create a session folder and open the circle at its first phase."""
     now = clock.now()
-    session_id = new_session_id(root, now, group or fmt.id)
-    if rehearsal:
-        session_id += "_rehearsal"
+    if session_id is None:
+        session_id = new_session_id(root, now, group or fmt.id)
+        if rehearsal:
+            session_id += "_rehearsal"
     plan = SessionPlan(
         session_id=session_id,
         format=fmt,

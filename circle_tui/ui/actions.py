@@ -99,8 +99,12 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         "Hide or show the private notes at once (privacy curtain)",
     ),
     Action("help", "question_mark", "help", "Help", "Show the keys", key_display="?"),
+)
+
+APP_ACTIONS: tuple[Action, ...] = (
     Action("quit", "ctrl+q", "quit", "Quit", "Quit (the session is already saved)", priority=True),
 )
+"""Actions that work on every screen, dialogs included."""
 
 
 def bindings(actions: tuple[Action, ...]) -> list[BindingType]:

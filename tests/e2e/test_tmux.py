@@ -1,0 +1,104 @@
+"""The installed `circle-tui` in a real terminal (tmux): keys in, summary out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = Path(sys.executable).parent / "circle-tui"
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[str]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    name = f"ct-{uuid.uuid4().hex[:8]}"
+    socket = str(tmp_path / "tmux.sock")
+    yield f"{socket}|{name}"
+    subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
+
+
+def _tmux(handle: str, *args: str) -> str:
+    socket, _ = handle.split("|")
+    out = subprocess.run(["tmux", "-S", socket, *args], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def screen(handle: str) -> str:
+    return _tmux(handle, "capture-pane", "-p", "-t", handle.split("|")[1])
+
+
+def keys(handle: str, *names: str) -> None:
+    for name in names:
+        _tmux(handle, "send-keys", "-t", handle.split("|")[1], name)
+        time.sleep(0.25)
+
+
+def wait_for(handle: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen(handle)
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
+
+
+def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    canary = f"CANARY{uuid.uuid4().hex[:10]}"
+    command = (
+        f"{SCRIPT} run --format reflection-circle --participants 'Ane,Bo,Cai,Dag,Eli' "
+        f"--group 'Team Nord' --sessions-dir {sessions}; echo EXITED-$?; sleep 60"
+    )
+    _tmux(tmux, "new-session", "-d", "-s", tmux.split("|")[1], "-x", "100", "-y", "30",
+          "bash", "-c", command)
+    wait_for(tmux, "phase 1/5: Contract")
+    keys(tmux, "Tab")
+    keys(tmux, *canary, "Enter")
+    wait_for(tmux, "Note saved")
+    keys(tmux, "Tab", "h")
+    assert canary not in screen(tmux)  # the curtain hides the notes at once
+    keys(tmux, "n")
+    wait_for(tmux, "Has the group agreed")
+    keys(tmux, "y")
+    wait_for(tmux, "phase 2/5: Check-in")
+    keys(tmux, "Space")
+    time.sleep(1.2)
+    shown = screen(tmux)
+    assert "speaking" in shown
+    for _ in range(5):
+        keys(tmux, "Space")
+        time.sleep(0.3)
+    wait_for(tmux, "Everyone has had the word")
+    keys(tmux, "n")  # everyone spoke: no question asked
+    wait_for(tmux, ": Reflection round")
+    for phase in ("Where we differ", "Closing", "The circle is closed"):
+        keys(tmux, "n")
+        wait_for(tmux, "Move on anyway?")  # nobody spoke yet: asks first
+        keys(tmux, "y")
+        wait_for(tmux, phase)
+    keys(tmux, "C-q")
+    wait_for(tmux, "EXITED-0")
+    summaries = list(sessions.glob("*/summary.md"))
+    assert len(summaries) == 1
+    text = summaries[0].read_text()
+    assert "# Team Nord: session summary" in text
+    assert canary not in text
+    # The check-in took about 3.5 s of speaking (1.2 s + 0.55 s per later speaker).
+    total = re.search(r"Total speaking time: (\d+):(\d\d)\.", text)
+    assert total is not None
+    assert 2 <= int(total.group(1)) * 60 + int(total.group(2)) <= 8
+    for name in ("Ane", "Bo", "Cai", "Dag", "Eli"):
+        assert f"| {name} |" in text
