@@ -49,7 +49,9 @@ def test_formats_list_and_show() -> None:
 
 def test_validate_reports_every_problem_with_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('id = "bad"\nname = "Bad"\n[[phases]]\nkind = "round"\ntitle = "R"\nturn_seconds = 0\n')
+    bad.write_text(
+        'id = "bad"\nname = "Bad"\n[[phases]]\nkind = "round"\ntitle = "R"\nturn_seconds = 0\n'
+    )
     result = cli("formats", "validate", str(bad))
     assert result.returncode == 1
     assert f"{bad}:6: phases[0].turn_seconds: Input should be greater than 0" in result.stderr
@@ -61,8 +63,14 @@ def test_validate_reports_every_problem_with_line(tmp_path: Path) -> None:
     ("args", "needles"),
     [
         (["run", "--format", "nope", "--participants", "A,B"], ["nope", "no format with this id"]),
-        (["run", "--format", "reflection-circle", "--participants", " , "], ["--participants", "no participants"]),
-        (["run", "--format", "reflection-circle", "--participants", "Ane,Bo,ane"], ["given twice", "ane"]),
+        (
+            ["run", "--format", "reflection-circle", "--participants", " , "],
+            ["--participants", "no participants"],
+        ),
+        (
+            ["run", "--format", "reflection-circle", "--participants", "Ane,Bo,ane"],
+            ["given twice", "ane"],
+        ),
         (["run", "--format", "reflection-circle", "--participants", "Ane,Bo=boss"], ["boss"]),
         (["summary", "no-such-session"], ["no-such-session", "no such session"]),
         (["resume", "latest"], ["no sessions yet"]),
@@ -74,7 +82,9 @@ def test_bad_input_is_one_line_and_exit_1(args: list[str], needles: list[str]) -
 
 def test_broken_format_file_names_file_line_field(tmp_path: Path) -> None:
     bad = tmp_path / "broken.toml"
-    bad.write_text('id = "b"\nname = "B"\n[[phases]]\nkind = "round"\ntitle = "R"\nturn_seconds = "long"\n')
+    bad.write_text(
+        'id = "b"\nname = "B"\n[[phases]]\nkind = "round"\ntitle = "R"\nturn_seconds = "long"\n'
+    )
     assert_clean_error(
         cli("run", "--format", str(bad), "--participants", "A,B"), f"{bad}:6", "turn_seconds"
     )
@@ -84,8 +94,13 @@ def test_sessions_dir_that_cannot_be_written(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
     result = cli(
-        "run", "--format", "reflection-circle", "--participants", "A,B",
-        "--sessions-dir", str(blocked / "sessions"),
+        "run",
+        "--format",
+        "reflection-circle",
+        "--participants",
+        "A,B",
+        "--sessions-dir",
+        str(blocked / "sessions"),
     )
     assert_clean_error(result, str(blocked / "sessions"))
 
@@ -97,8 +112,13 @@ def test_usage_errors_exit_2() -> None:
 
 def test_sessions_list_and_summary(sessions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clock = FakeClock()
-    live = start_session(sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"),
-                         clock, group="Team Nord")
+    live = start_session(
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants("Ane,Bo"),
+        clock,
+        group="Team Nord",
+    )
     live.execute(NextPhase(confirmed=True))
     live.execute(GiveWord())
     clock.advance(42)

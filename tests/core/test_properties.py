@@ -99,7 +99,9 @@ def spoken_from_log(log: list[Event], until: float) -> dict[int, float]:
     return spoken
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(script=steps, names=st.sampled_from(["Ane,Bo", "Ane,Bo,Cai", "A,B,C,D,E,F,G"]))
 def test_at_most_one_speaker_at_any_moment(
     fmt: CircleFormat, script: list[tuple[Command, float]], names: str
@@ -118,7 +120,9 @@ def test_at_most_one_speaker_at_any_moment(
     assert (driver.state.speaker is None) == (open_turn is None)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(script=steps, names=st.sampled_from(["Ane,Bo", "Ane,Bo,Cai", "A,B,C,D,E,F,G"]))
 def test_speaking_times_add_up_to_running_turns(
     fmt: CircleFormat, script: list[tuple[Command, float]], names: str
@@ -132,7 +136,9 @@ def test_speaking_times_add_up_to_running_turns(
     assert summary.speaking_seconds == pytest.approx(sum(expected.values()), abs=0.05)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(script=steps)
 def test_replaying_the_events_gives_the_same_state(
     fmt: CircleFormat, script: list[tuple[Command, float]]
@@ -142,7 +148,9 @@ def test_replaying_the_events_gives_the_same_state(
     assert asdict(replayed) == asdict(driver.state)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(script=steps)
 def test_everyone_speaks_before_anyone_speaks_twice(
     fmt: CircleFormat, script: list[tuple[Command, float]]

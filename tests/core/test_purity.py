@@ -31,9 +31,11 @@ def test_core_sources_do_no_file_io() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [
-                    node.module or ""
-                ]
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
                 for name in names:
                     if any(name == m or name.startswith(m + ".") for m in FORBIDDEN_MODULES):
                         offences.append(f"{path.name}:{node.lineno} imports {name}")

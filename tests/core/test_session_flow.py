@@ -35,7 +35,9 @@ def d(reflection: CircleFormat, clock: FakeClock) -> Driver:
     return driver
 
 
-def test_contract_must_be_agreed_before_moving_on(reflection: CircleFormat, clock: FakeClock) -> None:
+def test_contract_must_be_agreed_before_moving_on(
+    reflection: CircleFormat, clock: FakeClock
+) -> None:
     driver = Driver(make_plan(reflection), clock)
     refusal = driver.do(NextPhase())
     assert isinstance(refusal, Refusal) and refusal.needs_confirm
@@ -220,7 +222,9 @@ def test_resume_after_break_pauses_at_the_last_event(d: Driver) -> None:
     assert clock is not None and clock.used == pytest.approx(20)
 
 
-def test_random_start_is_the_same_on_every_replay(reflection: CircleFormat, clock: FakeClock) -> None:
+def test_random_start_is_the_same_on_every_replay(
+    reflection: CircleFormat, clock: FakeClock
+) -> None:
     driver = Driver(make_plan(reflection, "A,B,C,D,E,F", session_id="fixed"), clock)
     order = speaking_order(driver.state, 1)
     assert sorted(order) == [0, 1, 2, 3, 4, 5]

@@ -49,8 +49,14 @@ def test_phase_clock_excludes_pauses(reflection: CircleFormat, clock: FakeClock)
 
 @pytest.mark.parametrize(
     ("seconds", "round_up", "text"),
-    [(0, True, "0:00"), (0.01, True, "0:01"), (59.99, False, "0:59"), (61, True, "1:01"),
-     (3725, True, "1:02:05"), (-3, True, "0:00")],
+    [
+        (0, True, "0:00"),
+        (0.01, True, "0:01"),
+        (59.99, False, "0:59"),
+        (61, True, "1:01"),
+        (3725, True, "1:02:05"),
+        (-3, True, "0:00"),
+    ],
 )
 def test_format_seconds(seconds: float, round_up: bool, text: str) -> None:
     assert format_seconds(seconds, round_up=round_up) == text
@@ -65,7 +71,11 @@ def test_items_follow_the_phase_or_a_prefix() -> None:
     assert take.kind is ItemKind.TAKEAWAY and take.level is TakeawayLevel.WE
     agreement = parse_item("share the checklist @Bo by 2026-12-01", PhaseKind.CLOSING)
     assert agreement.kind is ItemKind.AGREEMENT
-    assert (agreement.text, agreement.owner, agreement.due) == ("share the checklist", "Bo", "2026-12-01")
+    assert (agreement.text, agreement.owner, agreement.due) == (
+        "share the checklist",
+        "Bo",
+        "2026-12-01",
+    )
     # A colon in ordinary text is not a prefix.
     plain = parse_item("note: time matters", PhaseKind.CLOSING)
     assert plain.kind is ItemKind.AGREEMENT and plain.text == "note: time matters"

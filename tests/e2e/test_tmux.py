@@ -62,8 +62,20 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
         f"{SCRIPT} run --format reflection-circle --participants 'Ane,Bo,Cai,Dag,Eli' "
         f"--group 'Team Nord' --sessions-dir {sessions}; echo EXITED-$?; sleep 60"
     )
-    _tmux(tmux, "new-session", "-d", "-s", tmux.split("|")[1], "-x", "100", "-y", "30",
-          "bash", "-c", command)
+    _tmux(
+        tmux,
+        "new-session",
+        "-d",
+        "-s",
+        tmux.split("|")[1],
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "bash",
+        "-c",
+        command,
+    )
     wait_for(tmux, "phase 1/5: Contract")
     keys(tmux, "Tab")
     keys(tmux, *canary, "Enter")

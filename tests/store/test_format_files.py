@@ -37,18 +37,27 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda t: t.replace("turn_seconds = 120", "turn_seconds = -5"),
-         ":12: phases[1].turn_seconds: Input should be greater than 0"),
-        (lambda t: t.replace('kind = "round"', 'kind = "roundd"'),
-         ":10: phases[1].kind: Input should be"),
-        (lambda t: t.replace('title = "Contract"', 'titel = "Contract"'),
-         ":6: phases[0].titel: unknown field; did you mean 'title'?"),
-        (lambda t: t.replace("turn_seconds = 120", ""),
-         ":9: phases[1]: a round phase needs turn_seconds"),
-        (lambda t: t.replace('name = "Mine"', 'name = "Mine'),
-         ":2: not valid TOML"),
-        (lambda t: t.replace('id = "mine"\n', ""),
-         "mine.toml: id: missing (this field is required)"),
+        (
+            lambda t: t.replace("turn_seconds = 120", "turn_seconds = -5"),
+            ":12: phases[1].turn_seconds: Input should be greater than 0",
+        ),
+        (
+            lambda t: t.replace('kind = "round"', 'kind = "roundd"'),
+            ":10: phases[1].kind: Input should be",
+        ),
+        (
+            lambda t: t.replace('title = "Contract"', 'titel = "Contract"'),
+            ":6: phases[0].titel: unknown field; did you mean 'title'?",
+        ),
+        (
+            lambda t: t.replace("turn_seconds = 120", ""),
+            ":9: phases[1]: a round phase needs turn_seconds",
+        ),
+        (lambda t: t.replace('name = "Mine"', 'name = "Mine'), ":2: not valid TOML"),
+        (
+            lambda t: t.replace('id = "mine"\n', ""),
+            "mine.toml: id: missing (this field is required)",
+        ),
     ],
 )
 def test_errors_name_line_and_field(tmp_path: Path, mutate: object, expected: str) -> None:

@@ -42,7 +42,9 @@ def test_events_are_committed_durably_and_replay(
     assert read_plan(path) == live.plan
 
 
-def test_session_files_are_private(sessions: Path, reflection: CircleFormat, clock: FakeClock) -> None:
+def test_session_files_are_private(
+    sessions: Path, reflection: CircleFormat, clock: FakeClock
+) -> None:
     live = start_session(sessions, reflection, parse_participants("Ane,Bo"), clock)
     live.add_note("a private thought")
     assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
@@ -82,9 +84,11 @@ def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
         Journal.open(path)
 
 
-def test_a_damaged_event_is_named(sessions: Path, reflection: CircleFormat, clock: FakeClock) -> None:
+def test_a_damaged_event_is_named(
+    sessions: Path, reflection: CircleFormat, clock: FakeClock
+) -> None:
     live = start_session(sessions, reflection, parse_participants("Ane,Bo"), clock)
-    live.journal._db.execute("UPDATE events SET payload = '{\"type\": \"nonsense\"}' WHERE seq = 1")
+    live.journal._db.execute('UPDATE events SET payload = \'{"type": "nonsense"}\' WHERE seq = 1')
     path = live.folder.path
     live.close()
     with pytest.raises(JournalError, match="event 1 is damaged"):

@@ -18,16 +18,18 @@ CANARY = "CANARY-9c1e-private-note"
 
 def new_live(sessions: Path, clock: FakeClock, names: str = "Ane,Bo,Cai") -> LiveSession:
     return start_session(
-        sessions, find_format("reflection-circle"), parse_participants(names), clock, group="Team Nord"
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants(names),
+        clock,
+        group="Team Nord",
     )
 
 
 def screen_text(app: App[object]) -> str:
     """Everything painted now, as text: every screen in the stack, top last."""
     return "\n".join(
-        strip.text
-        for screen in app.screen_stack
-        for strip in screen._compositor.render_strips()
+        strip.text for screen in app.screen_stack for strip in screen._compositor.render_strips()
     )
 
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from circle_tui.core.decide import (

@@ -1,0 +1,1 @@
+"""scripts/bench: performance figures, side by side with a bare Textual app."""
