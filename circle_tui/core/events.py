@@ -8,6 +8,7 @@ them (see `state.py`).
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -15,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first use, not at import: start-up stays fast.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     v: Literal[1] = 1
     """Schema version of the payload."""
@@ -161,8 +163,11 @@ Event = Annotated[
 ]
 """Any event of the journal."""
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-"""Validates one event from its JSON payload."""
+
+@functools.cache
+def event_adapter() -> TypeAdapter[Event]:
+    """Validates one event from its JSON payload (built on first use)."""
+    return TypeAdapter(Event)
 
 
 def event_to_json(event: Event) -> str:
@@ -172,4 +177,4 @@ def event_to_json(event: Event) -> str:
 
 def event_from_json(payload: str | bytes) -> Event:
     """Parse and validate a stored payload (raises `pydantic.ValidationError`)."""
-    return EVENT_ADAPTER.validate_json(payload)
+    return event_adapter().validate_json(payload)

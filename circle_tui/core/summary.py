@@ -15,7 +15,7 @@ from circle_tui.core.timing import used_in_phase
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class PhaseReport(_Model):

@@ -1,0 +1,472 @@
+"""scripts/bench: figures with their goals, side by side with a bare Textual app.
+
+Timings vary from machine to machine, so start-up and memory are ratios
+against a bare Textual app measured in the same run (interleaved), and every
+figure is a median (or a percentile) over repeated runs. Nothing here fails:
+it prints and writes `bench-results.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHILD = [sys.executable, str(ROOT / "bench" / "child.py")]
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    goal: str
+    met: bool | None
+    detail: str = ""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def child(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "BENCH_TMP": str(BENCH_TMP)}
+    out = subprocess.run([*CHILD, *args], capture_output=True, text=True, check=True, env=env)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- 1. cold start -----------------------------------------------------------------
+
+
+def cold_start(runs: int) -> list[Figure]:
+    widgets = int(child("widgets", "20")["widgets"])
+    console: list[float] = []
+    bare: list[float] = []
+    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+        for kind, size, into in (("console", 20, console), ("bare", widgets, bare)):
+            t0 = time.perf_counter()
+            child("start", kind, str(size))
+            into.append(time.perf_counter() - t0)
+    ratio = statistics.median(console) / statistics.median(bare)
+    return [
+        Figure(
+            "cold start, console (20 people)",
+            statistics.median(console) * 1000,
+            "ms",
+            "",
+            None,
+            f"{runs} runs, process start to first frame, headless",
+        ),
+        Figure(
+            f"cold start, bare Textual app ({widgets} widgets)",
+            statistics.median(bare) * 1000,
+            "ms",
+            "",
+            None,
+        ),
+        Figure("cold start ratio console / bare", ratio, "x", "<= 1.3", ratio <= 1.3),
+    ]
+
+
+# -- 2. timer truth ----------------------------------------------------------------
+
+
+def timer_truth_simulated() -> Figure:
+    """3 hours of repaints every 0.1 s (with jitter and pauses) on a fake clock."""
+    import random
+
+    from bench.sim import long_format, people
+    from circle_tui.core.decide import GiveWord, NextPhase, TogglePause
+    from circle_tui.core.timing import turn_clock
+    from tests.core.driver import Driver
+
+    rng = random.Random(3)
+    from circle_tui.core.plan import SessionPlan
+    from circle_tui.core.timing import FakeClock
+
+    clock = FakeClock()
+    plan = SessionPlan(
+        session_id="t", format=long_format(3, 4), participants=people(4), created_at=clock.now()
+    )
+    d = Driver(plan, clock)
+    d.ok(NextPhase(confirmed=True))
+    d.ok(GiveWord())
+    spoken = 0.0
+    worst = 0.0
+    end = clock.now() + 3 * 3600
+    while clock.now() < end:
+        step = 0.1 + rng.uniform(0, 0.03)
+        clock.advance(step)
+        spoken += step
+        if rng.random() < 0.0005:
+            d.ok(TogglePause())
+            clock.advance(rng.uniform(5, 60))
+            d.ok(TogglePause())
+        shown = turn_clock(d.state, clock.now())
+        assert shown is not None
+        worst = max(worst, abs(shown.used - spoken))
+    return Figure(
+        "timer error over 3 h (fake clock)",
+        worst * 1000,
+        "ms",
+        "< 150",
+        worst < 0.15,
+        "largest |shown - true| at any repaint; no cumulative drift",
+    )
+
+
+async def _timer_truth_live(seconds: float) -> tuple[float, float]:
+    """The real console under event-loop load: error and staleness at each repaint."""
+    from bench.sim import people
+    from circle_tui.core.decide import GiveWord, NextPhase
+    from circle_tui.core.timing import SystemClock
+    from circle_tui.session import start_session
+    from circle_tui.store.format_files import find_format
+    from circle_tui.ui.console import ConsoleApp
+
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        clock = SystemClock()
+        live = start_session(Path(tmp), find_format("reflection-circle"), people(20), clock)
+        live.execute(NextPhase(confirmed=True))
+        # A long time box, so the turn runs through the whole measurement.
+        live.state.extra[(1, live.state.order[0])] = 3600
+        live.execute(GiveWord())
+        app = ConsoleApp(live)
+        errors: list[float] = []
+        lags: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.console_screen
+            paint = screen._refresh_clock
+            last_paint = [time.monotonic()]
+
+            def measured() -> None:
+                paint()
+                now = time.monotonic()
+                lags.append(now - last_paint[0])
+                last_paint[0] = now
+                shown = screen.last_shown_remaining
+                turn = live.state.current_turn
+                if shown is not None and turn is not None:
+                    truth = live.state.budget(1, turn.speaker) - (clock.now() - turn.started_at)
+                    errors.append(abs(shown - truth))
+
+            screen._refresh_clock = measured  # type: ignore[method-assign]
+
+            async def load() -> None:  # other work hogging the loop now and then
+                while True:
+                    t_end = time.perf_counter() + 0.02
+                    while time.perf_counter() < t_end:
+                        pass
+                    await asyncio.sleep(0.05)
+
+            hog = asyncio.create_task(load())
+            await pilot.pause(seconds)
+            hog.cancel()
+    # Staleness: the display can be at most one repaint interval behind.
+    return max(errors), percentile(lags, 0.99)
+
+
+def timer_truth(seconds: float) -> list[Figure]:
+    worst, lag = asyncio.run(_timer_truth_live(seconds))
+    return [
+        timer_truth_simulated(),
+        Figure(
+            f"timer error, real {seconds:.0f} s under load",
+            worst * 1000,
+            "ms",
+            "< 150",
+            worst < 0.15,
+            "remaining behind the digits vs clock truth at each repaint",
+        ),
+        Figure(
+            "repaint interval p99 under load",
+            lag * 1000,
+            "ms",
+            "< 150",
+            lag < 0.15,
+            "how stale the digits can be between repaints",
+        ),
+    ]
+
+
+# -- 3. key to screen -----------------------------------------------------------------
+
+
+async def _key_latency(presses: int) -> list[float]:
+    """Post a key press, wait for the next frame that shows its effect."""
+    from textual import events
+
+    from bench.sim import people
+    from circle_tui.core.decide import NextPhase
+    from circle_tui.core.timing import SystemClock
+    from circle_tui.session import start_session
+    from circle_tui.store.format_files import find_format
+    from circle_tui.ui.console import ConsoleApp
+
+    timings: list[float] = []
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        live = start_session(Path(tmp), find_format("reflection-circle"), people(40), SystemClock())
+        live.execute(NextPhase(confirmed=True))
+        app = ConsoleApp(live)
+        async with app.run_test(size=(160, 50)) as pilot:
+            frame = asyncio.Event()
+            display = app._display
+
+            def spy(screen: Any, renderable: Any) -> None:
+                display(screen, renderable)
+                frame.set()
+
+            app._display = spy  # type: ignore[method-assign]
+            keys = [
+                ("space", " "),
+                ("p", "p"),
+                ("p", "p"),
+                ("plus", "+"),
+                ("minus", "-"),
+                ("x", "x"),
+                ("b", "b"),
+                ("space", " "),
+            ]
+            for i in range(presses):
+                key, char = keys[i % len(keys)]
+                before = live.state.events_applied
+                await pilot.pause()
+                frame.clear()
+                t0 = time.perf_counter()
+                app.post_message(events.Key(key, char))
+                # The first frame after the key was handled shows its effect.
+                while True:
+                    await asyncio.wait_for(frame.wait(), timeout=2)
+                    frame.clear()
+                    if live.state.events_applied != before:
+                        break
+                timings.append(time.perf_counter() - t0)
+                if live.state.speaker is None and live.state.next_speaker() is None:
+                    live.execute(NextPhase(confirmed=True))
+    return timings
+
+
+def key_latency(presses: int) -> list[Figure]:
+    timings = asyncio.run(_key_latency(presses))
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    return [
+        Figure(
+            "key to screen p50 (40 people)",
+            p50 * 1000,
+            "ms",
+            "",
+            None,
+            f"{presses} presses; key event posted to the frame showing its effect",
+        ),
+        Figure("key to screen p95 (40 people)", p95 * 1000, "ms", "< 50", p95 < 0.05),
+    ]
+
+
+# -- 4. commit ----------------------------------------------------------------------
+
+
+def commit(count: int) -> list[Figure]:
+    from circle_tui.core.events import Paused
+    from circle_tui.store.journal import Journal
+
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        journal = Journal.create(Path(tmp) / "journal.db", "bench")
+        timings = []
+        for i in range(count):
+            event = Paused(at=float(i))
+            t0 = time.perf_counter()
+            journal.append(event)
+            timings.append(time.perf_counter() - t0)
+        journal.close()
+    median, p99 = statistics.median(timings), percentile(timings, 0.99)
+    return [
+        Figure(
+            "commit one event, median",
+            median * 1000,
+            "ms",
+            "< 1",
+            median < 0.001,
+            f"{count} commits, WAL + synchronous=FULL, on {BENCH_TMP}",
+        ),
+        Figure("commit one event, p99", p99 * 1000, "ms", "", None),
+    ]
+
+
+# -- 5. scale -------------------------------------------------------------------------
+
+
+def scale(sizes: list[int], repeats: int) -> list[Figure]:
+    from bench.sim import simulate, write_journal
+    from circle_tui.core.summary import build_summary
+    from circle_tui.core.timing import FakeClock
+    from circle_tui.export.markdown import render_markdown
+    from circle_tui.session import load_session
+
+    figures = []
+    times: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        for size in sizes:
+            lived, _ = simulate(n=40, hours=size / 10, max_events=size)
+            folder = write_journal(Path(tmp) / str(size), lived)
+            runs = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                live = load_session(folder, FakeClock())
+                runs.append(time.perf_counter() - t0)
+                assert live.state.events_applied == lived.state.events_applied
+                live.close()
+            times[size] = statistics.median(runs)
+            goal = "< 1000" if size >= 100_000 else ""
+            figures.append(
+                Figure(
+                    f"replay {size:,} events",
+                    times[size] * 1000,
+                    "ms",
+                    goal,
+                    times[size] < 1.0 if goal else None,
+                    "read + validate + fold, from journal.db",
+                )
+            )
+        big, small = max(sizes), min(sizes)
+        growth = (times[big] / times[small]) / (big / small)
+        figures.append(
+            Figure(
+                f"replay growth {small:,} -> {big:,} (1.0 = linear)",
+                growth,
+                "x",
+                "<= 1.5",
+                growth <= 1.5,
+            )
+        )
+        lived, clock = simulate(n=40, hours=3, items=2000)
+        runs = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            render_markdown(build_summary(lived.state, clock.now()))
+            runs.append(time.perf_counter() - t0)
+        median = statistics.median(runs)
+        figures.append(
+            Figure(
+                "summary, 3 h, 40 people, 2,000 items",
+                median * 1000,
+                "ms",
+                "< 200",
+                median < 0.2,
+                f"{lived.state.events_applied} events; build + Markdown",
+            )
+        )
+    return figures
+
+
+# -- 6. display lag and 7. memory ---------------------------------------------------------
+
+
+def display_lag() -> list[Figure]:
+    return [
+        Figure(
+            "display lag p95",
+            None,
+            "ms",
+            "< 200",
+            None,
+            "no projector display yet (issue 4); measured once it exists",
+        )
+    ]
+
+
+def memory(runs: int) -> list[Figure]:
+    widgets = int(child("widgets", "40")["widgets"])
+    console, bare = [], []
+    for _ in range(runs):
+        console.append(child("memory", "console", "40")["peak_rss_mb"])
+        bare.append(child("memory", "bare", str(widgets))["peak_rss_mb"])
+    ratio = statistics.median(console) / statistics.median(bare)
+    return [
+        Figure(
+            "peak RSS, console, 3 h session (40 people)",
+            statistics.median(console),
+            "MB",
+            "< 120",
+            statistics.median(console) < 120,
+        ),
+        Figure(
+            f"peak RSS, bare Textual app ({widgets} widgets)",
+            statistics.median(bare),
+            "MB",
+            "",
+            None,
+        ),
+        Figure("peak RSS ratio console / bare", ratio, "x", "<= 1.5", ratio <= 1.5),
+    ]
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (under a minute)")
+    parser.add_argument("-o", "--output", default=str(ROOT / "bench-results.json"))
+    args = parser.parse_args()
+    quick = args.quick
+    started = time.perf_counter()
+    sections: list[tuple[str, Callable[[], list[Figure]]]] = [
+        ("cold start", lambda: cold_start(3 if quick else 10)),
+        ("timer truth", lambda: timer_truth(5 if quick else 60)),
+        ("key to screen", lambda: key_latency(40 if quick else 300)),
+        ("commit", lambda: commit(200 if quick else 2000)),
+        (
+            "scale",
+            lambda: scale(
+                [1_000, 10_000] if quick else [1_000, 10_000, 100_000], 1 if quick else 3
+            ),
+        ),
+        ("display lag", display_lag),
+        ("memory", lambda: memory(1 if quick else 3)),
+    ]
+    figures: list[Figure] = []
+    for title, run in sections:
+        print(f"… {title}", file=sys.stderr, flush=True)
+        figures.extend(run())
+    width = max(len(f.name) for f in figures)
+    print(f"\n{'figure':<{width}}  {'value':>10}  {'goal':>8}  met")
+    for f in figures:
+        value = "n/a" if f.value is None else f"{f.value:,.2f} {f.unit}"
+        met = {True: "yes", False: "NO", None: ""}[f.met]
+        print(f"{f.name:<{width}}  {value:>10}  {f.goal:>8}  {met}   {f.detail}")
+    elapsed = time.perf_counter() - started
+    print(
+        f"\n{'quick' if quick else 'full'} run in {elapsed:.0f} s on {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()})"
+    )
+    payload = {
+        "quick": quick,
+        "seconds": elapsed,
+        "python": platform.python_version(),
+        "figures": [f.__dict__ for f in figures],
+    }
+    Path(args.output).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+BENCH_TMP = Path(os.environ.get("BENCH_TMP") or ROOT / ".bench-tmp")
+BENCH_TMP.mkdir(exist_ok=True)
+
+if __name__ == "__main__":
+    raise SystemExit(main())
