@@ -5,7 +5,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from circle_tui.core.decide import AdjustTime, Begin, GiveWord, NextPhase, PassTurn, TogglePause
+from circle_tui.core.decide import (
+    AdjustTime,
+    Begin,
+    GiveWord,
+    NextPhase,
+    PassTurn,
+    ReopenPhase,
+    TogglePause,
+)
 from circle_tui.core.events import Event, event_to_json
 from circle_tui.core.formats import CircleFormat, Phase, PhaseKind
 from circle_tui.core.items import parse_item
@@ -68,7 +76,7 @@ def long_format(hours: float, n: int) -> CircleFormat:
     """The reflection circle with enough rounds to fill `hours` with `n` people."""
     base = find_format("reflection-circle")
     per_round = 48 * n  # turns take 47.5 s on average below
-    rounds = max(1, int(hours * 3600 / per_round) - 4)
+    rounds = min(60, max(1, int(hours * 3600 / per_round) - 4))
     middle = [
         Phase(
             kind=PhaseKind.ROUND,
@@ -145,7 +153,11 @@ def simulate(
         live.execute(GiveWord())
         if live.state.speaker is None:
             _phase_items(live, min(per_phase_items, items - len(live.state.items)), rng)
-            live.execute(NextPhase(confirmed=True))
+            last = live.state.phase == phases - 1
+            if last and max_events is not None:
+                live.execute(ReopenPhase())  # a long journal: go round again
+            else:
+                live.execute(NextPhase(confirmed=True))
             continue
         clock.advance(rng.uniform(20, 75))
         roll = rng.random()
