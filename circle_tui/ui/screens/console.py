@@ -81,6 +81,8 @@ class ConsoleScreen(Screen[None]):
         for note in self.live.journal.notes():
             self._show_note(note.body, note.at, note.phase, note.speaker)
         self._refresh_all()
+        if self.live.state.paused:
+            self._say("The clocks stand where they stopped: press p to go on.")
         self.set_interval(TICK_SECONDS, self._on_tick)
 
     # -- painting ----------------------------------------------------------------

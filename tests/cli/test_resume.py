@@ -1,0 +1,45 @@
+"""`circle-tui resume`: the session goes on where it stood; downtime is not charged."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from circle_tui.cli import main
+from circle_tui.core.decide import GiveWord, NextPhase
+from circle_tui.core.plan import parse_participants
+from circle_tui.core.timing import SystemClock, turn_clock
+from circle_tui.session import start_session
+from circle_tui.store.format_files import find_format
+from circle_tui.ui.console import ConsoleApp
+
+
+def test_resume_pauses_the_running_turn_at_the_last_event(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A session whose last event is ten minutes old: the app "crashed" then.
+    past = SystemClock(start=time.time() - 600)
+    live = start_session(
+        sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"), past
+    )
+    live.execute(NextPhase(confirmed=True))
+    live.execute(GiveWord())
+    speaker = live.state.speaker
+    live.close()
+
+    seen = {}
+
+    def fake_run(app: ConsoleApp) -> None:
+        state = app.live.state
+        clock = turn_clock(state, app.live.clock.now())
+        seen["paused"] = state.paused
+        seen["speaker"] = state.speaker
+        seen["used"] = clock.used if clock else None
+
+    monkeypatch.setattr(ConsoleApp, "run", fake_run)
+    assert main(["resume", "latest"]) == 0
+    assert seen["paused"] is True
+    assert seen["speaker"] == speaker
+    assert seen["used"] == pytest.approx(0, abs=1)  # not the 600 s the app was down
