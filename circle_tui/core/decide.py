@@ -349,11 +349,10 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
             return Refusal(
                 "Has the group agreed on the focus and the ground rules?", needs_confirm=True
             )
-        focus = [i.text for i in state.live_items() if i.kind is ItemKind.FOCUS]
         events.append(
             ContractAgreed(
                 at=now,
-                focus=focus[-1] if focus else state.plan.format.focus,
+                focus=state.focus(),
                 ground_rules=state.plan.format.ground_rules,
             )
         )

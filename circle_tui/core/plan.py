@@ -6,6 +6,8 @@ what happens afterwards is in the journal.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
@@ -75,6 +77,13 @@ class SessionPlan(BaseModel):
             index
             for index, person in enumerate(self.participants)
             if self.format.speaks(phase, person.role)
+        )
+
+    @cached_property
+    def planned_seconds(self) -> tuple[int, ...]:
+        """Planned length of each phase with the people of this session."""
+        return tuple(
+            phase.planned_seconds(len(self.speakers_of(phase))) for phase in self.format.phases
         )
 
     def name(self, index: int) -> str:

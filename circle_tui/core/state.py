@@ -175,6 +175,13 @@ class SessionState:
             return None
         return max(0, base + self.extra.get((phase, None), 0))
 
+    def focus(self) -> str:
+        """The group's focus: as agreed, else as last typed, else the format's default."""
+        if self.contract is not None:
+            return self.contract.focus
+        typed = [i.text for i in self.live_items() if i.kind is ItemKind.FOCUS]
+        return typed[-1] if typed else self.plan.format.focus
+
     def live_items(self) -> list[SharedItem]:
         """Shared items that have not been withdrawn."""
         return [item for item in self.items if not item.withdrawn]

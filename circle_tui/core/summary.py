@@ -98,7 +98,7 @@ def build_summary(state: SessionState, now: float) -> Summary:
                 title=phase.title,
                 kind=phase.kind.value,
                 prompt=phase.prompt,
-                planned_seconds=phase.planned_seconds(len(plan.speakers_of(phase))),
+                planned_seconds=plan.planned_seconds[index],
                 actual_seconds=round(actual, 3),
                 started_at=runs[0].started_at if runs else None,
                 ended_at=runs[-1].ended_at if runs else None,
@@ -140,8 +140,6 @@ def build_summary(state: SessionState, now: float) -> Summary:
     ]
 
     contract = state.contract
-    focus_items = [i.text for i in state.live_items() if i.kind is ItemKind.FOCUS]
-    focus = contract.focus if contract else (focus_items[-1] if focus_items else fmt.focus)
     items = [
         ItemReport(
             kind=item.kind,
@@ -164,7 +162,7 @@ def build_summary(state: SessionState, now: float) -> Summary:
         started_at=state.started_at,
         closed_at=state.closed_at,
         participants=[p.name for p in plan.participants],
-        focus=focus,
+        focus=state.focus(),
         ground_rules=list(contract.ground_rules if contract else fmt.ground_rules),
         contract_agreed=contract is not None,
         notes_allowed=contract.notes_allowed if contract else True,

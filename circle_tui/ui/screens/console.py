@@ -98,9 +98,8 @@ class ConsoleScreen(Screen[None]):
             prompt.update(phase.prompt or phase.title)
         shared = Text()
         if phase is not None and phase.kind is PhaseKind.CONTRACT:
-            focus = [i.text for i in state.live_items() if i.kind is ItemKind.FOCUS]
             shared.append("Focus: ", style="bold")
-            shared.append((focus[-1] if focus else state.plan.format.focus) or "—")
+            shared.append(state.focus() or "—")
             shared.append("  (a changes it)\n", style="dim")
             for rule in state.plan.format.ground_rules:
                 shared.append(f" • {rule}\n")
@@ -132,15 +131,14 @@ class ConsoleScreen(Screen[None]):
             phase = fmt.phases[state.phase]
             bar.append(f" · phase {state.phase + 1}/{len(fmt.phases)}: {phase.title}")
             clock = phase_clock(state, now)
-            planned = phase.planned_seconds(len(state.plan.speakers_of(phase)))
             if clock is not None:
                 bar.append(
                     f" · {format_seconds(clock.elapsed, round_up=False)}"
-                    f" of {format_seconds(planned)}"
+                    f" of {format_seconds(state.plan.planned_seconds[state.phase])}"
                 )
         elif state.closed:
             bar.append(" · closed")
-        total = sum(p.planned_seconds(len(state.plan.speakers_of(p))) for p in fmt.phases)
+        total = sum(state.plan.planned_seconds)
         bar.append(
             f" · session {format_seconds(session_elapsed(state, now), round_up=False)}"
             f" of {format_seconds(total)}"
