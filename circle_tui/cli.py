@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from circle_tui import __version__
 from circle_tui.core.errors import one_line
-from circle_tui.core.plan import MAX_PARTICIPANTS, Participant, parse_participants
+from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.timing import SystemClock, format_seconds
 from circle_tui.store.files import StoreError, atomic_write
 from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
@@ -27,7 +27,7 @@ from circle_tui.store.sessions import resolve_session, session_folders
 if TYPE_CHECKING:
     from circle_tui.session import LiveSession
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_BAD_INPUT = 0, 1  # usage errors exit 2 from argparse itself
 
 
 class BadInput(Exception):
@@ -108,14 +108,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _participants(text: str) -> tuple[Participant, ...]:
     try:
-        people = parse_participants(text)
-    except ValidationError as exc:
-        raise BadInput(f"--participants: {one_line(exc)}") from None
+        return parse_participants(text)
     except ValueError as exc:
         raise BadInput(f"--participants: {exc}") from None
-    if len(people) > MAX_PARTICIPANTS:
-        raise BadInput(f"--participants: at most {MAX_PARTICIPANTS} people fit in one circle")
-    return people
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from circle_tui.core.errors import one_line
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
 
 MAX_PARTICIPANTS = 40
@@ -94,7 +102,8 @@ class SessionPlan(BaseModel):
 def parse_participants(text: str) -> tuple[Participant, ...]:
     """Read `"Ane, Bo=case-giver, Cai"` into participants.
 
-    Raises ValueError with a message for a person, not a programmer.
+    Raises ValueError with one line for a person, not a programmer: a bad
+    name or role, a name given twice, too many people, or nobody at all.
     """
     people: list[Participant] = []
     for raw in text.split(","):
@@ -102,10 +111,17 @@ def parse_participants(text: str) -> tuple[Participant, ...]:
         if not entry:
             continue
         name, _, role = entry.partition("=")
-        role = role.strip() or DEFAULT_ROLE
-        people.append(Participant(name=name, role=role))
+        try:
+            people.append(Participant(name=name, role=role.strip() or DEFAULT_ROLE))
+        except ValidationError as exc:
+            raise ValueError(f"{entry!r}: {one_line(exc)}") from None
     if not people:
         raise ValueError("no participants given (for example: --participants 'Ane,Bo,Cai')")
+    twice = duplicate_names(tuple(people))
+    if twice:
+        raise ValueError(f"given twice: {', '.join(twice)}")
+    if len(people) > MAX_PARTICIPANTS:
+        raise ValueError(f"at most {MAX_PARTICIPANTS} people fit in one circle")
     return tuple(people)
 
 

@@ -143,16 +143,6 @@ def phase_clock(state: SessionState, now: float) -> PhaseClock | None:
     )
 
 
-def turn_deadline(state: SessionState) -> float | None:
-    """When the running turn's time box runs out, if the clock is running."""
-    clock = turn_clock(state, state.last_at or 0.0)
-    turn = state.current_turn
-    if clock is None or turn is None or state.paused:
-        return None
-    # `used` grows one second per second from here on.
-    return (state.last_at or turn.started_at) + clock.remaining
-
-
 def session_elapsed(state: SessionState, now: float) -> float:
     """Wall seconds since the session started (until it closed)."""
     if state.started_at is None:

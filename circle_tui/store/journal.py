@@ -193,14 +193,6 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
 
-    def last_seq(self) -> int:
-        """Sequence number of the last committed event (0 when empty)."""
-        try:
-            row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
-        return int(row[0])
-
     def last_type(self) -> str | None:
         """Type of the last event, without parsing the whole journal."""
         try:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from circle_tui.core.decide import ADJUST_STEP
+
 
 @dataclass(frozen=True)
 class Action:
@@ -44,17 +46,17 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
     Action(
         "more-time",
         "plus",
-        "adjust(30)",
-        "+30s",
-        "Add 30 seconds to the current turn",
+        f"adjust({ADJUST_STEP})",
+        f"+{ADJUST_STEP}s",
+        f"Add {ADJUST_STEP} seconds to the current turn",
         key_display="+",
     ),
     Action(
         "less-time",
         "minus",
-        "adjust(-30)",
-        "-30s",
-        "Take 30 seconds from the current turn",
+        f"adjust(-{ADJUST_STEP})",
+        f"-{ADJUST_STEP}s",
+        f"Take {ADJUST_STEP} seconds from the current turn",
         key_display="-",
     ),
     Action(

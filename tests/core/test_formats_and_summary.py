@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from circle_tui.core.decide import GiveWord, NextPhase, PassTurn, RecordItem
 from circle_tui.core.events import ItemKind
 from circle_tui.core.formats import CircleFormat
-from circle_tui.core.plan import SessionPlan, parse_participants
+from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.summary import build_summary
 from circle_tui.core.timing import FakeClock
 from tests.conftest import make_plan
@@ -39,7 +39,7 @@ def test_plan_refuses_duplicate_names(reflection: CircleFormat) -> None:
         SessionPlan(
             session_id="s",
             format=reflection,
-            participants=parse_participants("Ane, Bo, bo"),
+            participants=(Participant(name="Ane"), Participant(name="Bo"), Participant(name="bo")),
             created_at=0,
         )
 
