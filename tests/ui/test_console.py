@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
+from circle_tui.core.formats import Timing
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
+from circle_tui.store.journal import JournalError
 from circle_tui.ui.console import ConsoleApp
 
 CANARY = "CANARY-9c1e-private-note"
@@ -179,3 +182,54 @@ async def test_a_refusal_is_said_plainly(sessions: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("x")
         assert "Nobody has the word" in screen_text(app)
+
+
+async def test_a_failed_commit_is_said_and_nothing_moves(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+
+        def disk_full(event: object) -> int:
+            raise JournalError(f"{live.journal.path}: the event was not saved (disk is full)")
+
+        monkeypatch.setattr(live.journal, "append", disk_full)
+        await pilot.press("n", "y")  # agree to the contract: the commit fails
+        text = screen_text(app)
+        assert "Not saved" in text and "disk is full" in text
+        assert "Saved." not in text
+        assert live.state.phase == 0 and live.state.contract is None
+        assert "phase 1/5: Contract" in text
+
+
+async def test_escape_cancels_a_shared_item(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", *"half typed", "escape")
+        assert live.state.items == []
+        assert not app.console_screen.query_one("#item-input").display
+        await pilot.press("n")  # keys drive the circle again
+        assert "Has the group agreed" in screen_text(app)
+
+
+async def test_hard_time_box_moves_the_word_on_by_itself(sessions: Path) -> None:
+    fmt = find_format("reflection-circle")
+    phases = list(fmt.phases)
+    phases[1] = phases[1].model_copy(update={"timing": Timing.HARD})
+    clock = FakeClock()
+    live = start_session(
+        sessions,
+        fmt.model_copy(update={"phases": tuple(phases)}),
+        parse_participants("Ane,Bo,Cai"),
+        clock,
+    )
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "y", "space")
+        first = live.state.speaker
+        clock.advance(61)
+        await pilot.pause(0.3)  # a few ticks of the repaint timer
+        assert live.state.speaker not in (None, first)
+        assert live.state.used[(1, first)] == 60  # cut at the deadline, not at the tick
