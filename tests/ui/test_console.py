@@ -200,7 +200,7 @@ async def test_a_failed_commit_is_said_and_nothing_moves(
         assert "Not saved" in text and "disk is full" in text
         assert "Saved." not in text
         assert live.state.phase == 0 and live.state.contract is None
-        assert "phase 1/5: Contract" in text
+        assert "phase 1 of 5" in text
 
 
 async def test_escape_cancels_a_shared_item(sessions: Path) -> None:

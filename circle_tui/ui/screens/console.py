@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 
 from circle_tui.core.decide import (
     AdjustTime,
+    AgreeContract,
     Back,
     Command,
     GiveWord,
@@ -26,19 +27,29 @@ from circle_tui.core.decide import (
     ReopenPhase,
     TogglePause,
 )
-from circle_tui.core.events import ItemKind
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.items import parse_item
-from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
+from circle_tui.core.timing import turn_clock
 from circle_tui.session import LiveSession
 from circle_tui.store.files import StoreError
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
+from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
-from circle_tui.ui.widgets.circle import CircleView
+from circle_tui.ui.widgets.circle import LEGEND, CircleView
+from circle_tui.ui.widgets.phasebar import phase_strip, phase_times
+from circle_tui.ui.widgets.shared import item_hint, shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
 
 TICK_SECONDS = 0.1
 """How often the clock repaints (time itself comes from the clock, not the ticker)."""
+MIN_SIZE = (60, 18)
+"""Below this many columns and rows the console asks for a larger window."""
+TINY_MESSAGE = (
+    "This window is too small for the circle.\n"
+    f"Please enlarge it to at least {MIN_SIZE[0]} × {MIN_SIZE[1]}.\n\n"
+    "The session goes on and is saved."
+)
+NOTES_TITLE = "Private notes · this screen only · h hides"
 
 
 class ConsoleScreen(Screen[None]):
@@ -47,11 +58,15 @@ class ConsoleScreen(Screen[None]):
     AUTO_FOCUS = None  # keys drive the circle; tab goes into the notes
     BINDINGS = bindings(CONSOLE_ACTIONS)
 
-    def __init__(self, live: LiveSession, *, projector: bool = False) -> None:
+    def __init__(self, live: LiveSession, *, projector: bool = False, bell: bool = False) -> None:
         super().__init__()
         self.live = live
         self.projector = projector
         """On a projector the private notes start hidden."""
+        self.bell = bell
+        """Ring the terminal bell when a time box reaches zero."""
+        self._rung: int | None = None
+        """The turn the bell last rang for."""
         self.last_shown_remaining: float | None = None
         """Remaining seconds behind the digits of the last repaint (for the benchmark)."""
         self._notes: list[Text] = []
@@ -60,20 +75,27 @@ class ConsoleScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="phases")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
         with Horizontal(id="main"):
-            yield CircleView("", id="circle")
-            with Vertical(id="centre"):
+            with Vertical(id="left"):
+                with Vertical(id="circle-box"):
+                    yield CircleView(id="circle")
+                    yield Static(LEGEND, id="legend")
+                with Vertical(id="notes-pane"):
+                    yield Static(NOTES_TITLE, id="notes-title")
+                    yield Input(
+                        placeholder="type a note, enter keeps it", id="note-input", compact=True
+                    )
+                    yield Static("", id="note-list")
+            with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", id="shared")
-            with Vertical(id="notes-pane"):
-                yield Static("Private notes · only on this screen · h hides", id="notes-title")
-                yield Input(placeholder="type a note, enter keeps it", id="note-input")
-                yield Static("", id="note-list")
-        yield Input(placeholder="shared item (enter records, escape cancels)", id="item-input")
+        yield Input(placeholder=item_hint(None), id="item-input", compact=True)
         yield Static("", id="message")
-        yield Footer()
+        yield Static(TINY_MESSAGE, id="tiny")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#notes-pane").display = not self.projector
@@ -84,6 +106,11 @@ class ConsoleScreen(Screen[None]):
         if self.live.state.paused:
             self._say("The clocks stand where they stopped: press p to go on.")
         self.set_interval(TICK_SECONDS, self._on_tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the smallest usable size, say so instead of breaking the layout."""
+        tiny = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        self.set_class(tiny, "-tiny")
 
     # -- painting ----------------------------------------------------------------
 
@@ -96,58 +123,22 @@ class ConsoleScreen(Screen[None]):
             prompt.update("The circle is closed. Thank you.")
         elif phase is not None:
             prompt.update(phase.prompt or phase.title)
-        shared = Text()
-        if phase is not None and phase.kind is PhaseKind.CONTRACT:
-            shared.append("Focus: ", style="bold")
-            shared.append(state.focus() or "—")
-            shared.append("  (a changes it)\n", style="dim")
-            for rule in state.plan.format.ground_rules:
-                shared.append(f" • {rule}\n")
-            shared.append("\nWhen the group agrees, press n.\n", style="dim")
-        for item in state.live_items()[-6:]:
-            if item.kind is ItemKind.FOCUS:
-                continue
-            label = item.kind.value if not item.level else f"{item.kind.value} ({item.level})"
-            shared.append(f"{label}: ", style="bold")
-            shared.append(item.text)
-            if item.owner:
-                shared.append(f" · @{item.owner}")
-            if item.due:
-                shared.append(f" · by {item.due}")
-            shared.append("\n")
-        self.query_one("#shared", Static).update(shared)
+        self.query_one("#shared", Static).update(shared_text(state))
+        self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
+        self.query_one("#phases", Static).update(
+            phase_strip(state, self.query_one("#phases").size.width or self.size.width)
+        )
+        self._refresh_notes_pane()
         self._refresh_clock()
 
     def _refresh_clock(self) -> None:
         state = self.live.state
         now = self.live.clock.now()
         self.last_shown_remaining = self.query_one(TurnTimer).show(state, now)
-        fmt = state.plan.format
-        bar = Text()
-        bar.append(f"{fmt.name}", style="bold")
-        if state.plan.rehearsal:
-            bar.append(" · REHEARSAL", style="reverse")
-        if state.phase is not None:
-            phase = fmt.phases[state.phase]
-            bar.append(f" · phase {state.phase + 1}/{len(fmt.phases)}: {phase.title}")
-            clock = phase_clock(state, now)
-            if clock is not None:
-                bar.append(
-                    f" · {format_seconds(clock.elapsed, round_up=False)}"
-                    f" of {format_seconds(state.plan.planned_seconds[state.phase])}"
-                )
-        elif state.closed:
-            bar.append(" · closed")
-        total = sum(state.plan.planned_seconds)
-        bar.append(
-            f" · session {format_seconds(session_elapsed(state, now), round_up=False)}"
-            f" of {format_seconds(total)}"
-        )
-        if state.paused:
-            bar.append("  ⏸ PAUSED", style="bold")
-        self.query_one("#phasebar", Static).update(bar)
+        self.query_one("#phasebar", Static).update(phase_times(state, now))
 
     def _on_tick(self) -> None:
+        self._ring_at_zero()
         try:
             if self.live.tick() is not None:
                 self._refresh_all()
@@ -155,6 +146,26 @@ class ConsoleScreen(Screen[None]):
         except StoreError as exc:
             self._say(f"Not saved: {exc}", error=True)
         self._refresh_clock()
+
+    def _ring_at_zero(self) -> None:
+        """One terminal bell when a turn's time box reaches zero (if the bell is on)."""
+        state = self.live.state
+        if not self.bell or state.speaker is None:
+            return
+        clock = turn_clock(state, self.live.clock.now())
+        turn = len(state.turns)
+        if clock is not None and clock.remaining <= 0 and self._rung != turn:
+            self._rung = turn
+            self.app.bell()
+
+    def _refresh_notes_pane(self) -> None:
+        contract = self.live.state.contract
+        allowed = contract is None or contract.notes_allowed
+        note = self.query_one("#note-input", Input)
+        note.disabled = not allowed
+        note.placeholder = (
+            "type a note, enter keeps it" if allowed else "the group asked for no notes"
+        )
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#message", Static)
@@ -207,7 +218,29 @@ class ConsoleScreen(Screen[None]):
         self.run_command(Back())
 
     def action_next_phase(self) -> None:
+        state = self.live.state
+        phase = state.current_phase
+        if phase is not None and phase.kind is PhaseKind.CONTRACT and state.contract is None:
+            self._edit_contract()
+            return
         self.run_command(NextPhase())
+
+    def _edit_contract(self) -> None:
+        """Show the contract for the group to agree on; on yes, record it and move on."""
+        state = self.live.state
+
+        def agreed(contract: AgreeContract | None) -> None:
+            if contract is None:
+                self._say("The contract is not agreed yet.")
+                return
+            self.run_command(contract)
+            if self.live.state.contract is not None:
+                self.run_command(NextPhase())
+
+        self.app.push_screen(
+            ContractScreen(state.focus(), state.plan.format.ground_rules, notes_allowed=True),
+            agreed,
+        )
 
     def action_reopen_phase(self) -> None:
         self.run_command(ReopenPhase())
@@ -241,6 +274,10 @@ class ConsoleScreen(Screen[None]):
     def _keep_note(self, event: Input.Submitted) -> None:
         body = event.value.strip()
         if not body:
+            return
+        contract = self.live.state.contract
+        if contract is not None and not contract.notes_allowed:
+            self._say("The group asked for no notes in this session; nothing was kept.")
             return
         try:
             self.live.add_note(body)

@@ -1,39 +1,210 @@
-"""Who sits in the circle, and where each person stands in this phase."""
+"""Who sits in the circle, and where each person stands in this phase.
+
+The participants are placed around an ellipse that fills the widget, in
+seating order, clockwise from the top. Each label carries a symbol, so the
+status never depends on colour alone. When the names do not fit, roles go
+first, then names are shortened; when even three letters do not fit, the
+circle becomes a compact grid, which is still readable from the back.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import Static
+import math
+from dataclasses import dataclass
+from itertools import pairwise
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import RenderableType
+from rich.text import Text
+from textual.widget import Widget
+
+from circle_tui.core.formats import DEFAULT_ROLE, SpeakingOrder
 from circle_tui.core.state import SessionState
 
 STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "speaking": ("▶", "speaking", "bold reverse"),
-    "spoken": ("✓", "spoken", ""),
+    "spoken": ("✓", "spoken", "dim"),
     "passed": ("↷", "passed", "italic"),
-    "waiting": ("·", "", ""),
-    "silent": ("–", "listens", "dim"),
+    "waiting": ("·", "to speak", ""),
+    "silent": ("–", "listens", "dim italic"),
     "present": ("○", "", ""),
 }
 """Per status: a symbol, a word and a style, so colour is never the only sign."""
 
+LEGEND = "▶ speaks  ✓ spoke  ↷ passed  · waits  – listens  next underlined"
+"""The key to the symbols, shown under the circle."""
+NEXT_STYLE = "bold underline"
+MIN_NAME = 3
+"""Names are never shortened below this many cells."""
 
-class CircleView(Static):
-    """The participants in seating order, each marked with their status."""
+
+@dataclass(frozen=True)
+class Seat:
+    """One person's label in the circle."""
+
+    name: str
+    role: str
+    """Role name, or empty for an ordinary participant."""
+    symbol: str
+    style: str
+
+    def label(self, name_cells: int | None, with_role: bool) -> str:
+        name = self.name
+        if name_cells is not None and cell_len(name) > name_cells:
+            name = set_cell_size(name, name_cells - 1) + "…"
+        role = f" ({self.role})" if with_role and self.role else ""
+        return f"{self.symbol} {name}{role}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A label at a position: column, row, text."""
+
+    x: int
+    y: int
+    text: str
+
+
+def ellipse_points(count: int, width: int, height: int, label_cells: int) -> list[tuple[int, int]]:
+    """Anchor points for `count` labels, clockwise from the top."""
+    cx, cy = (width - 1) / 2, (height - 1) / 2
+    rx = max(1.0, (width - 2 * label_cells) / 2 - 1)
+    ry = max(0.0, (height - 1) / 2)
+    points = []
+    for i in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        points.append((round(cx + rx * math.cos(angle)), round(cy + ry * math.sin(angle))))
+    return points
+
+
+def place(labels: list[str], width: int, height: int) -> list[Placed] | None:
+    """Labels around an ellipse inside width x height, or None when they collide."""
+    if not labels or width < 1 or height < 1:
+        return None
+    widest = max(cell_len(label) for label in labels)
+    if widest > width:
+        return None
+    cx = (width - 1) / 2
+    placed: list[Placed] = []
+    for label, (x, y) in zip(
+        labels, ellipse_points(len(labels), width, height, widest), strict=True
+    ):
+        size = cell_len(label)
+        if abs(x - cx) <= 1:
+            left = x - size // 2  # top and bottom: centred on the point
+        elif x > cx:
+            left = x  # right side: the label reads outward
+        else:
+            left = x - size + 1
+        left = min(max(0, left), width - size)
+        placed.append(Placed(left, y, label))
+    return placed if not _collide(placed) else None
+
+
+def _collide(placed: list[Placed]) -> bool:
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for p in placed:
+        rows.setdefault(p.y, []).append((p.x, p.x + cell_len(p.text)))
+    for spans in rows.values():
+        spans.sort()
+        for (_, end), (start, _) in pairwise(spans):
+            if start <= end:  # at least one blank cell between two names
+                return True
+    return False
+
+
+def fit(seats: list[Seat], width: int, height: int) -> list[Placed] | None:
+    """The fullest labels that fit around the ellipse: roles first to go, then letters."""
+    longest = max((cell_len(s.name) for s in seats), default=0)
+    attempts: list[tuple[int | None, bool]] = [(None, True), (None, False)]
+    attempts += [(cells, False) for cells in range(longest - 1, MIN_NAME - 1, -1)]
+    for cells, with_role in attempts:
+        placed = place([s.label(cells, with_role) for s in seats], width, height)
+        if placed is not None:
+            return placed
+    return None
+
+
+class CircleView(Widget):
+    """The participants around an ellipse, each marked with their status."""
+
+    DEFAULT_CSS = """
+    CircleView { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._seats: list[Seat] = []
+        self._upcoming: int | None = None
+        self._centre: list[Text] = []
 
     def show(self, state: SessionState) -> None:
-        """Render the circle for the current state."""
-        text = Text()
-        upcoming = state.next_speaker()
+        """Take the current state; the widget repaints itself."""
+        fmt = state.plan.format
+        self._upcoming = state.next_speaker()
+        seats = []
         for index, person in enumerate(state.plan.participants):
-            status = state.status_of(index)
-            symbol, word, style = STATUS_MARKS[status]
-            if index == upcoming and status != "speaking":
-                word = "next"
-            text.append(f" {symbol} {person.name}", style=style)
-            if word:
-                text.append(f"  {word}", style="" if status == "speaking" else "dim")
-            if person.role != "participant":
-                text.append(f"  ({state.plan.format.role_name(person.role)})", style="italic")
-            text.append("\n")
-        self.update(text)
+            symbol, _, style = STATUS_MARKS[state.status_of(index)]
+            if index == self._upcoming and state.speaker != index:
+                style = NEXT_STYLE
+            role = fmt.role_name(person.role) if person.role != DEFAULT_ROLE else ""
+            seats.append(Seat(person.name, role, symbol, style))
+        self._seats = seats
+        centre = []
+        if state.speaker is not None:
+            centre.append(Text(f"▶ {state.plan.name(state.speaker)}", style="bold"))
+        if self._upcoming is not None:
+            centre.append(Text(f"next: {state.plan.name(self._upcoming)}", style=NEXT_STYLE))
+        phase = state.current_phase
+        if phase is not None and phase.kind.has_turns:
+            arrow = "↺" if phase.order is SpeakingOrder.COUNTER_CLOCKWISE else "↻"
+            centre.append(Text(f"{arrow} {phase.order.value}", style="dim"))
+        self._centre = centre
+        self.refresh()
+
+    def render(self) -> RenderableType:
+        width, height = self.content_size.width, self.content_size.height
+        if not self._seats or width < 1 or height < 1:
+            return Text("")
+        placed = fit(self._seats, width, height)
+        if placed is None:
+            return self._grid(width)
+        return self._paint(placed, width, height)
+
+    def _paint(self, placed: list[Placed], width: int, height: int) -> Text:
+        rows: list[list[tuple[int, Text]]] = [[] for _ in range(height)]
+        for seat, spot in zip(self._seats, placed, strict=True):
+            rows[spot.y].append((spot.x, Text(spot.text, style=seat.style)))
+        # The middle of the circle: who speaks, who is next, which way the word goes.
+        top = max(0, (height - len(self._centre)) // 2)
+        for offset, line in enumerate(self._centre):
+            y = top + offset
+            if y >= height:
+                break
+            line = line.copy()
+            line.truncate(max(0, width - 4), overflow="ellipsis")
+            x = (width - line.cell_len) // 2
+            if all(x + line.cell_len < start or x > start + t.cell_len for start, t in rows[y]):
+                rows[y].append((x, line))
+        lines = []
+        for row in rows:
+            text = Text()
+            for x, part in sorted(row, key=lambda r: r[0]):
+                if x > text.cell_len:
+                    text.append(" " * (x - text.cell_len))
+                text.append(part)
+            lines.append(text)
+        return Text("\n").join(lines)
+
+    def _grid(self, width: int) -> Text:
+        """Too many names for an ellipse here: a grid in seating order."""
+        cell = MIN_NAME + 3
+        columns = max(1, width // cell)
+        text = Text()
+        for index, seat in enumerate(self._seats):
+            if index and index % columns == 0:
+                text.append("\n")
+            text.append(seat.label(MIN_NAME, False), style=seat.style)
+            text.append(" ")
+        return text
+

@@ -1,0 +1,61 @@
+"""The phase bar: every phase of the format, where we are, and the time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from circle_tui.core.state import SessionState
+from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
+
+DONE, NOW, LATER = "✓", "▶", "·"
+"""Phase marks: colour is never the only sign of where we are."""
+
+
+def phase_strip(state: SessionState, width: int) -> Text:
+    """All phases in one line; when they do not fit, the others shrink to numbers."""
+    phases = state.plan.format.phases
+    current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
+    for short in (False, True):
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, phase in enumerate(phases):
+            if index:
+                text.append("  ")
+            if index < current:
+                mark, style = DONE, "dim"
+            elif index == current:
+                mark, style = NOW, "bold reverse"
+            else:
+                mark, style = LATER, ""
+            title = f"{index + 1}" if short and index != current else phase.title
+            text.append(f"{mark} {title}", style=style)
+        if text.cell_len <= width - 2:
+            break
+    return text
+
+
+def phase_times(state: SessionState, now: float) -> Text:
+    """Format, phase number, the phase's and the session's planned vs elapsed time."""
+    fmt = state.plan.format
+    bar = Text(no_wrap=True, overflow="ellipsis")
+    bar.append(fmt.name, style="bold")
+    if state.plan.rehearsal:
+        speed = f" ×{state.plan.speed:g}" if state.plan.speed and state.plan.speed != 1 else ""
+        bar.append(f" · REHEARSAL{speed}", style="reverse")
+    if state.phase is not None:
+        bar.append(f" · phase {state.phase + 1} of {len(fmt.phases)}")
+        clock = phase_clock(state, now)
+        if clock is not None:
+            bar.append(
+                f" · {format_seconds(clock.elapsed, round_up=False)}"
+                f" of {format_seconds(state.plan.planned_seconds[state.phase])}"
+            )
+    elif state.closed:
+        bar.append(" · closed")
+    total = sum(state.plan.planned_seconds)
+    bar.append(
+        f" · session {format_seconds(session_elapsed(state, now), round_up=False)}"
+        f" of {format_seconds(total)}"
+    )
+    if state.paused:
+        bar.append("  ⏸ PAUSED", style="bold reverse")
+    return bar

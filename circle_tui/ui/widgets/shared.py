@@ -1,0 +1,127 @@
+"""What the group shares, shown the way each phase needs it.
+
+Contract: the focus and the ground rules. Disagreement: the points named and
+what the group learned from them, never who said what. Closing: take-aways at
+three levels and agreements with owner and due date. Other phases: the most
+recent shared items.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from circle_tui.core.events import ItemKind
+from circle_tui.core.formats import PhaseKind
+from circle_tui.core.state import SessionState, SharedItem
+
+LEVEL_TITLES = {"i": "For myself", "we": "For us", "org": "For the organisation"}
+"""Take-away levels, as shown under the closing phase."""
+
+ITEM_HINTS: dict[PhaseKind, str] = {
+    PhaseKind.CONTRACT: "the focus of today (agree: … records an agreement)",
+    PhaseKind.DISAGREEMENT: "a point we see differently · learned: what it taught us",
+    PhaseKind.CLOSING: "I: / we: / org: a take-away · agree: what @who by 2026-12-01",
+}
+"""Placeholder of the shared-item field per phase kind."""
+DEFAULT_HINT = "agree: … · disagree: … · learned: … · I:/we:/org: a take-away"
+
+
+def item_hint(kind: PhaseKind | None) -> str:
+    """What the shared-item field expects in this phase."""
+    hint = ITEM_HINTS.get(kind, DEFAULT_HINT) if kind is not None else DEFAULT_HINT
+    return f"{hint}   (enter records, escape cancels)"
+
+
+def shared_text(state: SessionState, rules: tuple[str, ...] | None = None) -> Text:
+    """The shared pane for the current phase.
+
+    `rules` are the ground rules as being edited (before the group agreed).
+    """
+    phase = state.current_phase
+    kind = phase.kind if phase is not None else None
+    text = Text()
+    if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
+        _contract(text, state, rules)
+    elif kind is PhaseKind.DISAGREEMENT:
+        _disagreement(text, state)
+    elif kind is PhaseKind.CLOSING or state.closed:
+        _closing(text, state)
+    else:
+        _recent(text, state)
+    return text
+
+
+def _heading(text: Text, title: str) -> None:
+    if text:
+        text.append("\n")
+    text.append(f"{title}\n", style="bold underline")
+
+
+def _contract(text: Text, state: SessionState, rules: tuple[str, ...] | None) -> None:
+    _heading(text, "Focus")
+    text.append(f"{state.focus() or '—'}\n")
+    _heading(text, "Ground rules")
+    shown = state.contract.ground_rules if state.contract else rules
+    for rule in shown if shown is not None else state.plan.format.ground_rules:
+        text.append(f" • {rule}\n")
+    if state.contract is None:
+        text.append("\nn: edit and record the contract", style="dim")
+
+
+def _of(state: SessionState, *kinds: ItemKind) -> list[SharedItem]:
+    return [i for i in state.live_items() if i.kind in kinds and i.phase == state.phase]
+
+
+def _disagreement(text: Text, state: SessionState) -> None:
+    _heading(text, "Where we differ")
+    points = _of(state, ItemKind.DISAGREEMENT)
+    for number, item in enumerate(points, start=1):
+        text.append(f" {number}. {item.text}\n")
+    if not points:
+        text.append(" a: name a point, not a person\n", style="dim")
+    _heading(text, "What we learned from it")
+    learned = _of(state, ItemKind.LEARNING)
+    for item in learned:
+        text.append(f" • {item.text}\n")
+    if not learned:
+        text.append(" a, then learned: …\n", style="dim")
+
+
+def _closing(text: Text, state: SessionState) -> None:
+    takeaways = [i for i in state.live_items() if i.kind is ItemKind.TAKEAWAY]
+    for level, title in LEVEL_TITLES.items():
+        items = [i for i in takeaways if (i.level or "i") == level]
+        if items:
+            _heading(text, title)
+            for item in items:
+                text.append(f" • {item.text}\n")
+    agreements = [i for i in state.live_items() if i.kind is ItemKind.AGREEMENT]
+    if agreements:
+        _heading(text, "Agreements")
+        for item in agreements:
+            _agreement(text, item)
+    if not text:
+        text.append("a: I: / we: / org: a take-away\na: agree: what @who by date\n", style="dim")
+
+
+def _agreement(text: Text, item: SharedItem) -> None:
+    text.append(f" • {item.text}")
+    if item.owner:
+        text.append(f" · @{item.owner}", style="bold")
+    if item.due:
+        text.append(f" · by {item.due}")
+    text.append("\n")
+
+
+def _recent(text: Text, state: SessionState) -> None:
+    items = [i for i in state.live_items() if i.kind is not ItemKind.FOCUS][-6:]
+    if not items:
+        return
+    _heading(text, "Shared so far")
+    for item in items:
+        if item.kind is ItemKind.AGREEMENT:
+            _agreement(text, item)
+            continue
+        label = item.kind.value if not item.level else f"{item.kind.value} ({item.level})"
+        text.append(f" {label}: ", style="bold")
+        text.append(f"{item.text}\n")
