@@ -130,3 +130,20 @@ def resolve_session(root: Path, ref: str) -> Path:
     if (root / ref / PLAN_FILE).is_file():
         return root / ref
     raise StoreError(f"{ref}: no such session in {root}")
+
+
+def groups_met(root: Path) -> dict[str, SessionPlan]:
+    """Each group's last real session (rehearsals left out), keyed by the casefolded name.
+
+    Unreadable session folders are skipped: a broken old session must not stop
+    a new one from starting.
+    """
+    found: dict[str, SessionPlan] = {}
+    for path in session_folders(root):
+        try:
+            plan = read_plan(path)
+        except StoreError:
+            continue
+        if plan.group.strip() and not plan.rehearsal:
+            found[plan.group.strip().casefold()] = plan
+    return found

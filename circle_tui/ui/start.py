@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from circle_tui.core.formats import CircleFormat
-from circle_tui.core.plan import (
-    Participant,
-    parse_participants,
-)
+from circle_tui.core.plan import DEFAULT_ROLE, Participant, SessionPlan, parse_participants
 from circle_tui.core.timing import format_seconds
 from circle_tui.store.format_files import list_formats
+from circle_tui.store.sessions import groups_met
 
 LANGUAGES = [("English", "en"), ("Dansk", "da"), ("Norsk bokmål", "nb"), ("Nederlands", "nl")]
 
@@ -32,7 +32,14 @@ class StartChoice:
     language: str
 
 
-def check_participants(text: str) -> tuple[tuple[Participant, ...] | None, str]:
+def participants_text(people: tuple[Participant, ...]) -> str:
+    """Participants as typed in the field (the inverse of `parse_participants`)."""
+    return ", ".join(p.name if p.role == DEFAULT_ROLE else f"{p.name}={p.role}" for p in people)
+
+
+def check_participants(
+    text: str, fmt: CircleFormat | None = None
+) -> tuple[tuple[Participant, ...] | None, str]:
     """Participants from the field, or None and what is wrong with them."""
     try:
         people = parse_participants(text)
@@ -40,6 +47,12 @@ def check_participants(text: str) -> tuple[tuple[Participant, ...] | None, str]:
         return None, str(exc)
     if len(people) < 2:
         return None, "a circle needs at least two people"
+    if fmt is not None:
+        known = {DEFAULT_ROLE} | {role.id for role in fmt.roles}
+        for person in people:
+            if person.role not in known:
+                roles = ", ".join(sorted(known - {DEFAULT_ROLE})) or "none"
+                return None, f"{person.name}: no role {person.role!r} here (roles: {roles})"
     return people, f"{len(people)} people, in seating order"
 
 
@@ -50,10 +63,14 @@ class StartApp(App[StartChoice]):
     TITLE = "circle-tui"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
-    def __init__(self) -> None:
+    def __init__(self, sessions_root: Path | None = None) -> None:
         super().__init__()
         loaded, self.broken = list_formats()
         self.formats = {fmt.id: fmt for _, fmt in loaded}
+        self.groups: dict[str, SessionPlan] = groups_met(sessions_root) if sessions_root else {}
+        """Each group's last session, to carry its people over."""
+        self._filled: str | None = None
+        """The participants as filled in from a group, until the facilitator types over them."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -67,7 +84,14 @@ class StartApp(App[StartChoice]):
             )
             yield Static("", id="format-plan")
             yield Label("Group (optional)")
-            yield Input(placeholder="e.g. Team Nord", id="group")
+            yield Input(
+                placeholder="e.g. Team Nord",
+                id="group",
+                suggester=SuggestFromList(
+                    [p.group for p in self.groups.values()], case_sensitive=False
+                ),
+            )
+            yield Static(self._groups_hint(), id="group-check")
             yield Label("Participants, in seating order")
             yield Input(placeholder="Ane, Bo, Cai, Dag", id="participants")
             yield Static("", id="participants-check")
@@ -82,21 +106,50 @@ class StartApp(App[StartChoice]):
             self.notify(str(self.broken[0]), severity="warning", timeout=10)
         self.query_one("#participants", Input).focus()
 
-    @on(Select.Changed, "#format")
     def _show_plan(self) -> None:
         fmt = self._format()
         if fmt is None:
             return
-        people = max(2, len(check_participants(self._field("participants"))[0] or ()))
+        people = max(
+            2, len(check_participants(self._field("participants"), self._format())[0] or ())
+        )
         total = sum(p.planned_seconds(people) for p in fmt.phases)
         steps = " → ".join(p.title for p in fmt.phases)
         self.query_one("#format-plan", Static).update(
             f"{steps}\nabout {format_seconds(total)} with {people} people"
         )
 
+    def _groups_hint(self) -> str:
+        if not self.groups:
+            return ""
+        names = sorted((p.group for p in self.groups.values()), key=str.casefold)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return f"met before: {shown} (→ completes)"
+
+    @on(Input.Changed, "#group")
+    def _group_changed(self) -> None:
+        """A group that met before brings its people, its format and its language."""
+        check = self.query_one("#group-check", Static)
+        last = self.groups.get(self._field("group").strip().casefold())
+        if last is None:
+            check.update(self._groups_hint())
+            return
+        day = datetime.fromtimestamp(last.created_at).strftime("%Y-%m-%d")
+        people = self.query_one("#participants", Input)
+        if not people.value.strip() or people.value == self._filled:
+            self._filled = participants_text(last.participants)
+            people.value = self._filled
+            if last.format.id in self.formats:
+                self.query_one("#format", Select).value = last.format.id
+            self.query_one("#language", Select).value = last.language
+            check.update(f"met last on {day}: its people, format and language are filled in")
+        else:
+            check.update(f"met last on {day} (your list of people is kept)")
+
     @on(Input.Changed, "#participants")
+    @on(Select.Changed, "#format")
     def _check(self) -> None:
-        people, message = check_participants(self._field("participants"))
+        people, message = check_participants(self._field("participants"), self._format())
         check = self.query_one("#participants-check", Static)
         check.update(message if self._field("participants").strip() else "")
         check.set_class(people is None, "-error")
@@ -106,7 +159,7 @@ class StartApp(App[StartChoice]):
     @on(Button.Pressed, "#begin")
     @on(Input.Submitted, "#participants")
     def _begin(self) -> None:
-        people, message = check_participants(self._field("participants"))
+        people, message = check_participants(self._field("participants"), self._format())
         fmt = self._format()
         if people is None or fmt is None:
             self.query_one("#participants-check", Static).update(message)

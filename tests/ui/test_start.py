@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button
+from pathlib import Path
 
+from textual.widgets import Button, Input
+
+from circle_tui.core.plan import SessionPlan, parse_participants
+from circle_tui.store.format_files import find_format
+from circle_tui.store.sessions import create_session, new_session_id
 from circle_tui.ui.start import StartApp
 from tests.ui.test_console import screen_text
 
@@ -17,7 +22,9 @@ async def test_start_screen_validates_as_you_type_and_returns_the_choice() -> No
         await pilot.press(*"Ane, Bo, ane")
         assert "given twice: ane" in screen_text(app)
         assert app.query_one("#begin", Button).disabled
-        await pilot.press("backspace", "backspace", "backspace", *"Cai")
+        await pilot.press("backspace", "backspace", "backspace", *"Cai=case-giver")
+        assert "Cai: no role 'case-giver' here (roles: none)" in screen_text(app)
+        await pilot.press(*["backspace"] * len("=case-giver"))
         assert "3 people, in seating order" in screen_text(app)
         assert not app.query_one("#begin", Button).disabled
         await pilot.press("enter")
@@ -25,3 +32,32 @@ async def test_start_screen_validates_as_you_type_and_returns_the_choice() -> No
     assert choice is not None
     assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai"]
     assert choice.format.id == "reflection-circle" and choice.language == "en"
+
+
+async def test_a_group_that_met_before_brings_its_people(sessions: Path) -> None:
+    fmt = find_format("reflection-circle")
+    for days, names in enumerate(["Old,Gone", "Ane,Bo,Cai"]):
+        when = 1_790_000_000.0 + days * 86_400
+        group = "Team Nord"
+        plan = SessionPlan(
+            session_id=new_session_id(sessions, when, group),
+            format=fmt,
+            participants=parse_participants(names),
+            group=group,
+            language="da",
+            created_at=when,
+        )
+        create_session(sessions, plan)[1].close()
+    app = StartApp(sessions)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert "met before: Team Nord" in screen_text(app)
+        await pilot.click("#group")
+        await pilot.press(*"team n", "right")  # the suggestion completes the name
+        assert app.query_one("#group", Input).value == "Team Nord"
+        assert app.query_one("#participants", Input).value == "Ane, Bo, Cai"
+        assert "met last on 2026-09-22" in screen_text(app)
+        await pilot.click("#participants")
+        await pilot.press("end", *", Dag", "enter")
+    choice = app.return_value
+    assert choice is not None and choice.group == "Team Nord" and choice.language == "da"
+    assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai", "Dag"]
