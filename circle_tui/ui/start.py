@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from circle_tui.core.formats import CircleFormat
-from circle_tui.core.plan import DEFAULT_ROLE, Participant, SessionPlan, parse_participants
+from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
+from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.timing import format_seconds
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
