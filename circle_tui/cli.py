@@ -23,8 +23,10 @@ from circle_tui.store.files import StoreError, atomic_write
 from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
 from circle_tui.store.locations import sessions_dir
 from circle_tui.store.sessions import resolve_session, session_folders
+from circle_tui.store.toml_files import FileError
 
 if TYPE_CHECKING:
+    from circle_tui.core.settings import Settings
     from circle_tui.session import LiveSession
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1  # usage errors exit 2 from argparse itself
@@ -84,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except (BadInput, StoreError, FormatError) as exc:
+    except (BadInput, StoreError, FileError) as exc:  # FileError: formats and settings
         print(f"circle-tui: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
@@ -116,6 +118,7 @@ def _participants(text: str) -> tuple[Participant, ...]:
 def _run(args: argparse.Namespace) -> int:
     from circle_tui.session import start_session
 
+    settings = _load_settings()
     fmt = find_format(args.format)
     people = _participants(args.participants)
     if args.speed is not None and not args.rehearse:
@@ -136,13 +139,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
-    return _open_console(live, projector=args.projector)
+    return _open_console(live, projector=args.projector, settings=settings)
 
 
 def _resume(args: argparse.Namespace) -> int:
     from circle_tui.core.decide import ResumeAfterBreak
     from circle_tui.session import load_session
 
+    settings = _load_settings()
     folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
     live = load_session(folder, SystemClock())
     live.clock = SystemClock(speed=live.plan.speed)
@@ -153,14 +157,22 @@ def _resume(args: argparse.Namespace) -> int:
     # time the app was down is not charged to the speaker. (Refused when
     # nothing was running, which is fine.)
     live.execute(ResumeAfterBreak())
-    return _open_console(live, projector=args.projector)
+    return _open_console(live, projector=args.projector, settings=settings)
 
 
-def _open_console(live: LiveSession, *, projector: bool) -> int:
+def _load_settings() -> Settings:
+    """The user's settings, checked against the console's actions (before anything starts)."""
+    from circle_tui.store.settings_file import load_settings
+    from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
+
+    return load_settings(default_keys=default_keys(CONSOLE_ACTIONS + APP_ACTIONS))
+
+
+def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:
     from circle_tui.ui.console import ConsoleApp
 
     try:
-        ConsoleApp(live, projector=projector).run()
+        ConsoleApp(live, projector=projector, settings=settings).run()
     finally:
         live.close()
     print(f"Session saved in {live.folder.path}")
@@ -171,7 +183,8 @@ def _start_screen() -> int:
     from circle_tui.session import start_session
     from circle_tui.ui.start import StartApp
 
-    choice = StartApp().run()
+    settings = _load_settings()
+    choice = StartApp(sessions_dir(None)).run()
     if choice is None:
         return EXIT_OK
     live = start_session(
@@ -182,7 +195,7 @@ def _start_screen() -> int:
         group=choice.group,
         language=choice.language,
     )
-    return _open_console(live, projector=False)
+    return _open_console(live, projector=False, settings=settings)
 
 
 def _formats(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Shared fixtures: every test runs with its own sessions and formats dirs, in UTC."""
+"""Shared fixtures: every test runs with its own sessions, formats and settings, in UTC."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from circle_tui.store.format_files import find_format
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep the developer's own sessions, formats and time zone out of tests."""
+    """Keep the developer's own sessions, formats, settings and time zone out of tests."""
     monkeypatch.setenv("CIRCLE_TUI_SESSIONS", str(tmp_path / "sessions"))
     monkeypatch.setenv("CIRCLE_TUI_FORMATS", str(tmp_path / "user-formats"))
+    monkeypatch.setenv("CIRCLE_TUI_CONFIG", str(tmp_path / "settings.toml"))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield

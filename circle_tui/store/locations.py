@@ -2,7 +2,8 @@
 
 Sessions dir: `--sessions-dir`, else `$CIRCLE_TUI_SESSIONS`, else the user
 data dir. User formats: `$CIRCLE_TUI_FORMATS`, else the user config dir.
-Tests point both at `tmp_path` through the environment.
+Settings: `$CIRCLE_TUI_CONFIG` (a file), else `settings.toml` in the user
+config dir. Tests point all three at `tmp_path` through the environment.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import platformdirs
 APP_NAME = "circle-tui"
 SESSIONS_ENV = "CIRCLE_TUI_SESSIONS"
 FORMATS_ENV = "CIRCLE_TUI_FORMATS"
+CONFIG_ENV = "CIRCLE_TUI_CONFIG"
 
 
 def sessions_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -33,6 +35,14 @@ def user_formats_dir() -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME)) / "formats"
+
+
+def settings_path() -> Path:
+    """Where the settings file is (it need not exist)."""
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.toml"
 
 
 def builtin_formats_dir() -> Path:

@@ -1,17 +1,24 @@
 """Every console action, defined once.
 
-Key bindings (and later the command palette and the help screen) derive from
-this table, so a key, its label and its explanation never disagree. Each
-binding has an `id`, so keys can be remapped with Textual's keymap.
+Key bindings, the command palette and the help screen derive from this
+table, so a key, its label and its explanation never disagree. Each binding
+has an `id`, so keys can be remapped with Textual's keymap (`settings.toml`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 from circle_tui.core.decide import ADJUST_STEP
+from circle_tui.core.settings import split_keys
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,9 @@ APP_ACTIONS: tuple[Action, ...] = (
 )
 """Actions that work on every screen, dialogs included."""
 
+PALETTE_KEY = "ctrl+p"
+"""Textual's default key for the command palette (kept free of actions)."""
+
 
 def bindings(actions: tuple[Action, ...]) -> list[BindingType]:
     """Textual bindings for a table of actions."""
@@ -124,3 +134,35 @@ def bindings(actions: tuple[Action, ...]) -> list[BindingType]:
         )
         for a in actions
     ]
+
+
+def default_keys(actions: tuple[Action, ...]) -> dict[str, str]:
+    """Action id -> default key, for checking a keymap."""
+    return {a.id: a.key for a in actions}
+
+
+def key_display(keys: str) -> str:
+    """How a keymap's key string is shown: `"f5,ctrl+question_mark"` -> `"f5, ctrl+?"`."""
+    shown = []
+    for key in split_keys(keys):
+        *modifiers, base = key.split("+")
+        shown.append("+".join([*modifiers, format_key(base)]))
+    return ", ".join(shown)
+
+
+def effective_keys(actions: tuple[Action, ...], keymap: Mapping[str, str]) -> dict[str, str]:
+    """Action id -> the key(s) that do it now, as shown on screen."""
+    return {
+        a.id: key_display(keymap[a.id]) if a.id in keymap else a.key_display or a.key
+        for a in actions
+    }
+
+
+def current_keymap(app: App[Any]) -> Mapping[str, str]:
+    """The keymap Textual applies to the bindings (normalized key names).
+
+    Textual 8 keeps it in `App._keymap` with no public getter; reading it
+    here, in one place, means the keys shown are the keys that work.
+    """
+    keymap: Mapping[str, str] = app._keymap
+    return keymap

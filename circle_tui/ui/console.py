@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from circle_tui.core.settings import Settings
 from circle_tui.session import LiveSession
 from circle_tui.ui.actions import APP_ACTIONS, bindings
+from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
+
+SYSTEM_COMMANDS_KEPT = {"Theme"}
+"""Textual's own palette commands worth having: a projector may need another theme.
+
+Dropped: Quit and Keys (the console's own quit and help do it), Maximize, and
+Screenshot (it would write the private notes to a file).
+"""
 
 
 class ConsoleApp(App[None]):
@@ -19,14 +29,28 @@ class ConsoleApp(App[None]):
     TITLE = "circle-tui"
     AUTO_FOCUS = None  # keys drive the circle; tab goes into the notes
     BINDINGS = bindings(APP_ACTIONS)
+    COMMANDS = App.COMMANDS | {ConsoleCommands}
 
-    def __init__(self, live: LiveSession, *, projector: bool = False) -> None:
+    def __init__(
+        self,
+        live: LiveSession,
+        *,
+        projector: bool = False,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.live = live
-        self.projector = projector
+        self.settings = settings or Settings()
+        self.projector = projector or self.settings.projector
+        self.set_keymap(self.settings.keys)
 
     def get_default_screen(self) -> Screen[None]:
-        return ConsoleScreen(self.live, projector=self.projector)
+        return ConsoleScreen(self.live, projector=self.projector, bell=self.settings.bell)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title in SYSTEM_COMMANDS_KEPT:
+                yield command
 
     @property
     def console_screen(self) -> ConsoleScreen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from circle_tui.ui.actions import Action
+from circle_tui.ui.actions import PALETTE_KEY, Action, current_keymap, effective_keys
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -34,20 +36,29 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """The console's keys, from the same table the bindings come from."""
+    """The console's keys, from the same table the bindings come from.
+
+    A key remapped in the settings is shown as remapped: `keys` (action id
+    -> key as shown) defaults to the app's keymap applied to the table.
+    """
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
-    def __init__(self, actions: tuple[Action, ...]) -> None:
+    def __init__(self, actions: tuple[Action, ...], keys: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.actions = actions
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
+        keys = self.keys
+        if keys is None:
+            keys = effective_keys(self.actions, current_keymap(self.app))
         table = Table(box=None, show_header=False, padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
         for action in self.actions:
-            table.add_row(action.key_display or action.key, action.help)
+            table.add_row(keys.get(action.id, action.key_display or action.key), action.help)
+        table.add_row(PALETTE_KEY, "Find any of these by name (command palette)")
         with Vertical(id="dialog"):
             yield Static("Keys", id="help-title")
             yield Static(table, id="help-keys")

@@ -1,0 +1,100 @@
+"""A facilitator's settings, kept between sessions (`settings.toml`).
+
+Pure: no file I/O and no Textual. The action ids and their default keys live
+in the UI (`circle_tui/ui/actions.py`), so whoever loads the settings passes
+them to `key_problems`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from circle_tui.core.errors import Location
+
+RESERVED_KEYS: Mapping[str, str] = {"ctrl+p": "the command palette"}
+"""Keys the app keeps for itself, by what they open."""
+
+
+class Settings(BaseModel):
+    """What `settings.toml` may say; every field has a default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    projector: bool = False
+    """Start with the private notes hidden (as `--projector`)."""
+    bell: bool = False
+    """Ring the terminal bell when a turn's time box reaches zero."""
+    keys: dict[str, str] = Field(default_factory=dict)
+    """Action id -> key or comma-separated keys (Textual key names)."""
+
+
+# Textual's long names for punctuation keys (textual.keys.KEY_NAME_REPLACEMENTS);
+# a test holds `key_name` to what Textual's keymap does.
+_NAME_REPLACEMENTS = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+
+
+def key_name(key: str) -> str:
+    """The long name of one key, as Textual's keymap uses it: `?` -> `question_mark`."""
+    key = key.strip()
+    if len(key) != 1 or key.isalnum():
+        return key
+    try:
+        name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        name = {"\t": "tab"}.get(key, key)
+    return _NAME_REPLACEMENTS.get(name, name)
+
+
+def split_keys(keys: str) -> tuple[str, ...]:
+    """`"f5, ctrl+n"` -> `("f5", "ctrl+n")`, each by its long name."""
+    return tuple(key_name(key) for key in keys.split(","))
+
+
+def key_problems(
+    keys: Mapping[str, str],
+    defaults: Mapping[str, str],
+    reserved: Mapping[str, str] = RESERVED_KEYS,
+) -> list[tuple[Location, str]]:
+    """What is wrong with a keymap, as (location, message), in the keymap's order.
+
+    `defaults` maps every known action id to its default key(s). An unknown
+    id gets a "did you mean" suggestion; a key that another action has (by
+    default or remapped) or that the app keeps for itself is refused.
+    """
+    found: list[tuple[Location, str]] = []
+    owner: dict[str, str] = {}  # key -> action id
+    for action_id, default in defaults.items():
+        if action_id not in keys:
+            owner.update(dict.fromkeys(split_keys(default), action_id))
+    for action_id, text in keys.items():
+        loc: Location = ("keys", action_id)
+        if action_id not in defaults:
+            close = difflib.get_close_matches(action_id, list(defaults), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(defaults)})"
+            found.append((loc, f"no action with this id{hint}"))
+            continue
+        names = split_keys(text)
+        if not all(names):
+            found.append((loc, f"{text!r} has an empty key name (keys are separated by commas)"))
+            continue
+        for name in names:
+            other = owner.setdefault(name, action_id)
+            if name in reserved:
+                found.append((loc, f"{name!r} is kept for {reserved[name]}"))
+                break
+            if other != action_id:
+                also = "" if other in keys else f" (remap {other!r} too)"
+                found.append((loc, f"{name!r} is already the key of {other!r}{also}"))
+                break
+    return found

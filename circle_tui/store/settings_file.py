@@ -1,0 +1,58 @@
+"""Loading `settings.toml`: a missing file means the defaults.
+
+A broken file is refused with one line naming the file, the line and the
+field (`settings.toml:4: keys.give-wrd: no action with this id; did you mean
+'give-word'?`), never half applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from circle_tui.core.errors import Location, problems
+from circle_tui.core.settings import Settings, key_problems
+from circle_tui.store.locations import settings_path
+from circle_tui.store.toml_files import FileError, did_you_mean, located, parse_toml, read_text
+
+
+class SettingsError(FileError):
+    """The settings file could not be used; `str` is one line naming file, line and field."""
+
+
+def load_settings(path: Path | None = None, *, default_keys: Mapping[str, str]) -> Settings:
+    """Read and check the settings file (`settings_path()` unless given).
+
+    `default_keys` maps every action id to its default key(s); the `keys`
+    table may only name these ids and may not give two actions one key.
+    """
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        text = read_text(path)
+        data = parse_toml(text, path)
+    except FileError as exc:
+        raise SettingsError(exc.problems) from None
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(located(path, text, _explain_typos(problems(exc)))) from None
+    found = key_problems(settings.keys, default_keys)
+    if found:
+        raise SettingsError(located(path, text, found))
+    return settings
+
+
+def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:
+    """An unknown top-level field gets the closest known one: `projecter` -> `projector`."""
+    out: list[tuple[Location, str]] = []
+    for loc, message in found:
+        if message.startswith("unknown field") and len(loc) == 1:
+            close = did_you_mean(str(loc[0]), Settings.model_fields)
+            if close:
+                message = f"unknown field; did you mean {close!r}?"
+        out.append((loc, message))
+    return out

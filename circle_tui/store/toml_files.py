@@ -1,0 +1,126 @@
+"""Reading hand-written TOML files with errors like a compiler's.
+
+Shared by the format files and the settings file: a problem names the file,
+the line and the field, `my-circle.toml:14: phases[2].turn_seconds: ...`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from circle_tui.core.errors import Location, field_path
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One thing wrong with a file."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class FileError(Exception):
+    """A file could not be loaded; `problems` says every reason, `str` the first."""
+
+    def __init__(self, found: list[FileProblem]) -> None:
+        super().__init__(str(found[0]))
+        self.problems = found
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def key_lines(text: str) -> dict[Location, int]:
+    """Map TOML locations (as pydantic reports them) to 1-based line numbers.
+
+    A light scan, enough for hand-written files: tables, arrays of tables and
+    `key = value` lines.
+    """
+    lines: dict[Location, int] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    table: Location = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                index = counts.get(names, -1) + 1
+                counts[names] = index
+                table = (*_resolve(names[:-1], counts), names[-1], index)
+            else:
+                table = _resolve(names, counts)
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault((*table, key.group(1)), number)
+    return lines
+
+
+def _resolve(names: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> Location:
+    """A dotted table name with array-of-tables parents pointing at their last entry."""
+    loc: list[int | str] = []
+    for i, name in enumerate(names):
+        loc.append(name)
+        if names[: i + 1] in counts:
+            loc.append(counts[names[: i + 1]])
+    return tuple(loc)
+
+
+def line_of(lines: dict[Location, int], loc: Location) -> int | None:
+    """The line of the closest enclosing location that the scan found."""
+    for size in range(len(loc), 0, -1):
+        if loc[:size] in lines:
+            return lines[loc[:size]]
+    return None
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes a `FileError` with its line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        line = int(position.group(1)) if position else None
+        message = _TOML_POSITION.sub("", message).strip()
+        raise FileError([FileProblem(path, line, "", f"not valid TOML: {message}")]) from None
+
+
+def read_text(path: Path) -> str:
+    """A file's text; an unreadable file becomes a `FileError`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileError([FileProblem(path, None, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise FileError([FileProblem(path, None, "", f"cannot be read ({reason})")]) from None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to a probable typo, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
+def located(path: Path, text: str, found: Iterable[tuple[Location, str]]) -> list[FileProblem]:
+    """Problems as (location, message) -> `FileProblem`s with the line of each key."""
+    lines = key_lines(text)
+    return [FileProblem(path, line_of(lines, loc), field_path(loc), msg) for loc, msg in found]
