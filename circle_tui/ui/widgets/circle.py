@@ -51,7 +51,10 @@ class Seat:
     def label(self, name_cells: int | None, with_role: bool) -> str:
         name = self.name
         if name_cells is not None and cell_len(name) > name_cells:
-            name = set_cell_size(name, name_cells - 1) + "…"
+            if name_cells < MIN_NAME:
+                name = set_cell_size(name, name_cells)  # initials: no room for an ellipsis
+            else:
+                name = set_cell_size(name, name_cells - 1) + "…"
         role = f" ({self.role})" if with_role and self.role else ""
         return f"{self.symbol} {name}{role}"
 
@@ -152,7 +155,7 @@ class CircleView(Widget):
         self._seats = seats
         centre = []
         if state.speaker is not None:
-            centre.append(Text(f"▶ {state.plan.name(state.speaker)}", style="bold"))
+            centre.append(Text(f"speaking: {state.plan.name(state.speaker)}", style="bold"))
         if self._upcoming is not None:
             centre.append(Text(f"next: {state.plan.name(self._upcoming)}", style=NEXT_STYLE))
         phase = state.current_phase
@@ -168,7 +171,7 @@ class CircleView(Widget):
             return Text("")
         placed = fit(self._seats, width, height)
         if placed is None:
-            return self._grid(width)
+            return self._grid(width, height)
         return self._paint(placed, width, height)
 
     def _paint(self, placed: list[Placed], width: int, height: int) -> Text:
@@ -196,15 +199,23 @@ class CircleView(Widget):
             lines.append(text)
         return Text("\n").join(lines)
 
-    def _grid(self, width: int) -> Text:
-        """Too many names for an ellipse here: a grid in seating order."""
-        cell = MIN_NAME + 3
-        columns = max(1, width // cell)
+    def _grid(self, width: int, height: int) -> Text:
+        """Too many names for an ellipse here: a grid in seating order that fits the box."""
+        count = len(self._seats)
+        columns = max(1, min(count, -(-count // height)))
+        cell = width // columns
+        shown = self._seats
+        if cell < 4:  # not even "○ A ": as many seats as fit, and how many are missing
+            columns = max(1, width // 4)
+            cell = 4
+            shown = self._seats[: max(0, columns * height - 1)]
         text = Text()
-        for index, seat in enumerate(self._seats):
+        for index, seat in enumerate(shown):
             if index and index % columns == 0:
                 text.append("\n")
-            text.append(seat.label(MIN_NAME, False), style=seat.style)
-            text.append(" ")
+            label = seat.label(max(1, cell - 3), False)
+            text.append(label, style=seat.style)
+            text.append(" " * (cell - cell_len(label)))
+        if len(shown) < count:
+            text.append(f"+{count - len(shown)}", style="bold")
         return text
-
