@@ -165,7 +165,11 @@ def _load_settings() -> Settings:
     from circle_tui.store.settings_file import load_settings
     from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 
-    return load_settings(default_keys=default_keys(CONSOLE_ACTIONS + APP_ACTIONS))
+    actions = CONSOLE_ACTIONS + APP_ACTIONS
+    return load_settings(
+        default_keys=default_keys(actions),
+        while_typing=[a.id for a in actions if a.priority],
+    )
 
 
 def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,12 +65,15 @@ def key_problems(
     keys: Mapping[str, str],
     defaults: Mapping[str, str],
     reserved: Mapping[str, str] = RESERVED_KEYS,
+    while_typing: Collection[str] = (),
 ) -> list[tuple[Location, str]]:
     """What is wrong with a keymap, as (location, message), in the keymap's order.
 
     `defaults` maps every known action id to its default key(s). An unknown
     id gets a "did you mean" suggestion; a key that another action has (by
-    default or remapped) or that the app keeps for itself is refused.
+    default or remapped) or that the app keeps for itself is refused, and so
+    is a plain character for the actions in `while_typing` (they work while a
+    note is typed, so the letter would never reach the note).
     """
     found: list[tuple[Location, str]] = []
     owner: dict[str, str] = {}  # key -> action id
@@ -93,8 +96,20 @@ def key_problems(
             if name in reserved:
                 found.append((loc, f"{name!r} is kept for {reserved[name]}"))
                 break
+            if action_id in while_typing and _typed(name):
+                found.append(
+                    (loc, f"{name!r} would be typed into notes; use a ctrl+ key or a function key")
+                )
+                break
             if other != action_id:
                 also = "" if other in keys else f" (remap {other!r} too)"
                 found.append((loc, f"{name!r} is already the key of {other!r}{also}"))
                 break
     return found
+
+
+def _typed(name: str) -> bool:
+    """Whether a key could be part of typing a note (all but ctrl/alt chords, f-keys, tab)."""
+    if name.startswith(("ctrl+", "alt+")) or name in {"tab", "escape"}:
+        return False
+    return not (name[:1] == "f" and name[1:].isdigit())

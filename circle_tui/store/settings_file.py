@@ -7,7 +7,7 @@ field (`settings.toml:4: keys.give-wrd: no action with this id; did you mean
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,11 +22,17 @@ class SettingsError(FileError):
     """The settings file could not be used; `str` is one line naming file, line and field."""
 
 
-def load_settings(path: Path | None = None, *, default_keys: Mapping[str, str]) -> Settings:
+def load_settings(
+    path: Path | None = None,
+    *,
+    default_keys: Mapping[str, str],
+    while_typing: Collection[str] = (),
+) -> Settings:
     """Read and check the settings file (`settings_path()` unless given).
 
     `default_keys` maps every action id to its default key(s); the `keys`
-    table may only name these ids and may not give two actions one key.
+    table may only name these ids and may not give two actions one key; the
+    actions in `while_typing` may not get a key that types text.
     """
     path = path or settings_path()
     if not path.exists():
@@ -40,7 +46,7 @@ def load_settings(path: Path | None = None, *, default_keys: Mapping[str, str]) 
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise SettingsError(located(path, text, _explain_typos(problems(exc)))) from None
-    found = key_problems(settings.keys, default_keys)
+    found = key_problems(settings.keys, default_keys, while_typing=while_typing)
     if found:
         raise SettingsError(located(path, text, found))
     return settings

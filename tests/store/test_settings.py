@@ -14,6 +14,7 @@ from circle_tui.store.settings_file import SettingsError, load_settings
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 
 DEFAULTS = default_keys(CONSOLE_ACTIONS + APP_ACTIONS)
+WHILE_TYPING = [a.id for a in CONSOLE_ACTIONS + APP_ACTIONS if a.priority]
 
 GOOD = """\
 # my settings
@@ -35,7 +36,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def problem(tmp_path: Path, text: str) -> str:
     path = write(tmp_path, text)
     with pytest.raises(SettingsError) as caught:
-        load_settings(path, default_keys=DEFAULTS)
+        load_settings(path, default_keys=DEFAULTS, while_typing=WHILE_TYPING)
     line = str(caught.value)
     assert "\n" not in line
     assert line.startswith(f"{path}:")
@@ -109,10 +110,19 @@ def test_broken_toml_names_the_line(tmp_path: Path) -> None:
         ('pause = "+"', "2: keys.pause: 'plus' is already the key of 'more-time'"),
         ('help = "ctrl+p"', "2: keys.help: 'ctrl+p' is kept for the command palette"),
         ('help = "f1,,f2"', "2: keys.help: 'f1,,f2' has an empty key name"),
+        # Notes and quit work while a note is typed: a letter would never reach the note.
+        ('notes = "j"', "2: keys.notes: 'j' would be typed into notes"),
+        ('quit = "space"', "2: keys.quit: 'space' would be typed into notes"),
     ],
 )
 def test_one_key_for_two_actions_is_refused(tmp_path: Path, keys: str, expected: str) -> None:
     assert problem(tmp_path, f"[keys]\n{keys}\n").startswith(expected)
+
+
+def test_chords_and_function_keys_are_fine_while_typing(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\nnotes = "f2"\nquit = "ctrl+w"\n')
+    settings = load_settings(path, default_keys=DEFAULTS, while_typing=WHILE_TYPING)
+    assert settings.keys == {"notes": "f2", "quit": "ctrl+w"}
 
 
 def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
