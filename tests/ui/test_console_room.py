@@ -109,40 +109,27 @@ async def test_escape_leaves_the_contract_unagreed(sessions: Path) -> None:
         assert live.state.speaker is None  # nothing starts before the contract
 
 
-async def test_the_bell_rings_once_when_the_time_box_runs_out(
-    sessions: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("bell", "rings"), [(True, 1), (False, 0)])
+async def test_the_bell_rings_once_at_zero_only_when_asked_for(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch, bell: bool, rings: int
 ) -> None:
     clock = FakeClock()
     live = new_live(sessions, clock)
     live.execute(NextPhase(confirmed=True))
-    live.execute(GiveWord())
-    app = ConsoleApp(live, settings=Settings(bell=True))
-    rings: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    live.execute(GiveWord())  # a 60 s check-in turn
+    app = ConsoleApp(live, settings=Settings(bell=bell))
+    rung: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: rung.append(1))
     async with app.run_test(size=(100, 30)) as pilot:
         clock.advance(59)
         await pilot.pause(0.25)
-        assert rings == []
+        assert rung == []
         clock.advance(2)
         await pilot.pause(0.25)
         clock.advance(10)
         await pilot.pause(0.25)
-        assert rings == [1]
+        assert len(rung) == rings
         assert "OVERTIME" in screen_text(app)
-
-
-async def test_no_bell_unless_asked_for(sessions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = FakeClock()
-    live = new_live(sessions, clock)
-    live.execute(NextPhase(confirmed=True))
-    live.execute(GiveWord())
-    app = ConsoleApp(live)
-    rings: list[int] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
-    async with app.run_test(size=(100, 30)) as pilot:
-        clock.advance(70)
-        await pilot.pause(0.25)
-        assert rings == []
 
 
 async def test_a_tiny_window_says_so_and_the_circle_comes_back(sessions: Path) -> None:
