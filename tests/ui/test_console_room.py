@@ -171,3 +171,17 @@ async def test_minus_reopen_and_quit_by_keys(sessions: Path) -> None:
     assert app.return_code == 0
     again = load_session(live.folder.path, clock, readonly=True)
     assert again.state.phase == 1 and again.state.contract is not None
+
+
+async def test_the_phase_bar_shortens_to_numbers_when_narrow(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first_line = lambda: screen_text(app).splitlines()[0]  # noqa: E731
+        assert "· Where we differ  · Closing" in first_line()
+        await pilot.resize_terminal(64, 24)
+        await pilot.pause()
+        assert first_line().split() == ["▶", "Contract", "·", "2", "·", "3", "·", "4", "·", "5"]
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "· Where we differ  · Closing" in first_line()

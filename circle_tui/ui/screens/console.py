@@ -111,6 +111,7 @@ class ConsoleScreen(Screen[None]):
         """Below the smallest usable size, say so instead of breaking the layout."""
         tiny = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
         self.set_class(tiny, "-tiny")
+        self._refresh_phases(event.size.width)
 
     # -- painting ----------------------------------------------------------------
 
@@ -125,11 +126,14 @@ class ConsoleScreen(Screen[None]):
             prompt.update(phase.prompt or phase.title)
         self.query_one("#shared", Static).update(shared_text(state))
         self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
-        self.query_one("#phases", Static).update(
-            phase_strip(state, self.query_one("#phases").size.width or self.size.width)
-        )
+        self._refresh_phases()
         self._refresh_notes_pane()
         self._refresh_clock()
+
+    def _refresh_phases(self, width: int | None = None) -> None:
+        """The phase strip, full titles when the width allows."""
+        strip = phase_strip(self.live.state, width or self.size.width)
+        self.query_one("#phases", Static).update(strip)
 
     def _refresh_clock(self) -> None:
         state = self.live.state

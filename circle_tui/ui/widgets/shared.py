@@ -32,16 +32,13 @@ def item_hint(kind: PhaseKind | None) -> str:
     return f"{hint}   (enter records, escape cancels)"
 
 
-def shared_text(state: SessionState, rules: tuple[str, ...] | None = None) -> Text:
-    """The shared pane for the current phase.
-
-    `rules` are the ground rules as being edited (before the group agreed).
-    """
+def shared_text(state: SessionState) -> Text:
+    """The shared pane for the current phase."""
     phase = state.current_phase
     kind = phase.kind if phase is not None else None
     text = Text()
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
-        _contract(text, state, rules)
+        _contract(text, state)
     elif kind is PhaseKind.DISAGREEMENT:
         _disagreement(text, state)
     elif kind is PhaseKind.CLOSING or state.closed:
@@ -57,12 +54,12 @@ def _heading(text: Text, title: str) -> None:
     text.append(f"{title}\n", style="bold underline")
 
 
-def _contract(text: Text, state: SessionState, rules: tuple[str, ...] | None) -> None:
+def _contract(text: Text, state: SessionState) -> None:
     _heading(text, "Focus")
     text.append(f"{state.focus() or '—'}\n")
     _heading(text, "Ground rules")
-    shown = state.contract.ground_rules if state.contract else rules
-    for rule in shown if shown is not None else state.plan.format.ground_rules:
+    contract = state.contract
+    for rule in contract.ground_rules if contract else state.plan.format.ground_rules:
         text.append(f" • {rule}\n")
     if state.contract is None:
         text.append("\nn: edit and record the contract", style="dim")
