@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.common import BENCH_TMP, Figure, percentile
+from bench.sim import people
 
 # -- 4. commit ----------------------------------------------------------------------
 
@@ -108,14 +112,61 @@ def scale(sizes: list[int], repeats: int) -> list[Figure]:
 # -- 6. display lag and 7. memory ---------------------------------------------------------
 
 
-def display_lag() -> list[Figure]:
+def display_lag(commits: int) -> list[Figure]:
+    lags = asyncio.run(_display_lag(commits))
+    p50, p95 = percentile(lags, 0.5), percentile(lags, 0.95)
     return [
         Figure(
-            "display lag p95",
-            None,
+            "display lag p50 (40 people)",
+            p50 * 1000,
             "ms",
-            "< 200",
+            "",
             None,
-            "no projector display yet (issue 4); measured once it exists",
-        )
+            f"{len(lags)} commits; commit to the display's first frame that shows it",
+        ),
+        Figure("display lag p95 (40 people)", p95 * 1000, "ms", "< 200", p95 < 0.2),
     ]
+
+
+async def _display_lag(commits: int) -> list[float]:
+    """Commit from the console's connection; time the display's frame that shows it."""
+    from circle_tui.core.decide import GiveWord, NextPhase, ReopenPhase
+    from circle_tui.core.timing import SystemClock
+    from circle_tui.follow import Follower
+    from circle_tui.session import start_session
+    from circle_tui.store.format_files import find_format
+    from circle_tui.ui.display import DisplayApp
+
+    lags: list[float] = []
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        root = Path(tmp)
+        live = start_session(root, find_format("reflection-circle"), people(40), SystemClock())
+        live.execute(NextPhase(confirmed=True))
+        follower = Follower(root)
+        app = DisplayApp(follower)
+        async with app.run_test(size=(160, 50)) as pilot:
+            target = [0]
+            shown = asyncio.Event()
+            display = app._display
+
+            def spy(screen: Any, renderable: Any) -> None:
+                display(screen, renderable)
+                state = follower.state
+                if state is not None and state.events_applied >= target[0]:
+                    shown.set()  # the first frame painted after the display read the event
+
+            app._display = spy  # type: ignore[method-assign]
+            await pilot.pause(0.3)
+            for _ in range(commits):
+                if live.state.next_speaker() is None and live.state.speaker is None:
+                    live.execute(ReopenPhase())
+                    live.execute(NextPhase(confirmed=True))
+                await pilot.pause(random.uniform(0.0, 0.1))  # commits fall anywhere in a tick
+                live.execute(GiveWord())
+                target[0] = live.state.events_applied
+                shown.clear()
+                t0 = time.perf_counter()
+                await asyncio.wait_for(shown.wait(), timeout=2)
+                lags.append(time.perf_counter() - t0)
+        live.close()
+    return lags

@@ -44,7 +44,7 @@ def main() -> int:
                 [1_000, 10_000] if quick else [1_000, 10_000, 100_000], 1 if quick else 3
             ),
         ),
-        ("display lag", display_lag),
+        ("display lag", lambda: display_lag(20 if quick else 200)),
         ("memory", lambda: memory(1 if quick else 3)),
     ]
     figures: list[Figure] = []

@@ -72,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     slist = ssub.add_parser("list", help="all sessions in the sessions dir")
     slist.add_argument("--sessions-dir")
 
+    display = sub.add_parser("display", help="the projector view that follows a live session")
+    display.add_argument("session", nargs="?", default="latest")
+    display.add_argument("--sessions-dir")
+    display.add_argument("--serve", action="store_true", help="serve it to a browser instead")
+    display.add_argument("--port", type=int, default=8000, help="port for --serve (8000)")
+    display.add_argument("--host", default="127.0.0.1", help="address for --serve (127.0.0.1)")
+    display.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let --serve bind an address other machines can reach",
+    )
+
     summary = sub.add_parser("summary", help="print or write a session's summary")
     summary.add_argument("session")
     summary.add_argument("--to", choices=["md", "json"], default="md")
@@ -105,6 +117,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _sessions(args)
         case "summary":
             return _summary(args)
+        case "display":
+            from circle_tui.cli_display import display
+
+            return display(args, sessions_dir(args.sessions_dir))
     return _start_screen()
 
 

@@ -44,6 +44,20 @@ CREATE TABLE IF NOT EXISTS notes (
 """
 
 
+def _public_only(action: int, table: str | None, *_: object) -> int:
+    """SQLite authorizer: no reading of the notes table, and no writing at all."""
+    if action == sqlite3.SQLITE_READ and table == "notes":
+        return sqlite3.SQLITE_DENY
+    if action in _WRITES:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+_WRITES = frozenset(
+    {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE, sqlite3.SQLITE_DROP_TABLE}
+)
+
+
 class JournalError(StoreError):
     """The journal cannot be opened, read or written. The message names the file."""
 
@@ -93,11 +107,25 @@ class Journal:
         return journal
 
     @classmethod
-    def open(cls, path: Path, session_id: str | None = None, *, readonly: bool = False) -> Journal:
-        """Open an existing journal; check it is circle-tui's and the session's."""
+    def open(
+        cls,
+        path: Path,
+        session_id: str | None = None,
+        *,
+        readonly: bool = False,
+        public_only: bool = False,
+    ) -> Journal:
+        """Open an existing journal; check it is circle-tui's and the session's.
+
+        `public_only` (the projector display) opens it read-only, and SQLite
+        itself refuses every read of the private notes table on that
+        connection: the display cannot show what it cannot read.
+        """
         if not path.is_file():
             raise JournalError(f"{path}: no journal here")
-        journal = cls._connect(path, readonly=readonly)
+        journal = cls._connect(path, readonly=readonly or public_only)
+        if public_only:
+            journal._db.set_authorizer(_public_only)
         try:
             meta = dict(journal._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +14,6 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 SCRIPT = Path(sys.executable).parent / "circle-tui"
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[str]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    name = f"ct-{uuid.uuid4().hex[:8]}"
-    socket = str(tmp_path / "tmux.sock")
-    yield f"{socket}|{name}"
-    subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
 
 
 def _tmux(handle: str, *args: str) -> str:

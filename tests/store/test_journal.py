@@ -102,3 +102,17 @@ def test_a_journal_of_another_session_is_refused(
     live.close()
     with pytest.raises(JournalError, match="belongs to session"):
         Journal.open(live.folder.journal_path, "someone-else")
+
+
+def test_a_public_only_journal_cannot_read_the_notes(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path / "journal.db", "s1")
+    journal.add_note(1.0, "CANARY-public-only", None, None)
+    public = Journal.open(tmp_path / "journal.db", "s1", public_only=True)
+    try:
+        with pytest.raises(JournalError, match="cannot read the notes") as caught:
+            public.notes()
+        assert "CANARY" not in str(caught.value)
+        assert list(public.events()) == []
+    finally:
+        public.close()
+        journal.close()

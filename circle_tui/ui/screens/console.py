@@ -30,6 +30,7 @@ from circle_tui.core.decide import (
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.items import parse_item
 from circle_tui.core.timing import turn_clock
+from circle_tui.follow import display_following
 from circle_tui.session import LiveSession
 from circle_tui.store.files import StoreError
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
@@ -67,6 +68,9 @@ class ConsoleScreen(Screen[None]):
         """Ring the terminal bell when a time box reaches zero."""
         self._rung: int | None = None
         """The turn the bell last rang for."""
+        self.display_following = False
+        """Whether a projector display follows this session (checked every second)."""
+        self._ticks = 0
         self.last_shown_remaining: float | None = None
         """Remaining seconds behind the digits of the last repaint (for the benchmark)."""
         self._notes: list[Text] = []
@@ -139,9 +143,15 @@ class ConsoleScreen(Screen[None]):
         state = self.live.state
         now = self.live.clock.now()
         self.last_shown_remaining = self.query_one(TurnTimer).show(state, now)
-        self.query_one("#phasebar", Static).update(phase_times(state, now))
+        times = phase_times(state, now)
+        if self.display_following:  # first, so a narrow window never cuts it off
+            times = Text.assemble(("◉ display", "bold"), "  ", times)
+        self.query_one("#phasebar", Static).update(times)
 
     def _on_tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % round(1 / TICK_SECONDS) == 1:
+            self.display_following = display_following(self.live.folder.path)
         self._ring_at_zero()
         try:
             if self.live.tick() is not None:

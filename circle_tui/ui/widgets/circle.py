@@ -33,6 +33,11 @@ STATUS_MARKS: dict[str, tuple[str, str, str]] = {
 
 LEGEND = "▶ speaks  ✓ spoke  ↷ passed  · waits  – listens  next underlined"
 """The key to the symbols, shown under the circle."""
+PROJECTOR_MARKS: dict[str, tuple[str, str, str]] = {
+    status: (symbol, word, style.replace("dim", "").strip())
+    for status, (symbol, word, style) in STATUS_MARKS.items()
+}
+"""The same marks at full contrast, for the wall."""
 NEXT_STYLE = "bold underline"
 MIN_NAME = 3
 """Names are never shortened below this many cells."""
@@ -135,8 +140,12 @@ class CircleView(Widget):
     CircleView { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, marks: dict[str, tuple[str, str, str]] = STATUS_MARKS, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.marks = marks
+        """Symbol, word and style per status (the projector has no dim styles)."""
         self._seats: list[Seat] = []
         self._upcoming: int | None = None
         self._centre: list[Text] = []
@@ -147,7 +156,7 @@ class CircleView(Widget):
         self._upcoming = state.next_speaker()
         seats = []
         for index, person in enumerate(state.plan.participants):
-            symbol, _, style = STATUS_MARKS[state.status_of(index)]
+            symbol, _, style = self.marks[state.status_of(index)]
             if index == self._upcoming and state.speaker != index:
                 style = NEXT_STYLE
             role = fmt.role_name(person.role) if person.role != DEFAULT_ROLE else ""
@@ -161,7 +170,7 @@ class CircleView(Widget):
         phase = state.current_phase
         if phase is not None and phase.kind.has_turns:
             arrow = "↺" if phase.order is SpeakingOrder.COUNTER_CLOCKWISE else "↻"
-            centre.append(Text(f"{arrow} {phase.order.value}", style="dim"))
+            centre.append(Text(f"{arrow} {phase.order.value}", style="italic"))
         self._centre = centre
         self.refresh()
 

@@ -11,7 +11,7 @@ DONE, NOW, LATER = "✓", "▶", "·"
 """Phase marks: colour is never the only sign of where we are."""
 
 
-def phase_strip(state: SessionState, width: int) -> Text:
+def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> Text:
     """All phases in one line; when they do not fit, the others shrink to numbers."""
     phases = state.plan.format.phases
     current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
@@ -21,7 +21,7 @@ def phase_strip(state: SessionState, width: int) -> Text:
             if index:
                 text.append("  ")
             if index < current:
-                mark, style = DONE, "dim"
+                mark, style = DONE, done_style
             elif index == current:
                 mark, style = NOW, "bold reverse"
             else:
@@ -37,6 +37,9 @@ def phase_times(state: SessionState, now: float) -> Text:
     """Format, phase number, the phase's and the session's planned vs elapsed time."""
     fmt = state.plan.format
     bar = Text(no_wrap=True, overflow="ellipsis")
+    if state.paused:  # first, so no window is too narrow for it
+        bar.append("‖ PAUSED", style="bold reverse")
+        bar.append("  ")
     bar.append(fmt.name, style="bold")
     if state.plan.rehearsal:
         speed = f" ×{state.plan.speed:g}" if state.plan.speed and state.plan.speed != 1 else ""
@@ -56,6 +59,4 @@ def phase_times(state: SessionState, now: float) -> Text:
         f" · session {format_seconds(session_elapsed(state, now), round_up=False)}"
         f" of {format_seconds(total)}"
     )
-    if state.paused:
-        bar.append("  ⏸ PAUSED", style="bold reverse")
     return bar

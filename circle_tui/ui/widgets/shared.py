@@ -32,17 +32,17 @@ def item_hint(kind: PhaseKind | None) -> str:
     return f"{hint}   (enter records, escape cancels)"
 
 
-def shared_text(state: SessionState) -> Text:
-    """The shared pane for the current phase."""
+def shared_text(state: SessionState, *, hints: bool = True) -> Text:
+    """The shared pane for the current phase; `hints` name the facilitator's keys."""
     phase = state.current_phase
     kind = phase.kind if phase is not None else None
     text = Text()
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
-        _contract(text, state)
+        _contract(text, state, hints)
     elif kind is PhaseKind.DISAGREEMENT:
-        _disagreement(text, state)
+        _disagreement(text, state, hints)
     elif kind is PhaseKind.CLOSING or state.closed:
-        _closing(text, state)
+        _closing(text, state, hints)
     else:
         _recent(text, state)
     return text
@@ -54,14 +54,14 @@ def _heading(text: Text, title: str) -> None:
     text.append(f"{title}\n", style="bold underline")
 
 
-def _contract(text: Text, state: SessionState) -> None:
+def _contract(text: Text, state: SessionState, hints: bool) -> None:
     _heading(text, "Focus")
     text.append(f"{state.focus() or '—'}\n")
     _heading(text, "Ground rules")
     contract = state.contract
     for rule in contract.ground_rules if contract else state.plan.format.ground_rules:
         text.append(f" • {rule}\n")
-    if state.contract is None:
+    if state.contract is None and hints:
         text.append("\nn: edit and record the contract", style="dim")
 
 
@@ -69,22 +69,22 @@ def _of(state: SessionState, *kinds: ItemKind) -> list[SharedItem]:
     return [i for i in state.live_items() if i.kind in kinds and i.phase == state.phase]
 
 
-def _disagreement(text: Text, state: SessionState) -> None:
+def _disagreement(text: Text, state: SessionState, hints: bool) -> None:
     _heading(text, "Where we differ")
     points = _of(state, ItemKind.DISAGREEMENT)
     for number, item in enumerate(points, start=1):
         text.append(f" {number}. {item.text}\n")
-    if not points:
+    if not points and hints:
         text.append(" a: name a point, not a person\n", style="dim")
     _heading(text, "What we learned from it")
     learned = _of(state, ItemKind.LEARNING)
     for item in learned:
         text.append(f" • {item.text}\n")
-    if not learned:
+    if not learned and hints:
         text.append(" a, then learned: …\n", style="dim")
 
 
-def _closing(text: Text, state: SessionState) -> None:
+def _closing(text: Text, state: SessionState, hints: bool) -> None:
     takeaways = [i for i in state.live_items() if i.kind is ItemKind.TAKEAWAY]
     for level, title in LEVEL_TITLES.items():
         items = [i for i in takeaways if (i.level or "i") == level]
@@ -97,7 +97,7 @@ def _closing(text: Text, state: SessionState) -> None:
         _heading(text, "Agreements")
         for item in agreements:
             _agreement(text, item)
-    if not text:
+    if not text and hints:
         text.append("a: I: / we: / org: a take-away\na: agree: what @who by date\n", style="dim")
 
 

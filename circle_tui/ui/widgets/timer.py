@@ -13,6 +13,11 @@ from circle_tui.core.timing import format_seconds, phase_clock, turn_clock
 class TurnTimer(Vertical):
     """Big remaining time of the current turn (or of the phase, when it has no turns)."""
 
+    def __init__(self, *, hints: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hints = hints
+        """Say which key moves on (the console), or only what happens (the wall)."""
+
     def compose(self) -> ComposeResult:
         yield Static("", id="speaker")
         yield Digits("0:00", id="digits")
@@ -51,13 +56,13 @@ class TurnTimer(Vertical):
             bar.update(progress=0)
         if state.closed:
             speaker.update("The circle is closed")
-            words.update("summary.md is written in the session folder")
+            words.update("summary.md is written in the session folder" if self.hints else "")
         elif upcoming is not None:
             speaker.update(f"Next: {state.plan.name(upcoming)}")
-            words.update(f"press space to give the word{paused}")
+            words.update(f"press space to give the word{paused}" if self.hints else paused[3:])
         elif state.current_phase is not None and state.current_phase.kind.has_turns:
             speaker.update("Everyone has had the word")
-            words.update(f"press n for the next phase{paused}")
+            words.update(f"press n for the next phase{paused}" if self.hints else paused[3:])
         else:
             speaker.update(state.current_phase.title if state.current_phase else "")
             words.update(f"phase time{paused}")

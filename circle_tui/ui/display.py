@@ -1,0 +1,117 @@
+"""The projector display: the public view of a live circle, in a second window.
+
+It follows the session's journal (read-only, public-only: SQLite refuses it
+the private notes) and shows what the room may see: the circle, the turn
+timer, the phase and its question, the ground rules and the shared items.
+It has no keys that change anything; ctrl+q closes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.theme import Theme
+from textual.widgets import Static
+
+from circle_tui.follow import Follower
+from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
+from circle_tui.ui.widgets.phasebar import phase_strip, phase_times
+from circle_tui.ui.widgets.shared import shared_text
+from circle_tui.ui.widgets.timer import TurnTimer
+
+TICK_SECONDS = 0.1
+"""How often the display reads the journal and repaints the clock."""
+
+PROJECTOR_THEME = Theme(
+    name="circle-projector",
+    dark=True,
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    foreground="#FFFFFF",
+    primary="#FFFFFF",
+    secondary="#BDBDBD",
+    accent="#7FDBFF",
+    warning="#FFD60A",
+    error="#FF9E9E",
+    success="#8CF08C",
+)
+"""High contrast for the back of the room: every text colour is at least 7:1 on black."""
+
+WAITING = "Waiting for the facilitator"
+
+
+class DisplayApp(App[None]):
+    """Follow one session (or the latest) and show its public side."""
+
+    CSS_PATH = Path(__file__).parent / "display.tcss"
+    TITLE = "circle-tui display"
+    AUTO_FOCUS = None
+    BINDINGS = [Binding("ctrl+q", "quit", "Close the display", id="quit", priority=True)]
+
+    def __init__(self, follower: Follower) -> None:
+        super().__init__()
+        self.follower = follower
+        self.register_theme(PROJECTOR_THEME)
+        self.theme = PROJECTOR_THEME.name
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="phases")
+        yield Static("", id="phasebar")
+        yield Static("", id="prompt")
+        with Horizontal(id="main"):
+            yield CircleView(marks=PROJECTOR_MARKS, id="circle")
+            with Vertical(id="side"):
+                yield TurnTimer(hints=False, id="timer")
+                yield Static("", id="shared")
+        yield Static(WAITING, id="waiting")
+
+    def on_mount(self) -> None:
+        self.follower.poll()
+        self._refresh_all()
+        self.set_interval(TICK_SECONDS, self._on_tick)
+
+    def on_unmount(self) -> None:
+        self.follower.close()
+
+    def on_resize(self) -> None:
+        self._refresh_all()
+
+    def _on_tick(self) -> None:
+        if self.follower.poll():
+            self._refresh_all()
+        else:
+            self._refresh_clock()
+
+    def _refresh_all(self) -> None:
+        state = self.follower.state
+        waiting = state is None or (state.phase is None and not state.closed)
+        self.set_class(waiting, "-waiting")
+        if state is None or waiting:
+            problem = self.follower.problem
+            shown = Text(WAITING, style="bold")
+            if problem:
+                shown.append(f"\n\n{problem}")
+            self.query_one("#waiting", Static).update(shown)
+            return
+        self.query_one("#circle", CircleView).show(state)
+        phase = state.current_phase
+        prompt = "The circle is closed. Thank you." if state.closed else ""
+        if phase is not None:
+            prompt = phase.prompt or phase.title
+        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#shared", Static).update(shared_text(state, hints=False))
+        self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
+        self._refresh_clock()
+
+    def _refresh_clock(self) -> None:
+        state = self.follower.state
+        if state is None:
+            return
+        now = self.follower.now()
+        self.query_one(TurnTimer).show(state, now)
+        self.query_one("#phasebar", Static).update(phase_times(state, now))
