@@ -73,7 +73,8 @@ class DisplayApp(App[None]):
     def on_mount(self) -> None:
         self.follower.poll()
         self._refresh_all()
-        self.set_interval(TICK_SECONDS, self._on_tick)
+        # The screen owns the ticker, so it stops before the widgets go at exit.
+        self.screen.set_interval(TICK_SECONDS, self._on_tick)
 
     def on_unmount(self) -> None:
         self.follower.close()

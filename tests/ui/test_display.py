@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from circle_tui.core.decide import AdjustTime, GiveWord, NextPhase, PassTurn, TogglePause
+from circle_tui.core.decide import (
+    AdjustTime,
+    GiveWord,
+    NextPhase,
+    PassTurn,
+    ResumeAfterBreak,
+    TogglePause,
+)
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.follow import HEARTBEAT_FILE, Follower
-from circle_tui.session import LiveSession, start_session
+from circle_tui.session import LiveSession, load_session, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import PROJECTOR_THEME, DisplayApp
@@ -230,3 +237,20 @@ def test_serving_to_the_network_needs_an_explicit_flag(sessions: Path) -> None:
     )
     assert done.returncode == 2
     assert "--allow-network" in done.stderr and "Traceback" not in done.stderr
+
+
+async def test_keeps_up_when_the_console_restarts(sessions: Path) -> None:
+    clock = FakeClock(start=1_790_000_000.0)
+    live = live_session(sessions, clock)
+    agree(live)
+    app = DisplayApp(Follower(sessions, clock=clock))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "phase 2 of 5" in screen_text(app)
+        live.close()  # the console quits (or crashes) ...
+        clock.advance(120)
+        again = load_session(live.folder.path, clock)  # ... and is started again
+        do(again, ResumeAfterBreak(), NextPhase(confirmed=True))
+        await pilot.pause(0.3)
+        assert "phase 3 of 5" in screen_text(app)
+        again.close()
