@@ -21,23 +21,24 @@ from circle_tui.core.decide import (
     ResumeAfterBreak,
     TogglePause,
 )
-from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.follow import HEARTBEAT_FILE, Follower
-from circle_tui.session import LiveSession, load_session, start_session
-from circle_tui.store.format_files import find_format
+from circle_tui.session import LiveSession, load_session
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import PROJECTOR_THEME, DisplayApp
 from tests.ui.test_console import screen_text
-from tests.ui.test_snapshots import FIVE, agree, do, item, mid_round, to_phase
+from tests.ui.test_snapshots import (
+    agree,
+    do,
+    in_phase,
+    item,
+    live_session,
+    mid_round,
+    to_phase,
+)
 
 CANARY = "CANARY-5e0d-display-must-not-show"
 Snap = Callable[..., bool]
-
-
-def live_session(sessions: Path, clock: FakeClock) -> LiveSession:
-    fmt = find_format("reflection-circle")
-    return start_session(sessions, fmt, parse_participants(FIVE), clock, group="Nord")
 
 
 async def test_waits_for_the_facilitator_then_follows(sessions: Path) -> None:
@@ -171,12 +172,11 @@ def test_snapshot_turn(snap_compare: Snap, sessions: Path, used: float) -> None:
 
 
 def test_snapshot_closing(snap_compare: Snap, sessions: Path) -> None:
-    clock = FakeClock(start=1_790_000_000.0)
-    live = live_session(sessions, clock)
-    to_phase(live, 4)
-    item(live, "we: a five-minute handover at every shift change")
-    item(live, "agree: try it for a month @Dag by 2026-12-18")
-    do(live, GiveWord())
+    lines = [
+        "we: a five-minute handover at every shift change",
+        "agree: try it for a month @Dag by 2026-12-18",
+    ]
+    _, clock = in_phase(sessions, 4, lines)
     assert snap_compare(display_of(sessions, clock), terminal_size=(100, 30))
 
 

@@ -55,6 +55,20 @@ def item(live: LiveSession, line: str) -> None:
     do(live, parse_item(line, phase.kind))
 
 
+def in_phase(
+    sessions: Path, phase: int, lines: list[str], seconds: float = 0
+) -> tuple[LiveSession, FakeClock]:
+    """A session in `phase`, these shared items recorded, the first speaker `seconds` in."""
+    clock = FakeClock(start=1_790_000_000.0)
+    live = live_session(sessions, clock)
+    to_phase(live, phase)
+    for line in lines:
+        item(live, line)
+    do(live, GiveWord())
+    clock.advance(seconds)
+    return live, clock
+
+
 def console(live: LiveSession, **options: Any) -> ConsoleApp:
     return ConsoleApp(live, **options)
 
@@ -106,30 +120,27 @@ def test_overtime_counts_up_in_words(snap_compare: Snap, sessions: Path) -> None
 
 
 def test_disagreement_points_without_names(snap_compare: Snap, sessions: Path) -> None:
-    clock = FakeClock(start=1_790_000_000.0)
-    live = live_session(sessions, clock)
-    to_phase(live, 3)
-    item(live, "whether handovers belong in the shift or after it")
-    item(live, "how much the night shift should write down")
-    item(live, "learned: we mean different things by 'done'")
-    do(live, GiveWord())
-    clock.advance(45)
+    live, _ = in_phase(
+        sessions,
+        3,
+        [
+            "whether handovers belong in the shift or after it",
+            "how much the night shift should write down",
+            "learned: we mean different things by 'done'",
+        ],
+        seconds=45,
+    )
     assert snap_compare(console(live, projector=True), terminal_size=(100, 30))
 
 
 def test_closing_take_aways_and_agreements(snap_compare: Snap, sessions: Path) -> None:
-    clock = FakeClock(start=1_790_000_000.0)
-    live = live_session(sessions, clock)
-    to_phase(live, 4)
-    for line in (
+    lines = [
         "I: ask before I assume",
         "we: a five-minute handover at every shift change",
         "org: raise the staffing of the night shift",
         "agree: try the five-minute handover for a month @Dag by 2026-12-18",
-    ):
-        item(live, line)
-    do(live, GiveWord())
-    clock.advance(30)
+    ]
+    live, _ = in_phase(sessions, 4, lines, seconds=30)
     assert snap_compare(console(live, projector=True), terminal_size=(100, 30))
 
 
