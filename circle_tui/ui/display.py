@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from circle_tui.follow import Follower
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
-from circle_tui.ui.widgets.phasebar import phase_strip, phase_times
+from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -100,11 +100,7 @@ class DisplayApp(App[None]):
             self.query_one("#waiting", Static).update(shown)
             return
         self.query_one("#circle", CircleView).show(state)
-        phase = state.current_phase
-        prompt = "The circle is closed. Thank you." if state.closed else ""
-        if phase is not None:
-            prompt = phase.prompt or phase.title
-        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state, hints=False))
         self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()

@@ -37,7 +37,7 @@ from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
 from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.widgets.circle import LEGEND, CircleView
-from circle_tui.ui.widgets.phasebar import phase_strip, phase_times
+from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -123,11 +123,7 @@ class ConsoleScreen(Screen[None]):
         state = self.live.state
         self.query_one("#circle", CircleView).show(state)
         phase = state.current_phase
-        prompt = self.query_one("#prompt", Static)
-        if state.closed:
-            prompt.update("The circle is closed. Thank you.")
-        elif phase is not None:
-            prompt.update(phase.prompt or phase.title)
+        self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state))
         self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
         self._refresh_phases()

@@ -33,6 +33,14 @@ def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> 
     return text
 
 
+def question(state: SessionState) -> str:
+    """What the room is asked now: the phase's prompt, or the goodbye."""
+    phase = state.current_phase
+    if state.closed or phase is None:
+        return "The circle is closed. Thank you." if state.closed else ""
+    return phase.prompt or phase.title
+
+
 def phase_times(state: SessionState, now: float) -> Text:
     """Format, phase number, the phase's and the session's planned vs elapsed time."""
     fmt = state.plan.format

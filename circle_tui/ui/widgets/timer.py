@@ -32,6 +32,8 @@ class TurnTimer(Vertical):
         words = self.query_one("#timer-state", Static)
         clock = turn_clock(state, now)
         paused = " · paused" if state.paused else ""
+        waiting = f"press space to give the word{paused}" if self.hints else paused.lstrip(" ·")
+        moving_on = f"press n for the next phase{paused}" if self.hints else paused.lstrip(" ·")
         if clock is not None:
             speaker.update(state.plan.name(clock.speaker))
             self.set_class(clock.state == "warning", "-warning")
@@ -59,10 +61,10 @@ class TurnTimer(Vertical):
             words.update("summary.md is written in the session folder" if self.hints else "")
         elif upcoming is not None:
             speaker.update(f"Next: {state.plan.name(upcoming)}")
-            words.update(f"press space to give the word{paused}" if self.hints else paused[3:])
+            words.update(waiting)
         elif state.current_phase is not None and state.current_phase.kind.has_turns:
             speaker.update("Everyone has had the word")
-            words.update(f"press n for the next phase{paused}" if self.hints else paused[3:])
+            words.update(moving_on)
         else:
             speaker.update(state.current_phase.title if state.current_phase else "")
             words.update(f"phase time{paused}")
