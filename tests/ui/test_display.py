@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.cli_display import is_local
 from circle_tui.core.decide import (
     AdjustTime,
     GiveWord,
@@ -254,3 +255,18 @@ async def test_keeps_up_when_the_console_restarts(sessions: Path) -> None:
         await pilot.pause(0.3)
         assert "phase 3 of 5" in screen_text(app)
         again.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("projector.example", False),
+    ],
+)
+def test_only_loopback_addresses_count_as_local(host: str, local: bool) -> None:
+    assert is_local(host) is local
