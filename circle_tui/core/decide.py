@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from circle_tui.core.events import (
     ContractAgreed,
     Event,
+    FollowUpMarked,
+    FollowUpStatus,
     ItemKind,
     ItemRecorded,
     ItemWithdrawn,
@@ -108,6 +110,14 @@ class WithdrawItem:
 
 
 @dataclass(frozen=True)
+class MarkFollowUp:
+    """Mark an agreement from the last session as done, ongoing or dropped."""
+
+    item: int
+    status: FollowUpStatus
+
+
+@dataclass(frozen=True)
 class Timeout:
     """Hard timing: the running time box has run out."""
 
@@ -133,6 +143,7 @@ Command = (
     | AgreeContract
     | RecordItem
     | WithdrawItem
+    | MarkFollowUp
     | Timeout
     | ResumeAfterBreak
 )
@@ -206,6 +217,12 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             if not 0 <= command.item < len(state.items) or state.items[command.item].withdrawn:
                 return Refusal("There is no such item.")
             return [ItemWithdrawn(at=now, item=command.item)]
+        case MarkFollowUp():
+            if not 0 <= command.item < len(state.plan.follow_ups):
+                return Refusal("There is no such agreement from last time.")
+            if state.follow_up_status.get(command.item) is command.status:
+                return Refusal(f"It is already marked {command.status.value}.")
+            return [FollowUpMarked(at=now, item=command.item, status=command.status)]
         case Timeout():
             return _timeout(state, now)
         case ResumeAfterBreak():

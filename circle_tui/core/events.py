@@ -141,6 +141,24 @@ class ItemWithdrawn(_Event):
     """Index of the item in the order items were recorded."""
 
 
+class FollowUpStatus(StrEnum):
+    """Where an agreement from the group's last session stands."""
+
+    DONE = "done"
+    ONGOING = "ongoing"
+    """Still being worked on: it comes back at the next session."""
+    DROPPED = "dropped"
+
+
+class FollowUpMarked(_Event):
+    """The facilitator marks an agreement carried in from the last session."""
+
+    type: Literal["follow_up_marked"] = "follow_up_marked"
+    item: int = Field(ge=0)
+    """Index into the plan's follow-ups."""
+    status: FollowUpStatus
+
+
 class SessionClosed(_Event):
     """The circle is over."""
 
@@ -158,6 +176,7 @@ Event = Annotated[
     | TimeAdjusted
     | ItemRecorded
     | ItemWithdrawn
+    | FollowUpMarked
     | SessionClosed,
     Field(discriminator="type"),
 ]

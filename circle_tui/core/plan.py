@@ -43,6 +43,20 @@ class Participant(BaseModel):
         return name
 
 
+class FollowUp(BaseModel):
+    """An agreement from the group's last session, brought back at this one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1, max_length=2000)
+    owner: str | None = None
+    due: str | None = None
+    from_session: str = ""
+    """The session where it was agreed (or first carried in)."""
+    agreed_at: float | None = None
+    """When it was agreed (epoch seconds)."""
+
+
 class SessionPlan(BaseModel):
     """Everything fixed at the start of a session."""
 
@@ -64,6 +78,12 @@ class SessionPlan(BaseModel):
     """A trainer's rehearsal, not a real circle."""
     speed: float = Field(default=1.0, gt=0, le=1000)
     """How much faster than real time the session's clock runs (rehearsal)."""
+    follow_ups: tuple[FollowUp, ...] = ()
+    """Agreements from the group's last session, reviewed at the check-in."""
+    pseudonym_seed: str = Field(default="", max_length=64)
+    """Random, set at the start; orders the P1..Pn names of a pseudonymized
+    summary so that every export of one session uses the same ones. It is
+    never exported."""
 
     @model_validator(mode="after")
     def _check_people(self) -> SessionPlan:

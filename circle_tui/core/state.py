@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from circle_tui.core.events import (
     ContractAgreed,
     Event,
+    FollowUpMarked,
+    FollowUpStatus,
     ItemKind,
     ItemRecorded,
     ItemWithdrawn,
@@ -94,6 +96,8 @@ class SessionState:
     """Seconds added to (phase, speaker) time boxes; speaker None is the phase."""
     used: dict[tuple[int, int], float] = field(default_factory=dict)
     """Seconds spoken per (phase, speaker) in closed turns."""
+    follow_up_status: dict[int, FollowUpStatus] = field(default_factory=dict)
+    """How the facilitator marked the plan's follow-ups, by index."""
     started_at: float | None = None
     closed_at: float | None = None
     last_at: float | None = None
@@ -251,6 +255,9 @@ class SessionState:
             case ItemWithdrawn():
                 if event.item < len(self.items):
                     self.items[event.item].withdrawn = True
+            case FollowUpMarked():
+                if event.item < len(self.plan.follow_ups):
+                    self.follow_up_status[event.item] = event.status
             case SessionClosed():
                 self._end_turn_silently(event.at)
                 self.closed_at = event.at

@@ -1,21 +1,27 @@
 """What leaves the room: the summary model, built from the session state.
 
 Only public things are here: the contract, the phases with their times,
-the shared items and who spoke how long. Private notes are not part of the
-state, so they cannot end up in a summary by accident.
+the shared items, last time's agreements and who spoke how long. Private notes
+are not part of the state, so they cannot end up in a summary by accident:
+they are added only when a caller passes them, for a report asked for as
+private (`--include-private`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict
 
-from circle_tui.core.events import ItemKind, TurnOutcome
+from circle_tui.core.airtime import Airtime, Balance, airtime, balance
+from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import used_in_phase
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, defer_build=True, extra="forbid", use_attribute_docstrings=True
+    )
 
 
 class PhaseReport(_Model):
@@ -34,19 +40,6 @@ class PhaseReport(_Model):
     visits: int
 
 
-class Airtime(_Model):
-    """How long one participant spoke."""
-
-    name: str
-    role: str
-    seconds: float
-    share: float
-    """Share of all speaking time, 0..1."""
-    turns: int
-    passes: int
-    overtime_seconds: float
-
-
 class ItemReport(_Model):
     """A shared item, as the group agreed it may leave the room."""
 
@@ -56,6 +49,29 @@ class ItemReport(_Model):
     owner: str | None = None
     due: str | None = None
     level: str | None = None
+
+
+class FollowUpReport(_Model):
+    """An agreement from the group's last session, and where it stands now."""
+
+    text: str
+    owner: str | None = None
+    due: str | None = None
+    from_session: str
+    agreed_at: float | None = None
+    status: FollowUpStatus | None
+    """None when the facilitator did not mark it (it is carried on)."""
+
+
+class PrivateNote(_Model):
+    """A facilitator's private note: only in a report asked for as private."""
+
+    at: float
+    phase: str | None
+    """Title of the phase it was written in."""
+    speaker: str | None
+    """Who had the word."""
+    text: str
 
 
 class Summary(_Model):
@@ -77,12 +93,25 @@ class Summary(_Model):
     phases: list[PhaseReport]
     airtime: list[Airtime]
     items: list[ItemReport]
+    follow_ups: list[FollowUpReport]
+    """Agreements carried in from the group's last session."""
     speaking_seconds: float
     """All speaking time added up."""
+    balance: Balance
+    pseudonymized: bool = False
+    """Names are replaced by P1..Pn (in a random order per session)."""
+    private_notes: list[PrivateNote] | None = None
+    """Present only in a private report (`--include-private`)."""
 
 
-def build_summary(state: SessionState, now: float) -> Summary:
-    """Fold the state into a summary as of `now` (the close, for a closed session)."""
+def build_summary(
+    state: SessionState, now: float, private_notes: Iterable[PrivateNote] | None = None
+) -> Summary:
+    """Fold the state into a summary as of `now` (the close, for a closed session).
+
+    Private notes are not part of the state; they are in the summary only when
+    the caller passes them, for a report asked for as private.
+    """
     plan = state.plan
     fmt = plan.format
     at = state.closed_at if state.closed_at is not None else now
@@ -106,39 +135,7 @@ def build_summary(state: SessionState, now: float) -> Summary:
             )
         )
 
-    spoken: dict[int, float] = {}
-    overtime: dict[int, float] = {}
-    keys = set(state.used)
-    turn = state.current_turn
-    if turn is not None:
-        keys.add((turn.phase, turn.speaker))
-    for phase_index, speaker in keys:
-        used = used_in_phase(state, phase_index, speaker, at)
-        spoken[speaker] = spoken.get(speaker, 0.0) + used
-        if fmt.phases[phase_index].kind.has_turns:
-            over = max(0.0, used - state.budget(phase_index, speaker))
-            overtime[speaker] = overtime.get(speaker, 0.0) + over
-    turns: dict[int, int] = {}
-    passes: dict[int, int] = {}
-    for t in state.turns:
-        if t.outcome is TurnOutcome.PASSED:
-            passes[t.speaker] = passes.get(t.speaker, 0) + 1
-        elif t.outcome in (TurnOutcome.SPOKE, TurnOutcome.TIMEOUT, None):
-            turns[t.speaker] = turns.get(t.speaker, 0) + 1
-    total = sum(spoken.values())
-    airtime = [
-        Airtime(
-            name=person.name,
-            role=person.role,
-            seconds=round(spoken.get(i, 0.0), 3),
-            share=round(spoken.get(i, 0.0) / total, 4) if total else 0.0,
-            turns=turns.get(i, 0),
-            passes=passes.get(i, 0),
-            overtime_seconds=round(overtime.get(i, 0.0), 3),
-        )
-        for i, person in enumerate(plan.participants)
-    ]
-
+    people = airtime(state, at)
     contract = state.contract
     items = [
         ItemReport(
@@ -167,7 +164,20 @@ def build_summary(state: SessionState, now: float) -> Summary:
         contract_agreed=contract is not None,
         notes_allowed=contract.notes_allowed if contract else True,
         phases=phases,
-        airtime=airtime,
+        airtime=people,
         items=items,
-        speaking_seconds=round(total, 3),
+        follow_ups=[
+            FollowUpReport(
+                text=follow_up.text,
+                owner=follow_up.owner,
+                due=follow_up.due,
+                from_session=follow_up.from_session,
+                agreed_at=follow_up.agreed_at,
+                status=state.follow_up_status.get(index),
+            )
+            for index, follow_up in enumerate(plan.follow_ups)
+        ],
+        speaking_seconds=round(sum(p.seconds for p in people), 3),
+        balance=balance(people),
+        private_notes=None if private_notes is None else list(private_notes),
     )
