@@ -19,7 +19,7 @@ from circle_tui import __version__
 from circle_tui.core.errors import one_line
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.timing import SystemClock, format_seconds
-from circle_tui.store.files import StoreError, atomic_write
+from circle_tui.store.files import StoreError
 from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
 from circle_tui.store.locations import sessions_dir
 from circle_tui.store.sessions import resolve_session, session_folders
@@ -84,11 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="let --serve bind an address other machines can reach",
     )
 
-    summary = sub.add_parser("summary", help="print or write a session's summary")
-    summary.add_argument("session")
-    summary.add_argument("--to", choices=["md", "json"], default="md")
-    summary.add_argument("-o", "--output", help="write to this file instead of printing")
-    summary.add_argument("--sessions-dir")
+    from circle_tui.cli_summary import add_parser
+
+    add_parser(sub)
     return parser
 
 
@@ -283,21 +281,9 @@ def _sessions(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from circle_tui.core.summary import build_summary
-    from circle_tui.export.markdown import render_markdown
-    from circle_tui.session import load_session
+    from circle_tui.cli_summary import summary
 
-    folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
-    live = load_session(folder, SystemClock(), readonly=True)
-    try:
-        # Read back from disk, a session knows nothing after its last event:
-        # an unfinished one is summarised as it stood then.
-        summary = build_summary(live.state, live.state.last_at or live.plan.created_at)
-    finally:
-        live.close()
-    text = render_markdown(summary) if args.to == "md" else summary.model_dump_json(indent=2) + "\n"
-    if args.output:
-        atomic_write(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
+    result = summary(args, sessions_dir(args.sessions_dir))
+    if isinstance(result, str):
+        raise BadInput(result)
+    return result

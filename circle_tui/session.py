@@ -8,20 +8,24 @@ tests and the benchmark all drive sessions through this class.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui.core.decide import Begin, Command, Decision, Refusal, decide, due_command
+from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.formats import CircleFormat
-from circle_tui.core.plan import Participant, SessionPlan
+from circle_tui.core.plan import FollowUp, Participant, SessionPlan
 from circle_tui.core.state import SessionState, fold
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import Clock
 from circle_tui.export.markdown import render_markdown
-from circle_tui.store.journal import Journal
+from circle_tui.store.files import StoreError
+from circle_tui.store.journal import Journal, JournalError
 from circle_tui.store.sessions import (
     SessionFolder,
     create_session,
+    last_session_of,
     new_session_id,
     open_session,
 )
@@ -90,9 +94,17 @@ def start_session(
     rehearsal: bool = False,
     speed: float = 1.0,
     session_id: str | None = None,
+    follow_ups: tuple[FollowUp, ...] | None = None,
+    pseudonym_seed: str | None = None,
 ) -> LiveSession:
-    """Create a session folder and open the circle at its first phase."""
+    """Create a session folder and open the circle at its first phase.
+
+    A group that met before gets the agreements of its last session as
+    follow-ups, unless `follow_ups` is given (rehearsals get none).
+    """
     now = clock.now()
+    if follow_ups is None:
+        follow_ups = () if rehearsal else follow_ups_for(root, group)
     if session_id is None:
         session_id = new_session_id(root, now, group or fmt.id)
         if rehearsal:
@@ -106,6 +118,8 @@ def start_session(
         created_at=now,
         rehearsal=rehearsal,
         speed=speed,
+        follow_ups=follow_ups,
+        pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
     folder, journal = create_session(root, plan)
     live = LiveSession(folder, journal, SessionState(plan=plan), clock)
@@ -119,3 +133,25 @@ def load_session(path: Path, clock: Clock, *, readonly: bool = False) -> LiveSes
     journal = Journal.open(folder.journal_path, folder.plan.session_id, readonly=readonly)
     state = fold(folder.plan, (event for _, event in journal.events()))
     return LiveSession(folder, journal, state, clock)
+
+
+def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
+    """What the group's next session reviews: open agreements of its last session.
+
+    A damaged last session gives none rather than stopping a new one.
+    """
+    path = last_session_of(root, group)
+    if path is None:
+        return ()
+    try:
+        folder = open_session(path)
+        journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
+    except (StoreError, JournalError):
+        return ()
+    try:
+        state = fold(folder.plan, (event for _, event in journal.events()))
+    except (StoreError, JournalError):
+        return ()
+    finally:
+        journal.close()
+    return carried_follow_ups(state)

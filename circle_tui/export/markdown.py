@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from circle_tui.core.events import ItemKind
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
+from circle_tui.export import words
 
-_LEVELS = {"i": "I", "we": "We", "org": "Organisation"}
 _BAR_WIDTH = 20
-
-
-def _when(epoch: float | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "—" if epoch is None else datetime.fromtimestamp(epoch).strftime(fmt)
 
 
 def _bar(share: float) -> str:
@@ -26,92 +19,154 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _line(text: str) -> str:
+    """Free text on one line of a list (a typed newline must not break the list)."""
+    return " ".join(text.split())
+
+
+def _spent(seconds: float) -> str:
+    return format_seconds(seconds, round_up=False)
+
+
+def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+    extras = [] if agreed_at is None else [f"agreed {words.when(agreed_at, '%Y-%m-%d')}"]
+    if owner:
+        extras.append(f"owner: {owner}")
+    if due:
+        extras.append(f"due: {due}")
+    return f" ({'; '.join(extras)})" if extras else ""
+
+
 def render_markdown(summary: Summary) -> str:
     """The summary as a Markdown document."""
-    out: list[str] = []
-    title = summary.group or summary.format_name
-    out.append(f"# {_cell(title)}: session summary")
-    out.append("")
+    out: list[str] = [f"# {_line(words.title(summary))}", ""]
+    if summary.private_notes is not None:
+        out += [f"> **{words.PRIVATE_WARNING}**", ""]
     if summary.rehearsal:
-        out.append("> **Rehearsal** — not a real session.")
-        out.append("")
+        out += [f"> **{words.REHEARSAL}**", ""]
     out.append(f"- **Format:** {summary.format_name} (`{summary.format_id}`)")
     if summary.group:
-        out.append(f"- **Group:** {summary.group}")
-    out.append(f"- **Date:** {_when(summary.started_at)} – {_when(summary.closed_at, '%H:%M')}")
+        out.append(f"- **Group:** {_line(summary.group)}")
+    out.append(
+        f"- **Date:** {words.when(summary.started_at)} – {words.when(summary.closed_at, '%H:%M')}"
+    )
     out.append(f"- **Participants:** {', '.join(summary.participants)}")
     out.append(f"- **Session:** `{summary.session_id}`")
     out.append("")
+    if summary.pseudonymized:
+        out += [f"_{words.PSEUDONYMIZED}_", ""]
 
-    out.append("## Contract")
-    out.append("")
+    out += _contract(summary)
+    out += _follow_ups(summary)
+    out += _phases(summary)
+    for kind, heading in words.SECTIONS:
+        items = [item for item in summary.items if item.kind is kind]
+        if not items:
+            continue
+        out += [f"## {heading}", ""]
+        for item in items:
+            text = _line(item.text)
+            if item.level:
+                text = f"**{words.LEVELS.get(item.level, item.level)}:** {text}"
+            out.append(f"- {text}{_extras(item.owner, item.due)}")
+        out.append("")
+    out += _airtime(summary)
+    if summary.private_notes is not None:
+        out += _private_notes(summary)
+    return "\n".join(out)
+
+
+def _contract(summary: Summary) -> list[str]:
+    out = ["## Contract", ""]
     if not summary.contract_agreed:
-        out.append("_The contract was not recorded as agreed._")
-        out.append("")
-    out.append(f"**Focus:** {summary.focus or '—'}")
-    out.append("")
+        out += [f"_{words.NOT_AGREED}_", ""]
+    out += [f"**Focus:** {_line(summary.focus) or '—'}", ""]
     if summary.ground_rules:
-        out.append("**Ground rules:**")
+        out += ["**Ground rules:**", ""]
+        out += [f"- {_line(rule)}" for rule in summary.ground_rules]
         out.append("")
-        out.extend(f"- {rule}" for rule in summary.ground_rules)
-        out.append("")
+    return out
 
-    out.append("## Phases")
+
+def _follow_ups(summary: Summary) -> list[str]:
+    if not summary.follow_ups:
+        return []
+    out = ["## Agreements from last time", ""]
+    for follow_up in summary.follow_ups:
+        status = words.follow_up_status(follow_up.status)
+        extras = _extras(follow_up.owner, follow_up.due, follow_up.agreed_at)
+        out.append(f"- {status}: {_line(follow_up.text)}{extras}")
     out.append("")
-    out.append("| # | Phase | Planned | Actual | Started | Ended |")
-    out.append("|---|---|---:|---:|---|---|")
+    return out
+
+
+def _phases(summary: Summary) -> list[str]:
+    out = [
+        "## Phases",
+        "",
+        "| # | Phase | Planned | Actual | Started | Ended |",
+        "|---|---|---:|---:|---|---|",
+    ]
     for phase in summary.phases:
-        actual = format_seconds(phase.actual_seconds, round_up=False) if phase.visits else "—"
+        actual = _spent(phase.actual_seconds) if phase.visits else "—"
         out.append(
             f"| {phase.index + 1} | {_cell(phase.title)} | {format_seconds(phase.planned_seconds)}"
-            f" | {actual} | {_when(phase.started_at, '%H:%M:%S')}"
-            f" | {_when(phase.ended_at, '%H:%M:%S')} |"
+            f" | {actual} | {words.when(phase.started_at, '%H:%M:%S')}"
+            f" | {words.when(phase.ended_at, '%H:%M:%S')} |"
         )
     out.append("")
     questions = [p for p in summary.phases if p.prompt and p.visits]
     if questions:
-        out.append("**Questions asked:**")
+        out += ["**Questions asked:**", ""]
+        out += [f"- {p.title}: {_line(p.prompt)}" for p in questions]
         out.append("")
-        out.extend(f"- {p.title}: {p.prompt}" for p in questions)
-        out.append("")
+    return out
 
-    sections = [
-        (ItemKind.DISAGREEMENT, "What we disagree about"),
-        (ItemKind.LEARNING, "What we learned from the disagreement"),
-        (ItemKind.TAKEAWAY, "Take-aways"),
-        (ItemKind.AGREEMENT, "Agreements"),
+
+def _airtime(summary: Summary) -> list[str]:
+    out = [
+        "## Speaking time",
+        "",
+        f"**{words.balance_words(summary.balance)}** {words.balance_figure(summary.balance)}.",
+        "",
+        "| Participant | Time | Share | | Turns | Passes | Overtime |",
+        "|---|---:|---:|---|---:|---:|---:|",
     ]
-    for kind, heading in sections:
-        items = [item for item in summary.items if item.kind is kind]
-        if not items:
-            continue
-        out.append(f"## {heading}")
-        out.append("")
-        for item in items:
-            line = f"- {item.text}"
-            if kind is ItemKind.TAKEAWAY and item.level:
-                line = f"- **{_LEVELS.get(item.level, item.level)}:** {item.text}"
-            extras = []
-            if item.owner:
-                extras.append(f"owner: {item.owner}")
-            if item.due:
-                extras.append(f"due: {item.due}")
-            if extras:
-                line += f" ({'; '.join(extras)})"
-            out.append(line)
-        out.append("")
-
-    out.append("## Speaking time")
-    out.append("")
-    out.append("| Participant | Time | Share | | Turns | Passes | Overtime |")
-    out.append("|---|---:|---:|---|---:|---:|---:|")
     for person in summary.airtime:
         out.append(
-            f"| {_cell(person.name)} | {format_seconds(person.seconds, round_up=False)}"
+            f"| {_cell(person.name)} | {_spent(person.seconds)}"
             f" | {person.share:.0%} | `{_bar(person.share)}` | {person.turns} | {person.passes}"
-            f" | {format_seconds(person.overtime_seconds, round_up=False)} |"
+            f" | {_spent(person.overtime_seconds)} |"
         )
+    out += ["", f"Total speaking time: {_spent(summary.speaking_seconds)}.", ""]
+    spoken_in = [
+        phase.index
+        for phase in summary.phases
+        if any(person.phases[phase.index] for person in summary.airtime)
+    ]
+    if len(spoken_in) > 1:
+        titles = [_cell(summary.phases[i].title) for i in spoken_in]
+        out += [
+            "**Per phase:**",
+            "",
+            "| Participant | " + " | ".join(titles) + " |",
+            "|---|" + "---:|" * len(titles),
+        ]
+        for person in summary.airtime:
+            cells = " | ".join(_spent(person.phases[i]) for i in spoken_in)
+            out.append(f"| {_cell(person.name)} | {cells} |")
+        out.append("")
+    return out
+
+
+def _private_notes(summary: Summary) -> list[str]:
+    notes = summary.private_notes or []
+    out = ["## Private notes", ""]
+    if not notes:
+        return [*out, "_No private notes._", ""]
+    for note in notes:
+        where = " · ".join(part for part in (note.phase, note.speaker) if part)
+        stamp = words.when(note.at, "%H:%M:%S")
+        out.append(f"- **{stamp}**{f' ({_cell(where)})' if where else ''}: {_line(note.text)}")
     out.append("")
-    out.append(f"Total speaking time: {format_seconds(summary.speaking_seconds, round_up=False)}.")
-    out.append("")
-    return "\n".join(out)
+    return out

@@ -132,6 +132,22 @@ def resolve_session(root: Path, ref: str) -> Path:
     raise StoreError(f"{ref}: no such session in {root}")
 
 
+def last_session_of(root: Path, group: str) -> Path | None:
+    """The folder of the group's last real session (case-insensitive), if it met before."""
+    key = group.strip().casefold()
+    if not key:
+        return None
+    last = None
+    for path in session_folders(root):
+        try:
+            plan = read_plan(path)
+        except StoreError:
+            continue
+        if plan.group.strip().casefold() == key and not plan.rehearsal:
+            last = path
+    return last
+
+
 def groups_met(root: Path) -> dict[str, SessionPlan]:
     """Each group's last real session (rehearsals left out), keyed by the casefolded name.
 

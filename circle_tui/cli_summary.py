@@ -1,0 +1,52 @@
+"""`circle-tui summary`: what leaves the room, as Markdown, JSON or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PRIVATE_NEEDS_FILE = (
+    "--include-private: the report holds private notes; write it with -o FILE "
+    "(mode 0600) or show it in a terminal, not through a pipe"
+)
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    summary = sub.add_parser("summary", help="print or write a session's summary")
+    summary.add_argument("session", help="session id, folder, or latest")
+    summary.add_argument("--to", choices=["md", "json", "html"], default="md")
+    summary.add_argument(
+        "--pseudonymize", action="store_true", help="P1..Pn instead of the participants' names"
+    )
+    summary.add_argument(
+        "--include-private",
+        action="store_true",
+        help="add the facilitator's private notes (a private report, mode 0600)",
+    )
+    summary.add_argument("-o", "--output", help="write to this file instead of printing")
+    summary.add_argument("--sessions-dir")
+
+
+def summary(args: argparse.Namespace, root: Path) -> int | str:
+    """Print or write the summary; a string is a one-line error for the user."""
+    from circle_tui.export.report import render, session_summary
+    from circle_tui.store.files import atomic_write
+    from circle_tui.store.sessions import resolve_session
+
+    if args.include_private and not args.output and not sys.stdout.isatty():
+        return PRIVATE_NEEDS_FILE
+    folder = resolve_session(root, args.session)
+    text = render(
+        session_summary(
+            folder, include_private=args.include_private, pseudonymize=args.pseudonymize
+        ),
+        args.to,
+    )
+    if args.output:
+        atomic_write(Path(args.output), text)  # always mode 0600
+        if args.include_private:
+            print(f"Private report written to {args.output} (only you can read it)")
+    else:
+        sys.stdout.write(text)
+    return 0

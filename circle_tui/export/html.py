@@ -1,0 +1,301 @@
+"""The session summary as one self-contained HTML page, for the screen and for A4 paper.
+
+The same sections, in the same order and words, as the Markdown summary; the
+speaking time also as an inline SVG bar chart. No scripts, no links to
+anything outside the file: it opens offline and prints as it looks.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from circle_tui.core.airtime import Airtime
+from circle_tui.core.summary import ItemReport, Summary
+from circle_tui.core.timing import format_seconds
+from circle_tui.export import words
+
+_STYLE = """\
+@page { size: A4; margin: 18mm 16mm; }
+:root { color-scheme: light; }
+body { margin: 0; padding: 2rem 1rem; color: #1a1a1a; background: #fff;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue",
+  Arial, sans-serif; }
+main { max-width: 48rem; margin: 0 auto; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #999; }
+h1, h2 { break-after: avoid; page-break-after: avoid; }
+ul { padding-left: 1.4rem; }
+.meta { list-style: none; padding: 0; }
+.alert { border: 3px solid #9b0000; color: #7a0000; padding: .75rem 1rem; margin-bottom: 1.5rem; }
+.alert h1 { margin-bottom: .5rem; } .alert p { margin: 0; }
+.note { border-left: 4px solid #555; padding-left: .75rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem;
+  font-variant-numeric: tabular-nums; }
+thead { display: table-header-group; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #bbb; }
+th { border-bottom: 2px solid #444; } td { vertical-align: top; }
+.num { text-align: right; white-space: nowrap; }
+table, tr, figure, .alert { break-inside: avoid; page-break-inside: avoid; }
+figure { margin: 1rem 0; }
+figure svg { display: block; width: 100%; height: auto; }
+svg text { font-size: 13px; fill: #1a1a1a; }
+.bar { fill: #2f5f8f; }
+.axis { stroke: #444; stroke-width: 1; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+@media print {
+  body { padding: 0; font-size: 11pt; color: #000; }
+  main { max-width: none; }
+  .alert { color: #000; border-color: #000; }
+  h2 { border-color: #000; }
+  .bar { fill: #333; }
+}
+"""
+
+# The bar chart's geometry, in SVG user units (the chart scales to the page width).
+_CHART_WIDTH = 640
+_NAME_END = 176
+"""Names are right-aligned up to here."""
+_BAR_X = 184
+_BAR_MAX = 330
+"""Width of the longest bar: the others are shorter in proportion to their share."""
+_ROW, _PAD = 22, 8
+_NAME_CHARS = 20
+"""Longer names are shortened in the chart (the table below has them whole)."""
+
+
+def _text(text: str) -> str:
+    """User text, escaped, on one line (like the Markdown's list items)."""
+    return escape(" ".join(text.split()))
+
+
+def _spent(seconds: float) -> str:
+    return format_seconds(seconds, round_up=False)
+
+
+def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+    extras = [] if agreed_at is None else [f"agreed {words.when(agreed_at, '%Y-%m-%d')}"]
+    if owner:
+        extras.append(f"owner: {owner}")
+    if due:
+        extras.append(f"due: {due}")
+    return f" ({_text('; '.join(extras))})" if extras else ""
+
+
+def _list(entries: list[str], cls: str = "") -> list[str]:
+    """A `<ul>` of already escaped entries."""
+    attr = f' class="{cls}"' if cls else ""
+    return [f"<ul{attr}>", *(f"<li>{entry}</li>" for entry in entries), "</ul>"]
+
+
+def _table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
+    """A table of already escaped cells; columns in `numeric` are right-aligned."""
+
+    def cells(tag: str, row: list[str]) -> str:
+        scope = ' scope="col"' if tag == "th" else ""
+        num = ' class="num"'
+        return "".join(
+            f"<{tag}{scope}{num if i in numeric else ''}>{cell}</{tag}>"
+            for i, cell in enumerate(row)
+        )
+
+    out = ["<table>", f"<thead><tr>{cells('th', head)}</tr></thead>", "<tbody>"]
+    out += [f"<tr>{cells('td', row)}</tr>" for row in rows]
+    return [*out, "</tbody>", "</table>"]
+
+
+def render_html(summary: Summary) -> str:
+    """The summary as a self-contained HTML document."""
+    title = _text(words.title(summary))
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(summary.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>\n{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
+    if summary.private_notes is not None:
+        out += [
+            '<header class="alert">',
+            f"<h1>{title}</h1>",
+            f"<p><strong>{escape(words.PRIVATE_WARNING)}</strong></p>",
+            "</header>",
+        ]
+    else:
+        out.append(f"<header><h1>{title}</h1></header>")
+    if summary.rehearsal:
+        out.append(f'<p class="note"><strong>{escape(words.REHEARSAL)}</strong></p>')
+    out += _meta(summary)
+    if summary.pseudonymized:
+        out.append(f"<p><em>{escape(words.PSEUDONYMIZED)}</em></p>")
+    out += _contract(summary)
+    out += _follow_ups(summary)
+    out += _phases(summary)
+    for kind, heading in words.SECTIONS:
+        items = [item for item in summary.items if item.kind is kind]
+        if items:
+            out += [f"<h2>{escape(heading)}</h2>", *_list([_item(item) for item in items])]
+    out += _airtime(summary)
+    if summary.private_notes is not None:
+        out += _private_notes(summary)
+    out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _meta(summary: Summary) -> list[str]:
+    date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, '%H:%M')}"
+    entries = [
+        f"<strong>Format:</strong> {_text(summary.format_name)}"
+        f" (<code>{_text(summary.format_id)}</code>)"
+    ]
+    if summary.group:
+        entries.append(f"<strong>Group:</strong> {_text(summary.group)}")
+    entries += [
+        f"<strong>Date:</strong> {escape(date)}",
+        f"<strong>Participants:</strong> {_text(', '.join(summary.participants))}",
+        f"<strong>Session:</strong> <code>{_text(summary.session_id)}</code>",
+    ]
+    return _list(entries, "meta")
+
+
+def _item(item: ItemReport) -> str:
+    text = _text(item.text)
+    if item.level:
+        text = f"<strong>{_text(words.LEVELS.get(item.level, item.level))}:</strong> {text}"
+    return text + _extras(item.owner, item.due)
+
+
+def _contract(summary: Summary) -> list[str]:
+    out = ["<h2>Contract</h2>"]
+    if not summary.contract_agreed:
+        out.append(f"<p><em>{escape(words.NOT_AGREED)}</em></p>")
+    out.append(f"<p><strong>Focus:</strong> {_text(summary.focus) or '—'}</p>")
+    if summary.ground_rules:
+        out.append("<p><strong>Ground rules:</strong></p>")
+        out += _list([_text(rule) for rule in summary.ground_rules])
+    return out
+
+
+def _follow_ups(summary: Summary) -> list[str]:
+    if not summary.follow_ups:
+        return []
+    entries = [
+        f"{escape(words.follow_up_status(f.status))}: {_text(f.text)}"
+        f"{_extras(f.owner, f.due, f.agreed_at)}"
+        for f in summary.follow_ups
+    ]
+    return ["<h2>Agreements from last time</h2>", *_list(entries)]
+
+
+def _phases(summary: Summary) -> list[str]:
+    rows = [
+        [
+            str(phase.index + 1),
+            _text(phase.title),
+            format_seconds(phase.planned_seconds),
+            _spent(phase.actual_seconds) if phase.visits else "—",
+            words.when(phase.started_at, "%H:%M:%S"),
+            words.when(phase.ended_at, "%H:%M:%S"),
+        ]
+        for phase in summary.phases
+    ]
+    head = ["#", "Phase", "Planned", "Actual", "Started", "Ended"]
+    out = ["<h2>Phases</h2>", *_table(head, rows, {0, 2, 3})]
+    questions = [p for p in summary.phases if p.prompt and p.visits]
+    if questions:
+        out.append("<p><strong>Questions asked:</strong></p>")
+        out += _list([f"{_text(p.title)}: {_text(p.prompt)}" for p in questions])
+    return out
+
+
+def _airtime(summary: Summary) -> list[str]:
+    balance = summary.balance
+    out = [
+        "<h2>Speaking time</h2>",
+        f"<p><strong>{escape(words.balance_words(balance))}</strong>"
+        f" {escape(words.balance_figure(balance))}.</p>",
+        *_chart(summary.airtime),
+    ]
+    rows = [
+        [
+            _text(p.name),
+            _spent(p.seconds),
+            f"{p.share:.0%}",
+            str(p.turns),
+            str(p.passes),
+            _spent(p.overtime_seconds),
+        ]
+        for p in summary.airtime
+    ]
+    head = ["Participant", "Time", "Share", "Turns", "Passes", "Overtime"]
+    out += _table(head, rows, {1, 2, 3, 4, 5})
+    out.append(f"<p>Total speaking time: {_spent(summary.speaking_seconds)}.</p>")
+    spoken_in = [
+        phase.index
+        for phase in summary.phases
+        if any(person.phases[phase.index] for person in summary.airtime)
+    ]
+    if len(spoken_in) > 1:
+        head = ["Participant", *(_text(summary.phases[i].title) for i in spoken_in)]
+        per_phase = [
+            [_text(p.name), *(_spent(p.phases[i]) for i in spoken_in)] for p in summary.airtime
+        ]
+        out.append("<p><strong>Per phase:</strong></p>")
+        out += _table(head, per_phase, set(range(1, len(head))))
+    return out
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1] + "…"
+
+
+def _chart(people: list[Airtime]) -> list[str]:
+    """Speaking time as horizontal bars: one row per participant, length by share."""
+    if not people:
+        return []
+    height = 2 * _PAD + _ROW * len(people)
+    longest = max(max(person.share for person in people), 1e-9)
+    label = "Speaking time per participant, as a share of all speaking time"
+    out = [
+        "<figure>",
+        f'<svg class="chart" role="img" aria-label="{label}"'
+        f' viewBox="0 0 {_CHART_WIDTH} {height}" width="{_CHART_WIDTH}" height="{height}">',
+        f"<title>{label}</title>",
+        f'<line class="axis" x1="{_BAR_X}" y1="{_PAD}" x2="{_BAR_X}" y2="{height - _PAD}"'
+        ' stroke="#444"/>',
+    ]
+    for row, person in enumerate(people):
+        top = _PAD + row * _ROW
+        width = round(max(0.0, person.share) / longest * _BAR_MAX, 1)
+        figure = f"{_spent(person.seconds)} · {person.share:.0%}"
+        baseline = top + _ROW / 2 + 4.5
+        out += [
+            "<g>",
+            f"<title>{_text(person.name)}: {figure}</title>",
+            f'<text x="{_NAME_END}" y="{baseline}" text-anchor="end">'
+            f"{escape(_short(person.name))}</text>",
+            f'<rect class="bar" x="{_BAR_X}" y="{top + 3}" width="{width}"'
+            f' height="{_ROW - 6}" fill="#2f5f8f"/>',
+            f'<text x="{_BAR_X + width + 6}" y="{baseline}">{figure}</text>',
+            "</g>",
+        ]
+    return [*out, "</svg>", "</figure>"]
+
+
+def _private_notes(summary: Summary) -> list[str]:
+    notes = summary.private_notes or []
+    out = ["<h2>Private notes</h2>"]
+    if not notes:
+        return [*out, "<p><em>No private notes.</em></p>"]
+    entries = []
+    for note in notes:
+        where = " · ".join(part for part in (note.phase, note.speaker) if part)
+        stamp = words.when(note.at, "%H:%M:%S")
+        place = f" ({_text(where)})" if where else ""
+        entries.append(f"<strong>{stamp}</strong>{place}: {_text(note.text)}")
+    return [*out, *_list(entries)]

@@ -1,0 +1,71 @@
+"""A session's summary as it leaves the machine: read, pseudonymize, render.
+
+The private notes are read from the journal only when a private report is
+asked for; every other path builds the summary from the public state alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from circle_tui.core.pseudonym import pseudonymize as pseudonymized
+from circle_tui.core.state import SessionState, fold
+from circle_tui.core.summary import PrivateNote, Summary, build_summary
+from circle_tui.store.journal import Journal, Note
+from circle_tui.store.sessions import open_session
+
+Target = Literal["md", "json", "html"]
+TARGETS: tuple[Target, ...] = ("md", "json", "html")
+
+
+def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
+    """The journal's notes, stamped with the phase's title and the speaker's name."""
+    phases = state.plan.format.phases
+    people = state.plan.participants
+
+    def title(index: int | None) -> str | None:
+        return phases[index].title if index is not None and 0 <= index < len(phases) else None
+
+    def name(index: int | None) -> str | None:
+        return people[index].name if index is not None and 0 <= index < len(people) else None
+
+    return [
+        PrivateNote(at=note.at, phase=title(note.phase), speaker=name(note.speaker), text=note.body)
+        for note in notes
+    ]
+
+
+def session_summary(
+    path: Path, *, include_private: bool = False, pseudonymize: bool = False
+) -> Summary:
+    """The summary of the session in `path`, as it stood at its last event."""
+    folder = open_session(path)
+    plan = folder.plan
+    journal = Journal.open(
+        folder.journal_path, plan.session_id, readonly=True, public_only=not include_private
+    )
+    try:
+        state = fold(plan, (event for _, event in journal.events()))
+        notes = private_notes(state, journal.notes()) if include_private else None
+    finally:
+        journal.close()
+    # Read back from disk, a session knows nothing after its last event: an
+    # unfinished one is summarised as it stood then.
+    summary = build_summary(state, state.last_at or plan.created_at, notes)
+    return pseudonymized(summary, plan.pseudonym_seed) if pseudonymize else summary
+
+
+def render(summary: Summary, to: Target) -> str:
+    """The summary as Markdown, JSON or HTML text."""
+    match to:
+        case "md":
+            from circle_tui.export.markdown import render_markdown
+
+            return render_markdown(summary)
+        case "json":
+            return summary.model_dump_json(indent=2) + "\n"
+        case "html":
+            from circle_tui.export.html import render_html
+
+            return render_html(summary)
