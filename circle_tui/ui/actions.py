@@ -98,6 +98,13 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         "Record a shared item: focus, disagreement, learning, take-away or agreement",
     ),
     Action(
+        "follow-up",
+        "f",
+        "follow_up",
+        "Last time",
+        "Review last time's agreements: mark each done, ongoing or dropped",
+    ),
+    Action(
         "notes", "tab", "toggle_notes", "Notes", "Into and out of the private notes", priority=True
     ),
     Action(

@@ -111,13 +111,17 @@ async def test_a_full_circle_by_keys(sessions: Path) -> None:
         await pilot.press("a", *"share the checklist @Bo by 2026-12-01", "enter")
         await pilot.press("n")
         assert live.state.closed
-        assert "The circle is closed" in screen_text(app)
+        shown = screen_text(app)
+        assert "The circle is closed. This is what leaves the room." in shown
+        assert "Speaking time" in shown or "Contract" in shown
+        await pilot.press("escape")  # back to the (closed) circle
+        assert "The circle is closed; the summary is in" in screen_text(app)
 
     summary = live.folder.summary_path.read_text()
     assert "**Focus:** handovers" in summary
     assert "- evening shifts" in summary
     assert "- we mean different things by urgent" in summary
-    assert "**I:** ask before I assume" in summary
+    assert "**For myself:** ask before I assume" in summary
     assert "share the checklist (owner: Bo; due: 2026-12-01)" in summary
     # The round: first speaker 100 + 170 s (then back, no time); the pause is not charged.
     assert live.state.used[(2, order_of(live, 2)[0])] == 270

@@ -21,12 +21,14 @@ from circle_tui.core.decide import (
     Back,
     Command,
     GiveWord,
+    MarkFollowUp,
     NextPhase,
     PassTurn,
     Refusal,
     ReopenPhase,
     TogglePause,
 )
+from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.items import parse_item
 from circle_tui.core.timing import turn_clock
@@ -36,6 +38,7 @@ from circle_tui.store.files import StoreError
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
 from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
+from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.circle import LEGEND, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
@@ -186,6 +189,7 @@ class ConsoleScreen(Screen[None]):
 
     def run_command(self, command: Command) -> None:
         """Carry a command out; ask first when the session needs a confirmation."""
+        was_closed = self.live.state.closed
         try:
             decision = self.live.execute(command)
         except StoreError as exc:
@@ -199,6 +203,16 @@ class ConsoleScreen(Screen[None]):
             return
         self._say("Saved." if not self.live.state.closed else self._closed_message())
         self._refresh_all()
+        if self.live.state.closed and not was_closed:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        from circle_tui.export.markdown import render_markdown
+        from circle_tui.ui.screens.summary import SummaryScreen
+
+        path = self.live.folder.summary_path
+        markdown = render_markdown(self.live.summary())
+        self.app.push_screen(SummaryScreen(markdown, path if path.exists() else None))
 
     def _closed_message(self) -> str:
         return f"The circle is closed; the summary is in {self.live.folder.summary_path}"
@@ -250,6 +264,22 @@ class ConsoleScreen(Screen[None]):
         self.app.push_screen(
             ContractScreen(state.focus(), state.plan.format.ground_rules, notes_allowed=True),
             agreed,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` is offered only to a group that has agreements from last time."""
+        if action == "follow_up":
+            return bool(self.live.plan.follow_ups)
+        return True
+
+    def action_follow_up(self) -> None:
+        state = self.live.state
+
+        def mark(index: int, status: FollowUpStatus) -> None:
+            self.run_command(MarkFollowUp(index, status))
+
+        self.app.push_screen(
+            FollowUpScreen(state.plan.follow_ups, lambda: state.follow_up_status, mark)
         )
 
     def action_reopen_phase(self) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from circle_tui.core.events import ItemKind
+from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.state import SessionState, SharedItem
+from circle_tui.export.words import follow_up_status
 
 LEVEL_TITLES = {"i": "For myself", "we": "For us", "org": "For the organisation"}
 """Take-away levels, as shown under the closing phase."""
@@ -37,6 +39,8 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     phase = state.current_phase
     kind = phase.kind if phase is not None else None
     text = Text()
+    if state.plan.follow_ups and state.phase == review_phase(state.plan.format):
+        _follow_ups(text, state, hints)
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
         _contract(text, state, hints)
     elif kind is PhaseKind.DISAGREEMENT:
@@ -52,6 +56,19 @@ def _heading(text: Text, title: str) -> None:
     if text:
         text.append("\n")
     text.append(f"{title}\n", style="bold underline")
+
+
+def _follow_ups(text: Text, state: SessionState, hints: bool) -> None:
+    _heading(text, "Agreed last time")
+    for index, follow_up in enumerate(state.plan.follow_ups):
+        status = state.follow_up_status.get(index)
+        text.append(f" {follow_up_status(status)}: ", style="bold")
+        text.append(follow_up.text)
+        if follow_up.owner:
+            text.append(f" · @{follow_up.owner}", style="bold")
+        text.append("\n")
+    if hints and len(state.follow_up_status) < len(state.plan.follow_ups):
+        text.append(" f: mark each done, ongoing or dropped\n", style="dim")
 
 
 def _contract(text: Text, state: SessionState, hints: bool) -> None:

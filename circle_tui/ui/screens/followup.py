@@ -1,0 +1,85 @@
+"""Last time's agreements, reviewed at the check-in: done, ongoing or dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from circle_tui.core.events import FollowUpStatus
+from circle_tui.core.plan import FollowUp
+from circle_tui.export.words import follow_up_status
+
+Mark = Callable[[int, FollowUpStatus], None]
+"""Records a mark (the console runs it as a command)."""
+
+
+def follow_up_line(follow_up: FollowUp, status: FollowUpStatus | None) -> Text:
+    """One agreement with its status, owner and due date."""
+    line = Text(f"{follow_up_status(status):<13}", style="bold" if status is None else "")
+    line.append(follow_up.text)
+    if follow_up.owner:
+        line.append(f" · @{follow_up.owner}", style="bold")
+    if follow_up.due:
+        line.append(f" · by {follow_up.due}")
+    return line
+
+
+class FollowUpScreen(ModalScreen[None]):
+    """Mark each agreement of the group's last session; escape closes."""
+
+    BINDINGS = [
+        Binding("d", "mark('done')", "Done", id="follow-up-done"),
+        Binding("o", "mark('ongoing')", "Ongoing", id="follow-up-ongoing"),
+        Binding("x", "mark('dropped')", "Dropped", id="follow-up-dropped"),
+        Binding("escape,enter,f", "close", "Close", id="follow-up-close"),
+    ]
+
+    def __init__(
+        self,
+        follow_ups: tuple[FollowUp, ...],
+        status: Callable[[], dict[int, FollowUpStatus]],
+        mark: Mark,
+    ) -> None:
+        super().__init__()
+        self.follow_ups = follow_ups
+        self.status = status
+        self.mark = mark
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="follow-up"):
+            yield Static("Agreements from last time", id="follow-up-title")
+            yield OptionList(*self._options(), id="follow-up-list")
+            yield Static(
+                "[b]↑↓[/b] choose   [b]d[/b] done   [b]o[/b] ongoing   [b]x[/b] dropped"
+                "   [b]escape[/b] back to the circle",
+                id="answers",
+            )
+
+    def _options(self) -> list[Option]:
+        marks = self.status()
+        return [
+            Option(follow_up_line(f, marks.get(i)), id=str(i))
+            for i, f in enumerate(self.follow_ups)
+        ]
+
+    def action_mark(self, status: str) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        self.mark(index, FollowUpStatus(status))
+        options.replace_option_prompt_at_index(
+            index, follow_up_line(self.follow_ups[index], self.status().get(index))
+        )
+        if index + 1 < options.option_count:
+            options.highlighted = index + 1
+
+    def action_close(self) -> None:
+        self.dismiss(None)
