@@ -12,6 +12,7 @@ from typing import Any
 
 from bench.common import BENCH_TMP, Figure, percentile
 from bench.sim import people
+from circle_tui.core.summary import Summary
 
 # -- 4. commit ----------------------------------------------------------------------
 
@@ -48,8 +49,10 @@ def commit(count: int) -> list[Figure]:
 
 def scale(sizes: list[int], repeats: int) -> list[Figure]:
     from bench.sim import simulate, write_journal
+    from circle_tui.core.pseudonym import pseudonymize
     from circle_tui.core.summary import build_summary
     from circle_tui.core.timing import FakeClock
+    from circle_tui.export.html import render_html
     from circle_tui.export.markdown import render_markdown
     from circle_tui.session import load_session
 
@@ -106,7 +109,28 @@ def scale(sizes: list[int], repeats: int) -> list[Figure]:
                 f"{lived.state.events_applied} events; build + Markdown",
             )
         )
+        for name, render in (("HTML", render_html), ("JSON", _json)):
+            runs = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                render(pseudonymize(build_summary(lived.state, clock.now()), "bench"))
+                runs.append(time.perf_counter() - t0)
+            median = statistics.median(runs)
+            figures.append(
+                Figure(
+                    f"summary as {name}, pseudonymized, same session",
+                    median * 1000,
+                    "ms",
+                    "< 200",
+                    median < 0.2,
+                    "build + pseudonyms + render",
+                )
+            )
     return figures
+
+
+def _json(summary: Summary) -> str:
+    return summary.model_dump_json(indent=2)
 
 
 # -- 6. display lag and 7. memory ---------------------------------------------------------

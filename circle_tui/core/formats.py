@@ -150,6 +150,8 @@ class CircleFormat(BaseModel):
     """Roles beyond plain participants."""
     phases: tuple[Phase, ...] = Field(min_length=1)
     """The steps of the circle, in order."""
+    airtime_on_display: bool = False
+    """Whether the projector display shows who spoke how long (the console always does)."""
 
     @field_validator("roles")
     @classmethod

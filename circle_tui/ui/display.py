@@ -18,6 +18,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from circle_tui.follow import Follower
+from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import shared_text
@@ -58,6 +59,7 @@ class DisplayApp(App[None]):
         self.follower = follower
         self.register_theme(PROJECTOR_THEME)
         self.theme = PROJECTOR_THEME.name
+        self._ticks = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="phases")
@@ -68,6 +70,7 @@ class DisplayApp(App[None]):
             with Vertical(id="side"):
                 yield TurnTimer(hints=False, id="timer")
                 yield Static("", id="shared")
+                yield Static("", id="airtime")
         yield Static(WAITING, id="waiting")
 
     def on_mount(self) -> None:
@@ -83,9 +86,12 @@ class DisplayApp(App[None]):
         self._refresh_all()
 
     def _on_tick(self) -> None:
+        self._ticks += 1
         if self.follower.poll():
             self._refresh_all()
         else:
+            if self._ticks % round(1 / TICK_SECONDS) == 0:
+                self._refresh_airtime()
             self._refresh_clock()
 
     def _refresh_all(self) -> None:
@@ -102,8 +108,17 @@ class DisplayApp(App[None]):
         self.query_one("#circle", CircleView).show(state)
         self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state, hints=False))
+        self._refresh_airtime()
         self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()
+
+    def _refresh_airtime(self) -> None:
+        """Speaking time on the wall, only when the format says so."""
+        state = self.follower.state
+        panel = self.query_one("#airtime", Static)
+        panel.display = state is not None and state.plan.format.airtime_on_display
+        if state is not None and panel.display:
+            panel.update(airtime_text(state, self.follower.now(), dim=""))
 
     def _refresh_clock(self) -> None:
         state = self.follower.state

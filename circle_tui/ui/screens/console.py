@@ -39,6 +39,7 @@ from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
 from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
+from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import LEGEND, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
@@ -99,6 +100,7 @@ class ConsoleScreen(Screen[None]):
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", id="shared")
+                yield Static("", id="airtime")
         yield Input(placeholder=item_hint(None), id="item-input", compact=True)
         yield Static("", id="message")
         yield Static(TINY_MESSAGE, id="tiny")
@@ -106,6 +108,9 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#notes-pane").display = not self.projector
+        # On a projected console the format decides, as on the display.
+        shown = not self.projector or self.live.plan.format.airtime_on_display
+        self.query_one("#airtime").display = shown
         self.query_one("#item-input").display = False
         for note in self.live.journal.notes():
             self._show_note(note.body, note.at, note.phase, note.speaker)
@@ -131,12 +136,19 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
         self._refresh_phases()
         self._refresh_notes_pane()
+        self._refresh_airtime()
         self._refresh_clock()
 
     def _refresh_phases(self, width: int | None = None) -> None:
         """The phase strip, full titles when the width allows."""
         strip = phase_strip(self.live.state, width or self.size.width)
         self.query_one("#phases", Static).update(strip)
+
+    def _refresh_airtime(self) -> None:
+        """Speaking time so far (once a second: it changes slowly)."""
+        panel = self.query_one("#airtime", Static)
+        if panel.display:
+            panel.update(airtime_text(self.live.state, self.live.clock.now()))
 
     def _refresh_clock(self) -> None:
         state = self.live.state
@@ -151,6 +163,7 @@ class ConsoleScreen(Screen[None]):
         self._ticks += 1
         if self._ticks % round(1 / TICK_SECONDS) == 1:
             self.display_following = display_following(self.live.folder.path)
+            self._refresh_airtime()
         self._ring_at_zero()
         try:
             if self.live.tick() is not None:
