@@ -69,16 +69,12 @@ def _text(text: str) -> str:
 
 
 def _spent(seconds: float) -> str:
-    return format_seconds(seconds, round_up=False)
+    return words.spent(seconds)
 
 
 def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
-    extras = [] if agreed_at is None else [f"agreed {words.when(agreed_at, '%Y-%m-%d')}"]
-    if owner:
-        extras.append(f"owner: {owner}")
-    if due:
-        extras.append(f"due: {due}")
-    return f" ({_text('; '.join(extras))})" if extras else ""
+    found = words.extras(owner, due, agreed_at)
+    return f" ({_text(found)})" if found else ""
 
 
 def _list(entries: list[str], cls: str = "") -> list[str]:

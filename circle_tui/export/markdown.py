@@ -25,16 +25,12 @@ def _line(text: str) -> str:
 
 
 def _spent(seconds: float) -> str:
-    return format_seconds(seconds, round_up=False)
+    return words.spent(seconds)
 
 
 def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
-    extras = [] if agreed_at is None else [f"agreed {words.when(agreed_at, '%Y-%m-%d')}"]
-    if owner:
-        extras.append(f"owner: {owner}")
-    if due:
-        extras.append(f"due: {due}")
-    return f" ({'; '.join(extras)})" if extras else ""
+    found = words.extras(owner, due, agreed_at)
+    return f" ({found})" if found else ""
 
 
 def render_markdown(summary: Summary) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from circle_tui.core.airtime import Balance, Reading
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.summary import Summary
+from circle_tui.core.timing import format_seconds
 
 TITLE = "{title}: session summary"
 PRIVATE_TITLE = "PRIVATE: {title}, the facilitator's notes included"
@@ -88,6 +89,21 @@ def balance_words(balance: Balance) -> str:
 def balance_figure(balance: Balance) -> str:
     """The number behind the words."""
     return f"Gini coefficient {balance.gini:.2f} (0 = all equal, 1 = one voice)"
+
+
+def spent(seconds: float) -> str:
+    """A duration that was used, like a stopwatch (rounded down)."""
+    return format_seconds(seconds, round_up=False)
+
+
+def extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+    """`agreed …; owner: …; due: …` for an agreement, or an empty string."""
+    parts = [] if agreed_at is None else [f"agreed {when(agreed_at, '%Y-%m-%d')}"]
+    if owner:
+        parts.append(f"owner: {owner}")
+    if due:
+        parts.append(f"due: {due}")
+    return "; ".join(parts)
 
 
 def follow_up_status(status: FollowUpStatus | None) -> str:
