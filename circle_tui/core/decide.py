@@ -189,15 +189,8 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             if state.phase == 0:
                 return Refusal("This is the first phase; there is none before it.")
             return [*_leave_phase(state, now), _phase_started(state, state.phase - 1, now)]
-        case AgreeContract():
-            return [
-                ContractAgreed(
-                    at=now,
-                    focus=command.focus,
-                    ground_rules=command.ground_rules,
-                    notes_allowed=command.notes_allowed,
-                )
-            ]
+        case AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes):
+            return [ContractAgreed(at=now, focus=focus, ground_rules=rules, notes_allowed=notes)]
         case RecordItem():
             text = command.text.strip()
             if not text:
