@@ -21,7 +21,7 @@ from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import Clock
 from circle_tui.export.markdown import render_markdown
 from circle_tui.store.files import StoreError
-from circle_tui.store.journal import Journal, JournalError
+from circle_tui.store.journal import Journal, Note
 from circle_tui.store.sessions import (
     SessionFolder,
     create_session,
@@ -135,6 +135,23 @@ def load_session(path: Path, clock: Clock, *, readonly: bool = False) -> LiveSes
     return LiveSession(folder, journal, state, clock)
 
 
+def read_session(path: Path, *, with_notes: bool = False) -> tuple[SessionState, list[Note] | None]:
+    """A session's state from its folder, read-only; its private notes only if asked.
+
+    Without `with_notes` the journal is opened public-only: SQLite itself
+    refuses every read of the notes.
+    """
+    folder = open_session(path)
+    journal = Journal.open(
+        folder.journal_path, folder.plan.session_id, readonly=True, public_only=not with_notes
+    )
+    try:
+        state = fold(folder.plan, (event for _, event in journal.events()))
+        return state, journal.notes() if with_notes else None
+    finally:
+        journal.close()
+
+
 def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
     """What the group's next session reviews: open agreements of its last session.
 
@@ -144,14 +161,7 @@ def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
     if path is None:
         return ()
     try:
-        folder = open_session(path)
-        journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
-    except (StoreError, JournalError):
+        state, _ = read_session(path)
+    except StoreError:  # JournalError included
         return ()
-    try:
-        state = fold(folder.plan, (event for _, event in journal.events()))
-    except (StoreError, JournalError):
-        return ()
-    finally:
-        journal.close()
     return carried_follow_ups(state)

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Literal
 
 from circle_tui.core.pseudonym import pseudonymize as pseudonymized
-from circle_tui.core.state import SessionState, fold
+from circle_tui.core.state import SessionState
 from circle_tui.core.summary import PrivateNote, Summary, build_summary
-from circle_tui.store.journal import Journal, Note
-from circle_tui.store.sessions import open_session
+from circle_tui.session import read_session
+from circle_tui.store.journal import Note
 
 Target = Literal["md", "json", "html"]
 TARGETS: tuple[Target, ...] = ("md", "json", "html")
@@ -40,19 +40,12 @@ def session_summary(
     path: Path, *, include_private: bool = False, pseudonymize: bool = False
 ) -> Summary:
     """The summary of the session in `path`, as it stood at its last event."""
-    folder = open_session(path)
-    plan = folder.plan
-    journal = Journal.open(
-        folder.journal_path, plan.session_id, readonly=True, public_only=not include_private
-    )
-    try:
-        state = fold(plan, (event for _, event in journal.events()))
-        notes = private_notes(state, journal.notes()) if include_private else None
-    finally:
-        journal.close()
+    state, notes = read_session(path, with_notes=include_private)
+    plan = state.plan
     # Read back from disk, a session knows nothing after its last event: an
     # unfinished one is summarised as it stood then.
-    summary = build_summary(state, state.last_at or plan.created_at, notes)
+    private = None if notes is None else private_notes(state, notes)
+    summary = build_summary(state, state.last_at or plan.created_at, private)
     return pseudonymized(summary, plan.pseudonym_seed) if pseudonymize else summary
 
 
