@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,21 +13,10 @@ from textual.widgets.option_list import Option
 
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.plan import FollowUp
-from circle_tui.export.words import follow_up_status
+from circle_tui.ui.widgets.shared import follow_up_line
 
 Mark = Callable[[int, FollowUpStatus], None]
 """Records a mark (the console runs it as a command)."""
-
-
-def follow_up_line(follow_up: FollowUp, status: FollowUpStatus | None) -> Text:
-    """One agreement with its status, owner and due date."""
-    line = Text(f"{follow_up_status(status):<13}", style="bold" if status is None else "")
-    line.append(follow_up.text)
-    if follow_up.owner:
-        line.append(f" · @{follow_up.owner}", style="bold")
-    if follow_up.due:
-        line.append(f" · by {follow_up.due}")
-    return line
 
 
 class FollowUpScreen(ModalScreen[None]):

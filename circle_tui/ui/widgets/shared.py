@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from circle_tui.core.events import ItemKind
+from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.plan import FollowUp
 from circle_tui.core.state import SessionState, SharedItem
-from circle_tui.export.words import follow_up_status
-
-LEVEL_TITLES = {"i": "For myself", "we": "For us", "org": "For the organisation"}
-"""Take-away levels, as shown under the closing phase."""
+from circle_tui.export.words import LEVELS, follow_up_status
 
 ITEM_HINTS: dict[PhaseKind, str] = {
     PhaseKind.CONTRACT: "the focus of today (agree: … records an agreement)",
@@ -58,14 +56,22 @@ def _heading(text: Text, title: str) -> None:
     text.append(f"{title}\n", style="bold underline")
 
 
+def follow_up_line(follow_up: FollowUp, status: FollowUpStatus | None) -> Text:
+    """One agreement from last time: its status, text, owner and due date."""
+    line = Text(f"{follow_up_status(status)}: ", style="bold")
+    line.append(follow_up.text)
+    if follow_up.owner:
+        line.append(f" · @{follow_up.owner}", style="bold")
+    if follow_up.due:
+        line.append(f" · by {follow_up.due}")
+    return line
+
+
 def _follow_ups(text: Text, state: SessionState, hints: bool) -> None:
     _heading(text, "Agreed last time")
     for index, follow_up in enumerate(state.plan.follow_ups):
-        status = state.follow_up_status.get(index)
-        text.append(f" {follow_up_status(status)}: ", style="bold")
-        text.append(follow_up.text)
-        if follow_up.owner:
-            text.append(f" · @{follow_up.owner}", style="bold")
+        text.append(" ")
+        text.append(follow_up_line(follow_up, state.follow_up_status.get(index)))
         text.append("\n")
     if hints and len(state.follow_up_status) < len(state.plan.follow_ups):
         text.append(" f: mark each done, ongoing or dropped\n", style="dim")
@@ -103,7 +109,7 @@ def _disagreement(text: Text, state: SessionState, hints: bool) -> None:
 
 def _closing(text: Text, state: SessionState, hints: bool) -> None:
     takeaways = [i for i in state.live_items() if i.kind is ItemKind.TAKEAWAY]
-    for level, title in LEVEL_TITLES.items():
+    for level, title in LEVELS.items():
         items = [i for i in takeaways if (i.level or "i") == level]
         if items:
             _heading(text, title)
