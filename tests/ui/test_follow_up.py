@@ -88,3 +88,23 @@ async def test_f_is_not_offered_to_a_group_without_agreements(sessions: Path) ->
         assert "Agreements from last time" not in screen_text(app)
         assert "Last time" not in screen_text(app)  # not in the footer either
     live.close()
+
+
+async def test_x_drops_an_agreement_and_escape_keeps_the_marks(sessions: Path) -> None:
+    clock = FakeClock(start=1_790_000_000.0)
+    await run_first_session(sessions, clock)
+    live = new_live(sessions, clock)
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", *"what changed", "enter", "n", "y")
+        await pilot.press("f")
+        await pilot.press("down", "x", "escape")
+        assert live.state.follow_up_status == {1: FollowUpStatus.DROPPED}
+        shown = screen_text(app)
+        assert "✗ dropped: ask the evening team" in shown
+        assert "not reviewed: draft the checklist" in shown
+        await pilot.press("f")
+        await pilot.press("d", "enter")  # enter closes the dialog too
+        assert live.state.follow_up_status[0] is FollowUpStatus.DONE
+        assert "Agreements from last time" not in screen_text(app)
+    live.close()

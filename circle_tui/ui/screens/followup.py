@@ -22,6 +22,8 @@ Mark = Callable[[int, FollowUpStatus], None]
 class FollowUpScreen(ModalScreen[None]):
     """Mark each agreement of the group's last session; escape closes."""
 
+    AUTO_FOCUS = "#follow-up-list"  # the console app focuses nothing by itself; ↑↓ need the list
+
     BINDINGS = [
         Binding("d", "mark('done')", "Done", id="follow-up-done"),
         Binding("o", "mark('ongoing')", "Ongoing", id="follow-up-ongoing"),
@@ -68,6 +70,10 @@ class FollowUpScreen(ModalScreen[None]):
         )
         if index + 1 < options.option_count:
             options.highlighted = index + 1
+
+    def on_option_list_option_selected(self) -> None:
+        """Enter on the list closes the dialog, as enter does elsewhere in it."""
+        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)
