@@ -157,20 +157,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace) -> int:
-    from circle_tui.core.decide import ResumeAfterBreak
-    from circle_tui.session import load_session
+    from circle_tui.session import resume_session
 
     settings = _load_settings()
     folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
-    live = load_session(folder, SystemClock())
-    live.clock = SystemClock(speed=live.plan.speed)
-    if live.state.closed:
-        live.close()
-        raise BadInput(f"{folder}: this session is closed; see `circle-tui summary`")
-    # A turn that was running is paused at the last recorded moment: the
-    # time the app was down is not charged to the speaker. (Refused when
-    # nothing was running, which is fine.)
-    live.execute(ResumeAfterBreak())
+    live = resume_session(folder)
     return _open_console(live, projector=args.projector, settings=settings)
 
 
@@ -193,6 +184,13 @@ def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> 
         ConsoleApp(live, projector=projector, settings=settings).run()
     finally:
         live.close()
+    if live.unsaved is not None:
+        print(
+            f"circle-tui: NOT saved: {live.unsaved.count} change(s) were lost "
+            f"({live.unsaved.reason}); the rest is in {live.folder.path}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     print(f"Session saved in {live.folder.path}")
     return EXIT_OK
 

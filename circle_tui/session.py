@@ -9,26 +9,67 @@ tests and the benchmark all drive sessions through this class.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from circle_tui.core.decide import Begin, Command, Decision, Refusal, decide, due_command
+from circle_tui.core.confidential import Confidential
+from circle_tui.core.decide import (
+    Begin,
+    Command,
+    Decision,
+    Refusal,
+    ResumeAfterBreak,
+    decide,
+    due_command,
+)
+from circle_tui.core.events import Event
 from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
-from circle_tui.core.state import SessionState, fold
+from circle_tui.core.state import SessionState
 from circle_tui.core.summary import Summary, build_summary
-from circle_tui.core.timing import Clock
+from circle_tui.core.timing import Clock, SystemClock
 from circle_tui.export.markdown import render_markdown
-from circle_tui.store.files import StoreError
-from circle_tui.store.journal import Journal, Note
+from circle_tui.store.files import StoreError, check_private, private_dir
+from circle_tui.store.journal import Draft, Journal, JournalError, Note
 from circle_tui.store.sessions import (
     SessionFolder,
     create_session,
     last_session_of,
     new_session_id,
     open_session,
+    write_plan,
 )
+
+
+@dataclass(frozen=True)
+class PendingNote:
+    """A note the journal could not take, kept in memory."""
+
+    at: float
+    body: Confidential
+    phase: int | None
+    speaker: int | None
+
+
+@dataclass
+class Unsaved:
+    """What the journal could not take since a write failed: kept in memory.
+
+    Once a write has failed, nothing is written until the facilitator asks
+    to save again (`LiveSession.save_again`): a failed commit or fsync is
+    never retried behind their back.
+    """
+
+    reason: str
+    since: float
+    events: list[Event] = field(default_factory=list)
+    notes: list[PendingNote] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.events) + len(self.notes)
 
 
 @dataclass
@@ -39,6 +80,12 @@ class LiveSession:
     journal: Journal
     state: SessionState
     clock: Clock
+    unsaved: Unsaved | None = None
+    """Set when a write failed: the circle goes on in memory, and says so."""
+    summary_problem: str | None = None
+    """Why `summary.md` could not be written at the close (the close itself is saved)."""
+    saved_seq: int = 0
+    """Sequence number of the last event known to be committed."""
 
     @property
     def plan(self) -> SessionPlan:
@@ -47,36 +94,144 @@ class LiveSession:
     def execute(self, command: Command) -> Decision:
         """Carry a command out: commit each event, then apply it.
 
-        A `JournalError` from the commit propagates; the event that failed is
-        neither applied nor shown.
+        If a commit fails, the event is applied all the same and kept in
+        `unsaved` (with every event after it) so the circle can go on; the
+        console then says, for as long as it lasts, that nothing is saved.
         """
         decision = decide(self.state, command, self.clock)
         if isinstance(decision, Refusal):
             return decision
         was_closed = self.state.closed
         for event in decision:
-            self.journal.append(event)
+            self._commit(event)
             self.state.apply(event)
-        if self.state.closed and not was_closed:
+        if self.state.closed and not was_closed and self.unsaved is None:
             self.write_summary()
         return decision
+
+    def _commit(self, event: Event) -> None:
+        if self.unsaved is not None:
+            self.unsaved.events.append(event)
+            return
+        try:
+            self.saved_seq = self.journal.append(event)
+        except JournalError as exc:
+            self.unsaved = Unsaved(str(exc), self.clock.now(), events=[event])
 
     def tick(self) -> Decision | None:
         """Let the clock act (hard time boxes); None when nothing is due."""
         command = due_command(self.state, self.clock.now())
         return None if command is None else self.execute(command)
 
-    def add_note(self, body: str) -> int:
-        """Keep a private note, stamped with time, phase and speaker."""
-        return self.journal.add_note(self.clock.now(), body, self.state.phase, self.state.speaker)
+    def add_note(self, body: Confidential | str) -> bool:
+        """Keep a private note, stamped with time, phase and speaker; True if saved."""
+        text = Confidential(body)
+        self.check_private()
+        note = PendingNote(self.clock.now(), text, self.state.phase, self.state.speaker)
+        if self.unsaved is None:
+            try:
+                self.journal.add_note(note.at, note.body, note.phase, note.speaker)
+                return True
+            except JournalError as exc:
+                self.unsaved = Unsaved(str(exc), note.at)
+        self.unsaved.notes.append(note)
+        return False
+
+    def check_private(self) -> None:
+        """Refuse (`NotPrivate`) to keep notes in a folder others can read."""
+        check_private(self.folder.path, self.folder.journal_path)
+
+    def save_draft(self, body: Confidential | str) -> bool:
+        """Keep the note being typed; True if it is on disk."""
+        self.check_private()
+        return self._write(lambda: self.journal.save_draft(self.clock.now(), body))
+
+    def draft(self) -> Draft | None:
+        """The note that was being typed when the app stopped."""
+        return self.journal.draft()
+
+    def beat(self) -> bool:
+        """Record that the app is running (resume stops the clocks here after a crash)."""
+        return self._write(lambda: self.journal.beat(self.clock.now()))
+
+    def _write(self, write: Callable[[], None]) -> bool:
+        if self.unsaved is not None:
+            return False
+        try:
+            write()
+        except JournalError as exc:
+            self.unsaved = Unsaved(str(exc), self.clock.now())
+            return False
+        return True
+
+    def save_again(self) -> None:
+        """Write what was kept in memory, on a fresh connection; raise if it still fails.
+
+        A journal whose folder was deleted while the session ran is put back
+        first, copied from the connection that still reads the deleted file.
+        """
+        unsaved = self.unsaved
+        if unsaved is None:
+            return
+        self.journal = self._reopen()
+        self._drop_landed(unsaved)
+        while unsaved.events:
+            self.saved_seq = self.journal.append(unsaved.events[0])
+            unsaved.events.pop(0)
+        while unsaved.notes:
+            note = unsaved.notes[0]
+            self.journal.add_note(note.at, note.body, note.phase, note.speaker)
+            unsaved.notes.pop(0)
+        self.unsaved = None
+        if self.state.closed and not self.folder.summary_path.exists():
+            self.write_summary()
+
+    def _drop_landed(self, unsaved: Unsaved) -> None:
+        """A commit reported as failed may have reached the disk all the same."""
+        on_disk = self.journal.last_seq()
+        if on_disk < self.saved_seq:
+            unsaved.reason = (
+                f"{self.journal.path}: holds fewer events than were saved; not writing into it"
+            )
+            raise JournalError(unsaved.reason)
+        for seq, event in self.journal.events(after=self.saved_seq):
+            if not unsaved.events or unsaved.events[0] != event:
+                unsaved.reason = f"{self.journal.path}: event {seq} is not the one kept in memory"
+                raise JournalError(unsaved.reason)
+            unsaved.events.pop(0)
+            self.saved_seq = seq
+
+    def _reopen(self) -> Journal:
+        old, path = self.journal, self.folder.journal_path
+        try:
+            if not old.in_place:
+                if path.exists():
+                    raise JournalError(f"{path}: another file is there now; not overwriting it")
+                private_dir(self.folder.path)
+                write_plan(self.folder.path, self.plan)
+                old.copy_to(path)
+            fresh = Journal.open(path, self.plan.session_id)
+        except StoreError as exc:
+            assert self.unsaved is not None
+            self.unsaved.reason = str(exc)
+            raise
+        fresh.take_key(old)
+        old.close()
+        return fresh
 
     def summary(self) -> Summary:
         """The public summary as of now."""
         return build_summary(self.state, self.clock.now())
 
-    def write_summary(self) -> Path:
-        """Write `summary.md` into the session folder."""
-        return self.folder.write_summary(render_markdown(self.summary()))
+    def write_summary(self) -> Path | None:
+        """Write `summary.md` into the session folder; None (and a reason) if it failed."""
+        try:
+            path = self.folder.write_summary(render_markdown(self.summary()))
+        except StoreError as exc:
+            self.summary_problem = str(exc)
+            return None
+        self.summary_problem = None
+        return path
 
     def close(self) -> None:
         """Close the journal; the session stays on disk as it is."""
@@ -96,11 +251,13 @@ def start_session(
     session_id: str | None = None,
     follow_ups: tuple[FollowUp, ...] | None = None,
     pseudonym_seed: str | None = None,
+    passphrase: str | None = None,
 ) -> LiveSession:
     """Create a session folder and open the circle at its first phase.
 
     A group that met before gets the agreements of its last session as
-    follow-ups, unless `follow_ups` is given (rehearsals get none).
+    follow-ups, unless `follow_ups` is given (rehearsals get none). With a
+    passphrase, the private notes are encrypted.
     """
     now = clock.now()
     if follow_ups is None:
@@ -121,21 +278,64 @@ def start_session(
         follow_ups=follow_ups,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
-    folder, journal = create_session(root, plan)
+    folder, journal = create_session(root, plan, passphrase=passphrase)
     live = LiveSession(folder, journal, SessionState(plan=plan), clock)
     live.execute(Begin())
     return live
 
 
-def load_session(path: Path, clock: Clock, *, readonly: bool = False) -> LiveSession:
-    """Open a session from its folder and replay its journal."""
+def load_session(
+    path: Path, clock: Clock, *, readonly: bool = False, passphrase: str | None = None
+) -> LiveSession:
+    """Open a session from its folder and replay its journal.
+
+    Encrypted notes need the passphrase (`Locked` if it is wrong).
+    """
     folder = open_session(path)
     journal = Journal.open(folder.journal_path, folder.plan.session_id, readonly=readonly)
-    state = fold(folder.plan, (event for _, event in journal.events()))
-    return LiveSession(folder, journal, state, clock)
+    try:
+        if journal.encrypted and passphrase is not None:
+            journal.unlock(passphrase)
+        state = replay(folder, journal)
+        saved = journal.last_seq()
+    except BaseException:
+        journal.close()
+        raise
+    return LiveSession(folder, journal, state, clock, saved_seq=saved)
 
 
-def read_session(path: Path, *, with_notes: bool = False) -> tuple[SessionState, list[Note] | None]:
+def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
+    """Go on with a session after a crash or a quit.
+
+    A turn that was running is paused where the app was last known to run
+    (its last event or heartbeat), so the time it was down is not charged to
+    the speaker.
+    """
+    live = load_session(path, SystemClock(), passphrase=passphrase)
+    live.clock = SystemClock(speed=live.plan.speed)
+    if live.state.closed:
+        live.close()
+        raise StoreError(f"{path}: this session is closed; see `circle-tui summary`")
+    live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))  # refused if not running
+    return live
+
+
+def replay(folder: SessionFolder, journal: Journal) -> SessionState:
+    """Fold a journal's events; an event that does not fit is a damaged journal."""
+    state = SessionState(plan=folder.plan)
+    for seq, event in journal.events():
+        try:
+            state.apply(event)
+        except (IndexError, KeyError, ValueError, TypeError, AttributeError, AssertionError):
+            raise JournalError(
+                f"{journal.path}: event {seq} ({event.type}) does not fit the session before it"
+            ) from None
+    return state
+
+
+def read_session(
+    path: Path, *, with_notes: bool = False, passphrase: str | None = None
+) -> tuple[SessionState, list[Note] | None]:
     """A session's state from its folder, read-only; its private notes only if asked.
 
     Without `with_notes` the journal is opened public-only: SQLite itself
@@ -146,8 +346,12 @@ def read_session(path: Path, *, with_notes: bool = False) -> tuple[SessionState,
         folder.journal_path, folder.plan.session_id, readonly=True, public_only=not with_notes
     )
     try:
-        state = fold(folder.plan, (event for _, event in journal.events()))
-        return state, journal.notes() if with_notes else None
+        state = replay(folder, journal)
+        if not with_notes:
+            return state, None
+        if journal.encrypted and passphrase is not None:
+            journal.unlock(passphrase)
+        return state, journal.notes()
     finally:
         journal.close()
 

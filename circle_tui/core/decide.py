@@ -126,9 +126,12 @@ class Timeout:
 class ResumeAfterBreak:
     """The app comes back after a crash or a quit: stop the clocks where they stood.
 
-    The running turn is paused at the last recorded moment, so the time the
-    app was down is not charged to the speaker.
+    The running turn is paused at the last recorded moment (the last event,
+    or the app's last heartbeat if later), so the time the app was down is
+    not charged to the speaker.
     """
+
+    alive_at: float | None = None
 
 
 Command = (
@@ -218,10 +221,10 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             return [FollowUpMarked(at=now, item=command.item, status=command.status)]
         case Timeout():
             return _timeout(state, now)
-        case ResumeAfterBreak():
+        case ResumeAfterBreak(alive_at):
             if state.paused or state.last_at is None:
                 return Refusal("The clocks are already stopped.")
-            return [Paused(at=state.last_at)]
+            return [Paused(at=max(state.last_at, min(alive_at or 0.0, now)))]
     return Refusal("Unknown command.")  # pragma: no cover - the match is exhaustive
 
 

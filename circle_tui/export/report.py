@@ -31,7 +31,9 @@ def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
         return people[index].name if index is not None and 0 <= index < len(people) else None
 
     return [
-        PrivateNote(at=note.at, phase=title(note.phase), speaker=name(note.speaker), text=note.body)
+        PrivateNote(
+            at=note.at, phase=title(note.phase), speaker=name(note.speaker), text=note.body.reveal()
+        )
         for note in notes
     ]
 

@@ -30,6 +30,40 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+class NotPrivate(StoreError):
+    """Others could read what would be written here: private notes are refused."""
+
+
+def exposure(folder: Path, *files: Path) -> str | None:
+    """Why others could read private text kept in `folder`, or None when they cannot.
+
+    A folder on a USB stick or a network share may ignore `chmod`: the mode
+    it reports is what counts.
+    """
+    for path in (folder, *files):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"{path}: cannot be checked ({exc.strerror or exc})"
+        if info.st_uid != os.getuid():
+            return f"{path}: belongs to another user"
+        if info.st_mode & 0o077:
+            return f"{path}: others can read it (mode {info.st_mode & 0o777:o})"
+    return None
+
+
+def check_private(folder: Path, *files: Path) -> None:
+    """Raise `NotPrivate`, with what to do, unless only this user can read `folder`."""
+    problem = exposure(folder, *files)
+    if problem is not None:
+        raise NotPrivate(
+            f"{problem}; private notes are not written where others can read them "
+            "(chmod 700 the folder, or keep sessions in a private folder with --sessions-dir)"
+        )
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a whole file or nothing: temp file, fsync, rename, mode 0600."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -11,14 +11,17 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from circle_tui.core.errors import one_line
 from circle_tui.core.events import Event, event_from_json, event_to_json
-from circle_tui.store.files import FILE_MODE, StoreError
+from circle_tui.store import crypto
+from circle_tui.store.files import FILE_MODE
+from circle_tui.store.notes import Draft, JournalError, Locked, Note, PrivateNotes
+
+__all__ = ["Draft", "Journal", "JournalError", "Locked", "Note"]
 
 APP_ID = "circle-tui"
 SCHEMA_VERSION = 1
@@ -41,12 +44,27 @@ CREATE TABLE IF NOT EXISTS notes (
     speaker INTEGER,
     body    TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS draft (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    at      REAL NOT NULL,
+    body    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS keys (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    salt    BLOB NOT NULL,
+    iterations INTEGER NOT NULL,
+    memory_kib INTEGER NOT NULL,
+    lanes   INTEGER NOT NULL,
+    wrapped BLOB NOT NULL
+);
 """
+PRIVATE_TABLES = frozenset({"notes", "draft", "keys"})
+"""Never readable on a public-only connection (the display, the exports)."""
 
 
 def _public_only(action: int, table: str | None, *_: object) -> int:
-    """SQLite authorizer: no reading of the notes table, and no writing at all."""
-    if action == sqlite3.SQLITE_READ and table == "notes":
+    """SQLite authorizer: no reading of the private tables, and no writing at all."""
+    if action == sqlite3.SQLITE_READ and table in PRIVATE_TABLES:
         return sqlite3.SQLITE_DENY
     if action in _WRITES:
         return sqlite3.SQLITE_DENY
@@ -58,51 +76,44 @@ _WRITES = frozenset(
 )
 
 
-class JournalError(StoreError):
-    """The journal cannot be opened, read or written. The message names the file."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """A private note: the facilitator's only, never shown or exported by default."""
-
-    id: int
-    at: float
-    phase: int | None
-    speaker: int | None
-    body: str
-
-    def __repr__(self) -> str:  # never let a note's text into a log or traceback
-        return f"Note(id={self.id}, at={self.at}, phase={self.phase}, body=<private>)"
-
-
-class Journal:
+class Journal(PrivateNotes):
     """One session's `journal.db`."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        self._identity = _identity(path)
+        self._key: bytes | None = None
+        self.session_id = ""
+        self.encrypted = False
+        """Whether note bodies are sealed with the session's key (see `crypto`)."""
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, session_id: str) -> Journal:
-        """Create a new journal for a session."""
+    def create(cls, path: Path, session_id: str, *, passphrase: str | None = None) -> Journal:
+        """Create a new journal for a session; with a passphrase, its notes are encrypted."""
         if path.exists():
             raise JournalError(f"{path}: a journal already exists here")
         journal = cls._connect(path)
+        meta = [("app", APP_ID), ("schema", str(SCHEMA_VERSION)), ("session", session_id)]
         try:
             with journal._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        journal._db.execute(statement)
-                journal._db.executemany(
-                    "INSERT INTO meta(key, value) VALUES (?, ?)",
-                    [("app", APP_ID), ("schema", str(SCHEMA_VERSION)), ("session", session_id)],
-                )
+                journal._create_tables()
+                journal._db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta)
+                if passphrase is not None:
+                    journal._db.execute("INSERT INTO meta(key, value) VALUES ('notes', 'aes')")
+                    journal._key = crypto.new_key()
+                    params = crypto.KdfParams.fresh()
+                    wrapped = crypto.wrap_key(journal._key, passphrase, params, session_id)
+                    journal._db.execute(
+                        "INSERT INTO keys VALUES (1, ?, ?, ?, ?, ?)",
+                        (params.salt, params.iterations, params.memory_kib, params.lanes, wrapped),
+                    )
         except sqlite3.Error as exc:
             journal.close()
             raise JournalError(f"{path}: cannot create the journal ({exc})") from None
+        journal.session_id, journal.encrypted = session_id, passphrase is not None
         journal._protect()
         return journal
 
@@ -117,8 +128,8 @@ class Journal:
     ) -> Journal:
         """Open an existing journal; check it is circle-tui's and the session's.
 
-        `public_only` (the projector display) opens it read-only, and SQLite
-        itself refuses every read of the private notes table on that
+        `public_only` (the projector display, the exports) opens it read-only,
+        and SQLite itself refuses every read of the private tables on that
         connection: the display cannot show what it cannot read.
         """
         if not path.is_file():
@@ -128,24 +139,38 @@ class Journal:
             journal._db.set_authorizer(_public_only)
         try:
             meta = dict(journal._db.execute("SELECT key, value FROM meta").fetchall())
+            if not (readonly or public_only) and meta.get("app") == APP_ID:
+                journal._create_tables()  # a journal from before drafts and keys
         except sqlite3.DatabaseError as exc:
             journal.close()
             raise JournalError(f"{path}: not a circle-tui journal ({exc})") from None
-        if meta.get("app") != APP_ID:
+        problem = _meta_problem(meta, session_id)
+        if problem:
             journal.close()
-            raise JournalError(f"{path}: not a circle-tui journal (meta.app is missing)")
-        if meta.get("schema") != str(SCHEMA_VERSION):
-            journal.close()
-            raise JournalError(
-                f"{path}: journal schema {meta.get('schema')} is not supported "
-                f"(this version reads {SCHEMA_VERSION})"
-            )
-        if session_id is not None and meta.get("session") != session_id:
-            journal.close()
-            raise JournalError(
-                f"{path}: belongs to session {meta.get('session')!r}, not {session_id!r}"
-            )
+            raise JournalError(f"{path}: {problem}")
+        journal.session_id = str(meta["session"])
+        journal.encrypted = meta.get("notes") == "aes"
         return journal
+
+    def take_key(self, other: Journal) -> None:
+        """Use the key another connection to the same journal unlocked."""
+        self._key = other._key
+
+    def unlock(self, passphrase: str) -> None:
+        """Unwrap the session key, so encrypted notes can be read and written."""
+        try:
+            row = self._db.execute(
+                "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path}: cannot read the key ({exc})") from None
+        if row is None:
+            raise Locked(f"{self.path}: the notes' key was erased; the notes cannot be read")
+        params = crypto.KdfParams(salt=row[0], iterations=row[1], memory_kib=row[2], lanes=row[3])
+        try:
+            self._key = crypto.unwrap_key(row[4], passphrase, params, self.session_id)
+        except crypto.WrongPassphrase:
+            raise Locked(f"{self.path}: wrong passphrase; the notes stay locked") from None
 
     @classmethod
     def _connect(cls, path: Path, *, readonly: bool = False) -> Journal:
@@ -165,6 +190,11 @@ class Journal:
             raise JournalError(f"{path}: cannot open the journal ({exc})") from None
         return cls(path, db)
 
+    def _create_tables(self) -> None:
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+
     def _protect(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
@@ -172,6 +202,7 @@ class Journal:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
+        self._check_in_place()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -181,10 +212,42 @@ class Journal:
             raise
         self._db.execute("COMMIT")
 
+    def _check_in_place(self) -> None:
+        """Refuse to write into a journal whose file was deleted or replaced.
+
+        SQLite would go on writing into the deleted file, which nobody can
+        ever read again: "saved" would be a lie.
+        """
+        if _identity(self.path) != self._identity:
+            raise sqlite3.OperationalError(
+                "the journal file is gone: its folder was deleted, moved or replaced"
+            )
+
     def close(self) -> None:
         """Close the connection (the journal is already on disk)."""
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the file this connection writes is still the journal at `path`."""
+        return _identity(self.path) == self._identity
+
+    def copy_to(self, path: Path) -> None:
+        """Copy the whole database (events, notes, key) to a new file at `path`.
+
+        Used to put a session back after its folder was deleted under it: the
+        open connection still reads the deleted file.
+        """
+        try:
+            target = sqlite3.connect(path)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+            os.chmod(path, FILE_MODE)
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalError(f"{path}: the journal could not be written ({exc})") from None
 
     # -- events ----------------------------------------------------------------
 
@@ -214,42 +277,68 @@ class Journal:
             for seq, payload in rows:
                 try:
                     yield seq, event_from_json(payload)
-                except ValidationError as exc:
-                    raise JournalError(
-                        f"{self.path}: event {seq} is damaged: {one_line(exc)}"
-                    ) from None
+                except (ValidationError, ValueError, TypeError) as exc:
+                    detail = one_line(exc) if isinstance(exc, ValidationError) else "not JSON"
+                    raise JournalError(f"{self.path}: event {seq} is damaged: {detail}") from None
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
+
+    def last_seq(self) -> int:
+        """Sequence number of the last committed event (0 when there is none)."""
+        value = self._one("SELECT COALESCE(MAX(seq), 0) FROM events")
+        return value if isinstance(value, int) else 0
 
     def last_type(self) -> str | None:
         """Type of the last event, without parsing the whole journal."""
+        value = self._one("SELECT type FROM events ORDER BY seq DESC LIMIT 1")
+        return None if value is None else str(value)
+
+    def _one(self, sql: str) -> object:
         try:
-            row = self._db.execute("SELECT type FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            row = self._db.execute(sql).fetchone()
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
-        return None if row is None else str(row[0])
+        return None if row is None else row[0]
 
-    # -- private notes -----------------------------------------------------------
+    # -- liveness ----------------------------------------------------------------
 
-    def add_note(self, at: float, body: str, phase: int | None, speaker: int | None) -> int:
-        """Commit a private note; return its id."""
+    def beat(self, at: float) -> None:
+        """Record that the app was running at `at` (resume stops the clocks there)."""
         try:
             with self._transaction():
-                cursor = self._db.execute(
-                    "INSERT INTO notes(at, phase, speaker, body) VALUES (?, ?, ?, ?)",
-                    (at, phase, speaker, body),
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('alive', ?)", (repr(at),)
                 )
         except sqlite3.Error as exc:
-            raise JournalError(f"{self.path}: the note was not saved ({exc})") from None
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+            raise JournalError(f"{self.path}: cannot be written ({exc})") from None
 
-    def notes(self) -> list[Note]:
-        """All private notes, oldest first."""
+    def alive_at(self) -> float | None:
+        """The last moment the app recorded it was running, if it did."""
         try:
-            rows = self._db.execute(
-                "SELECT id, at, phase, speaker, body FROM notes ORDER BY id"
-            ).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{self.path}: cannot read the notes ({exc})") from None
-        return [Note(*row) for row in rows]
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'alive'").fetchone()
+            return None if row is None else float(row[0])
+        except (sqlite3.DatabaseError, ValueError):
+            return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _meta_problem(meta: dict[str, str], session_id: str | None) -> str | None:
+    if meta.get("app") != APP_ID:
+        return "not a circle-tui journal (meta.app is missing)"
+    if meta.get("schema") != str(SCHEMA_VERSION):
+        return (
+            f"journal schema {meta.get('schema')} is not supported "
+            f"(this version reads {SCHEMA_VERSION})"
+        )
+    if "session" not in meta:
+        return "not a circle-tui journal (meta.session is missing)"
+    if session_id is not None and meta.get("session") != session_id:
+        return f"belongs to session {meta.get('session')!r}, not {session_id!r}"
+    return None

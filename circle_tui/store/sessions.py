@@ -90,7 +90,9 @@ class SessionFolder:
         return self.summary_path
 
 
-def create_session(root: Path, plan: SessionPlan) -> tuple[SessionFolder, Journal]:
+def create_session(
+    root: Path, plan: SessionPlan, *, passphrase: str | None = None
+) -> tuple[SessionFolder, Journal]:
     """Make the session folder with its plan and an empty journal."""
     private_dir(root)
     folder = root / plan.session_id
@@ -101,7 +103,7 @@ def create_session(root: Path, plan: SessionPlan) -> tuple[SessionFolder, Journa
     except OSError as exc:
         raise StoreError(f"{folder}: cannot create the session folder ({exc.strerror})") from None
     write_plan(folder, plan)
-    journal = Journal.create(folder / JOURNAL_FILE, plan.session_id)
+    journal = Journal.create(folder / JOURNAL_FILE, plan.session_id, passphrase=passphrase)
     return SessionFolder(folder, plan), journal
 
 

@@ -115,6 +115,13 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         "Hide or show the private notes at once (privacy curtain)",
     ),
     Action("help", "question_mark", "help", "Help", "Show the keys", key_display="?"),
+    Action(
+        "save-again",
+        "ctrl+s",
+        "save_again",
+        "Save again",
+        "After a disk error: try again to save what is kept in memory",
+    ),
 )
 
 APP_ACTIONS: tuple[Action, ...] = (

@@ -13,6 +13,8 @@ from circle_tui.session import LiveSession
 from circle_tui.ui.actions import APP_ACTIONS, bindings
 from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
+from circle_tui.ui.screens.dialogs import ConfirmScreen
+from circle_tui.ui.widgets.notes import NotesPane
 
 SYSTEM_COMMANDS_KEPT = {"Theme"}
 """Textual's own palette commands worth having: a projector may need another theme.
@@ -51,6 +53,27 @@ class ConsoleApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title in SYSTEM_COMMANDS_KEPT:
                 yield command
+
+    async def action_quit(self) -> None:
+        """Quit; the session is saved, unless a disk error kept changes in memory."""
+        screen = self.console_screen
+        screen.query_one(NotesPane).save_draft()
+        unsaved = self.live.unsaved
+        if unsaved is None:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{unsaved.count} change(s) are NOT saved: {unsaved.reason}.\n"
+                "Quit and lose them? (n, then ctrl+s, tries to save them again)"
+            ),
+            answered,
+        )
 
     @property
     def console_screen(self) -> ConsoleScreen:

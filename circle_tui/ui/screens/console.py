@@ -41,6 +41,7 @@ from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import LEGEND, CircleView
+from circle_tui.ui.widgets.notes import NotesPane
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
@@ -54,7 +55,10 @@ TINY_MESSAGE = (
     f"Please enlarge it to at least {MIN_SIZE[0]} × {MIN_SIZE[1]}.\n\n"
     "The session goes on and is saved."
 )
-NOTES_TITLE = "Private notes · this screen only · h hides"
+DRAFT_EVERY = 2.0
+"""Seconds between saves of a note being typed (and on leaving the field)."""
+BEAT_EVERY = 5.0
+"""Seconds between heartbeats: after a crash, resume stops the clocks at the last one."""
 
 
 class ConsoleScreen(Screen[None]):
@@ -77,12 +81,11 @@ class ConsoleScreen(Screen[None]):
         self._ticks = 0
         self.last_shown_remaining: float | None = None
         """Remaining seconds behind the digits of the last repaint (for the benchmark)."""
-        self._notes: list[Text] = []
-        """Private notes as shown in the notes pane, newest first."""
 
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="unsaved")
         yield Static("", id="phases")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
@@ -91,12 +94,7 @@ class ConsoleScreen(Screen[None]):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
                     yield Static(LEGEND, id="legend")
-                with Vertical(id="notes-pane"):
-                    yield Static(NOTES_TITLE, id="notes-title")
-                    yield Input(
-                        placeholder="type a note, enter keeps it", id="note-input", compact=True
-                    )
-                    yield Static("", id="note-list")
+                yield NotesPane(self.live, self._say, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", id="shared")
@@ -112,12 +110,14 @@ class ConsoleScreen(Screen[None]):
         shown = not self.projector or self.live.plan.format.airtime_on_display
         self.query_one("#airtime").display = shown
         self.query_one("#item-input").display = False
-        for note in self.live.journal.notes():
-            self._show_note(note.body, note.at, note.phase, note.speaker)
         self._refresh_all()
         if self.live.state.paused:
             self._say("The clocks stand where they stopped: press p to go on.")
+        if self.query_one(NotesPane).restore():
+            self._say("Your unfinished note is back in the notes field (tab).")
         self.set_interval(TICK_SECONDS, self._on_tick)
+        self.set_interval(DRAFT_EVERY, self._save_draft)
+        self.set_interval(BEAT_EVERY, self._beat)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the smallest usable size, say so instead of breaking the layout."""
@@ -135,9 +135,23 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#shared", Static).update(shared_text(state))
         self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
         self._refresh_phases()
-        self._refresh_notes_pane()
+        self.query_one(NotesPane).refresh_allowed()
         self._refresh_airtime()
+        self._refresh_unsaved()
         self._refresh_clock()
+
+    def _refresh_unsaved(self) -> None:
+        """While writes fail, say so at the top, for as long as it lasts."""
+        unsaved = self.live.unsaved
+        banner = self.query_one("#unsaved", Static)
+        banner.display = unsaved is not None
+        if unsaved is not None:
+            since = datetime.fromtimestamp(unsaved.since).strftime("%H:%M")
+            banner.update(
+                f"NOT SAVED since {since}: {unsaved.reason}. The circle goes on; "
+                f"{unsaved.count} change(s) kept in memory. Fix the disk, then ctrl+s saves them."
+            )
+        self.refresh_bindings()
 
     def _refresh_phases(self, width: int | None = None) -> None:
         """The phase strip, full titles when the width allows."""
@@ -165,13 +179,23 @@ class ConsoleScreen(Screen[None]):
             self.display_following = display_following(self.live.folder.path)
             self._refresh_airtime()
         self._ring_at_zero()
-        try:
-            if self.live.tick() is not None:
-                self._refresh_all()
-                return
-        except StoreError as exc:
-            self._say(f"Not saved: {exc}", error=True)
+        if self.live.tick() is not None:
+            self._refresh_all()
+            return
         self._refresh_clock()
+
+    def _beat(self) -> None:
+        if not self.live.beat():
+            self._refresh_unsaved()
+
+    def _save_draft(self) -> None:
+        """Keep the note being typed on disk, so a crash loses two seconds at most."""
+        self.query_one(NotesPane).save_draft()
+        self._refresh_unsaved()
+
+    @on(Input.Blurred, "#note-input")
+    def _note_left(self) -> None:
+        self._save_draft()
 
     def _ring_at_zero(self) -> None:
         """One terminal bell when a turn's time box reaches zero (if the bell is on)."""
@@ -184,15 +208,6 @@ class ConsoleScreen(Screen[None]):
             self._rung = turn
             self.app.bell()
 
-    def _refresh_notes_pane(self) -> None:
-        contract = self.live.state.contract
-        allowed = contract is None or contract.notes_allowed
-        note = self.query_one("#note-input", Input)
-        note.disabled = not allowed
-        note.placeholder = (
-            "type a note, enter keeps it" if allowed else "the group asked for no notes"
-        )
-
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#message", Static)
         line.update(message)
@@ -203,19 +218,24 @@ class ConsoleScreen(Screen[None]):
     def run_command(self, command: Command) -> None:
         """Carry a command out; ask first when the session needs a confirmation."""
         was_closed = self.live.state.closed
-        try:
-            decision = self.live.execute(command)
-        except StoreError as exc:
-            self._say(f"Not saved: {exc}", error=True)
-            return
+        decision = self.live.execute(command)
         if isinstance(decision, Refusal):
             if decision.needs_confirm and isinstance(command, NextPhase):
                 self._confirm_next_phase(decision.reason)
             else:
                 self._say(decision.reason)
             return
-        self._say("Saved." if not self.live.state.closed else self._closed_message())
         self._refresh_all()
+        if self.live.unsaved is not None:
+            self._say("Not saved: kept in memory (see the top line).", error=True)
+        elif self.live.state.closed and self.live.summary_problem is not None:
+            self._say(
+                "The circle is closed and saved, but summary.md was not written: "
+                f"{self.live.summary_problem}",
+                error=True,
+            )
+        else:
+            self._say("Saved." if not self.live.state.closed else self._closed_message())
         if self.live.state.closed and not was_closed:
             self._show_summary()
 
@@ -280,10 +300,22 @@ class ConsoleScreen(Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`f` is offered only to a group that has agreements from last time."""
+        """`f` only for a group with agreements from last time; ctrl+s only after an error."""
         if action == "follow_up":
             return bool(self.live.plan.follow_ups)
+        if action == "save_again":
+            return self.live.unsaved is not None
         return True
+
+    def action_save_again(self) -> None:
+        try:
+            self.live.save_again()
+        except StoreError:
+            self._refresh_unsaved()
+            self._say("Still not saved; everything is still kept in memory.", error=True)
+            return
+        self._refresh_all()
+        self._say("Saved: everything kept in memory is on disk now.")
 
     def action_follow_up(self) -> None:
         state = self.live.state
@@ -322,36 +354,6 @@ class ConsoleScreen(Screen[None]):
         item = self.query_one("#item-input", Input)
         item.display = True
         item.focus()
-
-    @on(Input.Submitted, "#note-input")
-    def _keep_note(self, event: Input.Submitted) -> None:
-        body = event.value.strip()
-        if not body:
-            return
-        contract = self.live.state.contract
-        if contract is not None and not contract.notes_allowed:
-            self._say("The group asked for no notes in this session; nothing was kept.")
-            return
-        try:
-            self.live.add_note(body)
-        except StoreError as exc:
-            self._say(f"Note not saved (it is still in the field): {exc}", error=True)
-            return
-        event.input.value = ""
-        state = self.live.state
-        self._show_note(body, self.live.clock.now(), state.phase, state.speaker)
-        self._say("Note saved.")
-
-    def _show_note(self, body: str, at: float, phase: int | None, speaker: int | None) -> None:
-        """Newest note first, stamped with time, phase and speaker."""
-        plan = self.live.plan
-        stamp = datetime.fromtimestamp(at).strftime("%H:%M")
-        where = f" {plan.format.phases[phase].title}" if phase is not None else ""
-        who = f" · {plan.name(speaker)}" if speaker is not None else ""
-        shown = Text(f"{stamp}{where}{who}\n", style="dim")
-        shown.append(body + "\n")
-        self._notes.insert(0, shown)
-        self.query_one("#note-list", Static).update(Text("").join(self._notes[:20]))
 
     @on(Input.Submitted, "#item-input")
     def _record_item(self, event: Input.Submitted) -> None:

@@ -1,0 +1,101 @@
+"""Encryption at rest for private notes: AES-256-GCM under a per-session key.
+
+Each session that asks for it gets a random 256-bit key. Note bodies are
+sealed with AES-256-GCM under that key, with the session id and the note's
+number as associated data, so a sealed body cannot be moved to another note
+or session unnoticed. The key itself is stored only wrapped (AES-256-GCM
+again) by a key derived from the facilitator's passphrase with Argon2id.
+Deleting the wrapped key erases every note of the session for good.
+
+`cryptography` provides both primitives (OpenSSL underneath); nothing here
+is home-made cryptography.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from circle_tui.core.confidential import Confidential
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters (RFC 9106's second recommended option by default)."""
+
+    salt: bytes
+    iterations: int = 3
+    memory_kib: int = 64 * 1024
+    lanes: int = 4
+
+    @classmethod
+    def fresh(cls) -> KdfParams:
+        return cls(salt=os.urandom(SALT_BYTES), **STRENGTH)
+
+
+STRENGTH: dict[str, int] = {"iterations": 3, "memory_kib": 64 * 1024, "lanes": 4}
+"""Used for new sessions; tests lower it to keep the suite fast."""
+
+
+class WrongPassphrase(Exception):
+    """The passphrase does not unwrap the session key."""
+
+
+class Damaged(Exception):
+    """A sealed body does not open with the session key: altered or moved."""
+
+
+def derive(passphrase: str, params: KdfParams) -> bytes:
+    """The key-encryption key for a passphrase."""
+    kdf = Argon2id(
+        salt=params.salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def new_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def _seal(key: bytes, plain: bytes, associated: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plain, associated)
+
+
+def _open(key: bytes, sealed: bytes, associated: bytes) -> bytes:
+    return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated)
+
+
+def wrap_key(key: bytes, passphrase: str, params: KdfParams, session_id: str) -> bytes:
+    """The session key sealed under the passphrase's key."""
+    return _seal(derive(passphrase, params), key, f"{session_id}:key".encode())
+
+
+def unwrap_key(wrapped: bytes, passphrase: str, params: KdfParams, session_id: str) -> bytes:
+    try:
+        return _open(derive(passphrase, params), wrapped, f"{session_id}:key".encode())
+    except (InvalidTag, ValueError):
+        raise WrongPassphrase from None
+
+
+def seal_text(key: bytes, text: Confidential, associated: str) -> bytes:
+    return _seal(key, text.reveal().encode("utf-8"), associated.encode())
+
+
+def open_text(key: bytes, sealed: bytes, associated: str) -> Confidential:
+    try:
+        return Confidential(_open(key, sealed, associated.encode()).decode("utf-8"))
+    except (InvalidTag, ValueError, UnicodeDecodeError):
+        raise Damaged from None

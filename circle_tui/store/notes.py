@@ -1,0 +1,148 @@
+"""The private part of a journal: notes, the note being typed, the session key.
+
+These tables are kept apart from the public events. A public-only connection
+(the display, the exports) cannot read them at all, and with a passphrase
+every body is sealed with AES-256-GCM (`crypto`). Erasing them overwrites the
+deleted text in the database file (`secure_delete`) and empties the WAL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from circle_tui.core.confidential import Confidential
+from circle_tui.store import crypto
+from circle_tui.store.files import StoreError
+
+
+class JournalError(StoreError):
+    """The journal cannot be opened, read or written. The message names the file."""
+
+
+class Locked(JournalError):
+    """The notes are encrypted and the passphrase was not given, or was wrong."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A private note: the facilitator's only, never shown or exported by default."""
+
+    id: int
+    at: float
+    phase: int | None
+    speaker: int | None
+    body: Confidential
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A note still being typed, saved every few seconds so a crash loses little."""
+
+    at: float
+    body: Confidential
+
+
+class PrivateNotes:
+    """Notes, draft and key of one journal (mixed into `Journal`)."""
+
+    path: Path
+    session_id: str
+    encrypted: bool
+    _db: sqlite3.Connection
+    _key: bytes | None
+
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _seal(self, body: Confidential, associated: str) -> str | bytes:
+        if not self.encrypted:
+            return body.reveal()
+        if self._key is None:
+            raise Locked(f"{self.path}: the notes are encrypted; give the passphrase first")
+        return crypto.seal_text(self._key, body, f"{self.session_id}:{associated}")
+
+    def _unseal(self, stored: str | bytes, associated: str) -> Confidential:
+        if isinstance(stored, str) and not self.encrypted:
+            return Confidential(stored)
+        if self._key is None:
+            raise Locked(f"{self.path}: the notes are encrypted; give the passphrase first")
+        if not isinstance(stored, bytes):
+            raise JournalError(f"{self.path}: {associated} is not encrypted as it should be")
+        try:
+            return crypto.open_text(self._key, stored, f"{self.session_id}:{associated}")
+        except crypto.Damaged:
+            raise JournalError(f"{self.path}: {associated} is damaged or was altered") from None
+
+    @contextlib.contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        try:
+            with self._transaction():
+                yield
+        except sqlite3.Error as exc:
+            raise JournalError(f"{self.path}: {what} was not saved ({exc})") from None
+
+    @contextlib.contextmanager
+    def _reading(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path}: cannot read {what} ({exc})") from None
+
+    def add_note(
+        self, at: float, body: Confidential | str, phase: int | None, speaker: int | None
+    ) -> int:
+        """Commit a private note (and drop the draft it came from); return its id."""
+        with self._writing("the note"):
+            (number,) = self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM notes").fetchone()
+            stored = self._seal(Confidential(body), f"note:{number}")
+            self._db.execute(
+                "INSERT INTO notes(id, at, phase, speaker, body) VALUES (?, ?, ?, ?, ?)",
+                (number, at, phase, speaker, stored),
+            )
+            self._db.execute("DELETE FROM draft")
+        return int(number)
+
+    def notes(self) -> list[Note]:
+        """All private notes, oldest first."""
+        with self._reading("the notes"):
+            rows = self._db.execute(
+                "SELECT id, at, phase, speaker, body FROM notes ORDER BY id"
+            ).fetchall()
+        return [
+            Note(n, at, ph, sp, self._unseal(body, f"note:{n}")) for n, at, ph, sp, body in rows
+        ]
+
+    def save_draft(self, at: float, body: Confidential | str) -> None:
+        """Keep the note being typed (an empty one removes the draft)."""
+        with self._writing("the unfinished note"):
+            if Confidential(body):
+                stored = self._seal(Confidential(body), "draft")
+                self._db.execute("INSERT OR REPLACE INTO draft VALUES (1, ?, ?)", (at, stored))
+            else:
+                self._db.execute("DELETE FROM draft")
+
+    def draft(self) -> Draft | None:
+        """The note that was being typed when the app stopped, if any."""
+        with self._reading("the unfinished note"):
+            row = self._db.execute("SELECT at, body FROM draft").fetchone()
+        return None if row is None else Draft(row[0], self._unseal(row[1], "draft"))
+
+    def erase_private(self) -> None:
+        """Erase every note, the draft and the key; the public record stays.
+
+        `secure_delete` overwrites the deleted text in the database file, and
+        the checkpoint empties the WAL, which still held the old pages.
+        """
+        with self._writing("the erasure"):
+            for table in ("notes", "draft", "keys"):
+                self._db.execute(f"DELETE FROM {table}")
+        try:
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise JournalError(f"{self.path}: the erased notes may remain ({exc})") from None
+        self._key = None

@@ -1,0 +1,139 @@
+"""The private notes pane: the facilitator's notes, on this screen only.
+
+Notes are stamped with time, phase and speaker. The note being typed is
+saved as a draft every two seconds and on leaving the field (the console
+calls `save_draft`), and comes back after a crash. A note that the journal
+could not take stays in the list marked NOT SAVED, kept in memory until the
+facilitator saves again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from circle_tui.core.confidential import Confidential
+from circle_tui.session import LiveSession
+from circle_tui.store.files import StoreError, exposure
+
+SHOWN = 20
+"""Notes listed in the pane, newest first."""
+
+
+TITLE = "Private notes · h hides"
+
+
+def notes_status(encrypted: bool) -> str:
+    """Whether the notes are encrypted on disk, under the pane's title."""
+    return f"{'encrypted' if encrypted else 'not encrypted'} · this screen only"
+
+
+class NotesPane(Vertical):
+    """Title, the note field and the latest notes."""
+
+    def __init__(
+        self, live: LiveSession, say: Callable[..., None], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.border_title = TITLE
+        self.live = live
+        self.say = say
+        """The console's message line: `say(text, error=False)`."""
+        self._shown: list[Text] = []
+        self._dirty = False
+        """The field changed since its draft was last saved."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(notes_status(self.live.journal.encrypted), id="notes-title")
+        yield Input(placeholder="type a note, enter keeps it", id="note-input", compact=True)
+        yield Static("", id="note-list")
+
+    @property
+    def field(self) -> Input:
+        return self.query_one("#note-input", Input)
+
+    def restore(self) -> bool:
+        """Show the kept notes; put an unfinished one back in the field. True if there was one."""
+        for note in self.live.journal.notes():
+            self._show(note.body, note.at, note.phase, note.speaker)
+        draft = self.live.draft()
+        if draft is None:
+            return False
+        self.field.value = draft.body.reveal()
+        self._dirty = False
+        return True
+
+    def refresh_allowed(self) -> None:
+        """The field is closed when the group asked for no notes, or others could read them."""
+        contract = self.live.state.contract
+        placeholder = "type a note, enter keeps it"
+        if contract is not None and not contract.notes_allowed:
+            placeholder = "the group asked for no notes"
+        elif exposure(self.live.folder.path, self.live.folder.journal_path):
+            placeholder = "notes are off: others can read this session's folder"
+        self.field.disabled = placeholder != "type a note, enter keeps it"
+        self.field.placeholder = placeholder
+
+    def save_draft(self) -> None:
+        """Keep what is being typed, if it changed (nothing while writes fail)."""
+        if not self._dirty or self.live.unsaved is not None:
+            return
+        try:
+            self._dirty = not self.live.save_draft(Confidential(self.field.value))
+        except StoreError as exc:  # refused: the folder is not private
+            self.say(str(exc), error=True)
+
+    @on(Input.Changed, "#note-input")
+    def _changed(self) -> None:
+        self._dirty = True
+
+    @on(Input.Submitted, "#note-input")
+    def _keep(self, event: Input.Submitted) -> None:
+        event.stop()
+        body = event.value.strip()
+        if not body:
+            return
+        contract = self.live.state.contract
+        if contract is not None and not contract.notes_allowed:
+            self.say("The group asked for no notes in this session; nothing was kept.")
+            return
+        note = Confidential(body)
+        try:
+            saved = self.live.add_note(note)
+        except StoreError as exc:  # refused: the folder is not private
+            self.say(f"Note not kept (it is still in the field): {exc}", error=True)
+            return
+        event.input.value = ""
+        self._dirty = False
+        state = self.live.state
+        self._show(note, self.live.clock.now(), state.phase, state.speaker, saved=saved)
+        if saved:
+            self.say("Note saved.")
+        else:
+            self.say("Note NOT saved: kept in memory (see the top line).", error=True)
+
+    def _show(
+        self,
+        body: Confidential,
+        at: float,
+        phase: int | None,
+        speaker: int | None,
+        *,
+        saved: bool = True,
+    ) -> None:
+        """Newest note first, stamped with time, phase and speaker."""
+        plan = self.live.plan
+        stamp = datetime.fromtimestamp(at).strftime("%H:%M")
+        where = f" {plan.format.phases[phase].title}" if phase is not None else ""
+        who = f" · {plan.name(speaker)}" if speaker is not None else ""
+        mark = "" if saved else " · NOT SAVED"
+        shown = Text(f"{stamp}{where}{who}{mark}\n", style="dim")
+        shown.append(body.reveal() + "\n")
+        self._shown.insert(0, shown)
+        self.query_one("#note-list", Static).update(Text("").join(self._shown[:SHOWN]))
