@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 bad input (one line naming file, line and field),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from circle_tui.core.timing import SystemClock, format_seconds
 from circle_tui.store.files import StoreError
 from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
 from circle_tui.store.locations import sessions_dir
-from circle_tui.store.sessions import resolve_session, session_folders
+from circle_tui.store.sessions import resolve_session
 from circle_tui.store.toml_files import FileError
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rehearse", action="store_true", help="a rehearsal, not a real session")
     run.add_argument("--speed", type=float, default=None, help="rehearsal speed (e.g. 10)")
     run.add_argument("--projector", action="store_true", help="start with the notes hidden")
+    run.add_argument(
+        "--encrypt", action="store_true", help="encrypt the private notes (asks a passphrase)"
+    )
 
     resume = sub.add_parser("resume", help="go on with a session after a crash or a quit")
     resume.add_argument("session", nargs="?", default="latest")
@@ -67,10 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = fsub.add_parser("validate", help="check format files")
     validate.add_argument("paths", nargs="+")
 
-    sessions = sub.add_parser("sessions", help="list sessions")
-    ssub = sessions.add_subparsers(dest="sessions_command", required=True)
-    slist = ssub.add_parser("list", help="all sessions in the sessions dir")
-    slist.add_argument("--sessions-dir")
+    from circle_tui.cli_sessions import add_parser as add_sessions
+
+    add_sessions(sub)
 
     display = sub.add_parser("display", help="the projector view that follows a live session")
     display.add_argument("session", nargs="?", default="latest")
@@ -90,9 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def no_core_dumps() -> None:
+    """A crash must not leave a core file with note text in it (RLIMIT_CORE 0)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource  # not on Windows
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    os.umask(0o077)
+    os.umask(0o077)  # whatever the app writes is the user's alone
+    no_core_dumps()
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -140,6 +152,7 @@ def _run(args: argparse.Namespace) -> int:
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
         raise BadInput("--speed: give a number above 0 and at most 1000")
+    passphrase = _new_passphrase(args.encrypt or settings.encrypt)
     try:
         live = start_session(
             sessions_dir(args.sessions_dir),
@@ -150,6 +163,7 @@ def _run(args: argparse.Namespace) -> int:
             language=args.lang,
             rehearsal=args.rehearse,
             speed=speed,
+            passphrase=passphrase,
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
@@ -157,12 +171,30 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace) -> int:
-    from circle_tui.session import resume_session
-
     settings = _load_settings()
     folder = resolve_session(sessions_dir(args.sessions_dir), args.session)
-    live = resume_session(folder)
-    return _open_console(live, projector=args.projector, settings=settings)
+    return _open_console(resume(folder), projector=args.projector, settings=settings)
+
+
+def resume(folder: Path) -> LiveSession:
+    """Open a session to go on with it, asking for its passphrase if its notes are locked."""
+    from circle_tui.passphrase import with_passphrase
+    from circle_tui.session import notes_encrypted, resume_session
+
+    if notes_encrypted(folder):
+        return with_passphrase(
+            f"the notes of {folder.name}", lambda words: resume_session(folder, passphrase=words)
+        )
+    return resume_session(folder)
+
+
+def _new_passphrase(wanted: bool) -> str | None:
+    """Ask for a new session's passphrase (twice) when its notes are to be encrypted."""
+    if not wanted:
+        return None
+    from circle_tui.passphrase import new_passphrase
+
+    return new_passphrase()
 
 
 def _load_settings() -> Settings:
@@ -203,6 +235,7 @@ def _start_screen() -> int:
     choice = StartApp(sessions_dir(None)).run()
     if choice is None:
         return EXIT_OK
+    passphrase = _new_passphrase(settings.encrypt)
     live = start_session(
         sessions_dir(None),
         choice.format,
@@ -210,6 +243,7 @@ def _start_screen() -> int:
         SystemClock(),
         group=choice.group,
         language=choice.language,
+        passphrase=passphrase,
     )
     return _open_console(live, projector=False, settings=settings)
 
@@ -252,30 +286,13 @@ def _formats(args: argparse.Namespace) -> int:
 
 
 def _sessions(args: argparse.Namespace) -> int:
-    from circle_tui.store.journal import Journal, JournalError
-    from circle_tui.store.sessions import open_session
+    from circle_tui.cli_sessions import sessions
 
-    root = sessions_dir(args.sessions_dir)
-    found = session_folders(root)
-    if not found:
-        print(f"No sessions in {root}")
-        return EXIT_OK
-    for path in found:
-        try:
-            folder = open_session(path)
-            journal = Journal.open(folder.journal_path, folder.plan.session_id, readonly=True)
-            status = "closed" if journal.last_type() == "session_closed" else "open"
-            journal.close()
-        except (StoreError, JournalError) as exc:
-            print(f"{path.name:<40} damaged: {exc}")
-            continue
-        plan = folder.plan
-        kind = "rehearsal" if plan.rehearsal else status
-        print(
-            f"{plan.session_id:<40} {kind:<9} {plan.format.id:<20} "
-            f"{len(plan.participants)} people  {plan.group}"
-        )
-    return EXIT_OK
+    days = _load_settings().retention_days
+    result = sessions(args, sessions_dir(args.sessions_dir), days)
+    if isinstance(result, str):
+        raise BadInput(result)
+    return result
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -31,18 +31,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def summary(args: argparse.Namespace, root: Path) -> int | str:
     """Print or write the summary; a string is a one-line error for the user."""
     from circle_tui.export.report import render, session_summary
+    from circle_tui.passphrase import with_passphrase
+    from circle_tui.session import notes_encrypted
     from circle_tui.store.files import atomic_write
     from circle_tui.store.sessions import resolve_session
 
     if args.include_private and not args.output and not sys.stdout.isatty():
         return PRIVATE_NEEDS_FILE
     folder = resolve_session(root, args.session)
-    text = render(
-        session_summary(
-            folder, include_private=args.include_private, pseudonymize=args.pseudonymize
-        ),
-        args.to,
-    )
+
+    def report(passphrase: str | None) -> str:
+        found = session_summary(
+            folder,
+            include_private=args.include_private,
+            pseudonymize=args.pseudonymize,
+            passphrase=passphrase,
+        )
+        return render(found, args.to)
+
+    if args.include_private and notes_encrypted(folder):
+        text = with_passphrase(f"the notes of {folder.name}", report)
+    else:
+        text = report(None)
     if args.output:
         atomic_write(Path(args.output), text)  # always mode 0600
         if args.include_private:

@@ -320,6 +320,16 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
     return live
 
 
+def notes_encrypted(path: Path) -> bool:
+    """Whether the session in `path` keeps its private notes encrypted."""
+    folder = open_session(path)
+    journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
+    try:
+        return journal.encrypted
+    finally:
+        journal.close()
+
+
 def replay(folder: SessionFolder, journal: Journal) -> SessionState:
     """Fold a journal's events; an event that does not fit is a damaged journal."""
     state = SessionState(plan=folder.plan)

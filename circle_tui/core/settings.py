@@ -28,6 +28,10 @@ class Settings(BaseModel):
     """Start with the private notes hidden (as `--projector`)."""
     bell: bool = False
     """Ring the terminal bell when a turn's time box reaches zero."""
+    encrypt: bool = False
+    """Ask for a passphrase at the start and keep the private notes encrypted (as `--encrypt`)."""
+    retention_days: int = Field(default=90, ge=0, le=36500)
+    """Sessions older than this are offered for erasure (`sessions purge`); 0 keeps them."""
     keys: dict[str, str] = Field(default_factory=dict)
     """Action id -> key or comma-separated keys (Textual key names)."""
 

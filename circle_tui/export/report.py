@@ -39,10 +39,14 @@ def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
 
 
 def session_summary(
-    path: Path, *, include_private: bool = False, pseudonymize: bool = False
+    path: Path,
+    *,
+    include_private: bool = False,
+    pseudonymize: bool = False,
+    passphrase: str | None = None,
 ) -> Summary:
     """The summary of the session in `path`, as it stood at its last event."""
-    state, notes = read_session(path, with_notes=include_private)
+    state, notes = read_session(path, with_notes=include_private, passphrase=passphrase)
     plan = state.plan
     # Read back from disk, a session knows nothing after its last event: an
     # unfinished one is summarised as it stood then.
