@@ -314,6 +314,7 @@ class ConsoleScreen(Screen[None]):
             self._refresh_unsaved()
             self._say("Still not saved; everything is still kept in memory.", error=True)
             return
+        self.query_one(NotesPane).reload()
         self._refresh_all()
         self._say("Saved: everything kept in memory is on disk now.")
 

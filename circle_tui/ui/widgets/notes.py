@@ -60,14 +60,22 @@ class NotesPane(Vertical):
 
     def restore(self) -> bool:
         """Show the kept notes; put an unfinished one back in the field. True if there was one."""
-        for note in self.live.journal.notes():
-            self._show(note.body, note.at, note.phase, note.speaker)
+        self.reload()
         draft = self.live.draft()
         if draft is None:
             return False
         self.field.value = draft.body.reveal()
         self._dirty = False
         return True
+
+    def reload(self) -> None:
+        """List the notes as the journal has them, then those kept in memory."""
+        self._shown.clear()
+        self.query_one("#note-list", Static).update("")
+        for note in self.live.journal.notes():
+            self._show(note.body, note.at, note.phase, note.speaker)
+        for kept in self.live.unsaved.notes if self.live.unsaved else ():
+            self._show(kept.body, kept.at, kept.phase, kept.speaker, saved=False)
 
     def refresh_allowed(self) -> None:
         """The field is closed when the group asked for no notes, or others could read them."""
