@@ -27,7 +27,7 @@ from circle_tui.core.events import Event
 from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
-from circle_tui.core.state import SessionState
+from circle_tui.core.state import SessionState, out_of_plan
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import Clock, SystemClock
 from circle_tui.export.markdown import render_markdown
@@ -316,6 +316,8 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
     if live.state.closed:
         live.close()
         raise StoreError(f"{path}: this session is closed; see `circle-tui summary`")
+    if live.state.started_at is None:  # killed between creating the journal and the start
+        live.execute(Begin())
     live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))  # refused if not running
     return live
 
@@ -334,6 +336,9 @@ def replay(folder: SessionFolder, journal: Journal) -> SessionState:
     """Fold a journal's events; an event that does not fit is a damaged journal."""
     state = SessionState(plan=folder.plan)
     for seq, event in journal.events():
+        problem = out_of_plan(state, event)
+        if problem:
+            raise JournalError(f"{journal.path}: event {seq} is damaged: {problem}")
         try:
             state.apply(event)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError, AssertionError):

@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+LATEST = 32_503_680_000.0
+"""Year 3000: a time beyond it is a damaged journal, not a session."""
+
 
 class _Event(BaseModel):
     # Schemas are built on first use, not at import: start-up stays fast.
@@ -21,7 +24,7 @@ class _Event(BaseModel):
 
     v: Literal[1] = 1
     """Schema version of the payload."""
-    at: float
+    at: float = Field(ge=0, lt=LATEST, allow_inf_nan=False)
     """When it happened (epoch seconds, from the session's clock)."""
 
 

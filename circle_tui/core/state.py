@@ -315,3 +315,24 @@ def fold(plan: SessionPlan, events: Iterable[Event]) -> SessionState:
     for event in events:
         state.apply(event)
     return state
+
+
+def out_of_plan(state: SessionState, event: Event) -> str | None:
+    """Why an event cannot belong to this session (an index beyond what exists), or None.
+
+    Read back from a damaged journal, such an event would fold without
+    complaint and break the summary or the resume later.
+    """
+    plan = state.plan
+    phases, people = len(plan.format.phases), len(plan.participants)
+    phase = getattr(event, "phase", None)
+    if phase is not None and phase >= phases:
+        return f"phase: {phase} is not in the format (it has {phases})"
+    for speaker in (getattr(event, "speaker", None), *getattr(event, "order", ())):
+        if speaker is not None and speaker >= people:
+            return f"speaker: {speaker} is not a participant (there are {people})"
+    if isinstance(event, ItemWithdrawn) and event.item >= len(state.items):
+        return f"item: {event.item} was never recorded"
+    if isinstance(event, FollowUpMarked) and event.item >= len(plan.follow_ups):
+        return f"item: {event.item} is not one of last time's agreements"
+    return None

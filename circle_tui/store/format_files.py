@@ -6,6 +6,7 @@ Errors name the file, the line and the field, like a compiler:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -39,7 +40,17 @@ def parse_format(text: str, path: Path) -> CircleFormat:
     try:
         return CircleFormat.model_validate(data)
     except ValidationError as exc:
-        raise FormatError(located(path, text, _explain_typos(problems(exc)))) from None
+        found = [_phase_of(loc, msg) for loc, msg in _explain_typos(problems(exc))]
+        raise FormatError(located(path, text, found)) from None
+
+
+_PHASE_FIRST = re.compile(r"phases\[(\d+)\] (?:\(.*?\) )?(.+)")
+
+
+def _phase_of(loc: Location, message: str) -> tuple[Location, str]:
+    """A check of the whole format that names a phase is located at that phase."""
+    match = _PHASE_FIRST.fullmatch(message) if not loc else None
+    return (("phases", int(match[1])), match[2]) if match else (loc, message)
 
 
 def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:

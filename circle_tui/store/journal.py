@@ -110,7 +110,7 @@ class Journal(PrivateNotes):
                         "INSERT INTO keys VALUES (1, ?, ?, ?, ?, ?)",
                         (params.salt, params.iterations, params.memory_kib, params.lanes, wrapped),
                     )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             journal.close()
             raise JournalError(f"{path}: cannot create the journal ({exc})") from None
         journal.session_id, journal.encrypted = session_id, passphrase is not None
@@ -141,9 +141,9 @@ class Journal(PrivateNotes):
             meta = dict(journal._db.execute("SELECT key, value FROM meta").fetchall())
             if not (readonly or public_only) and meta.get("app") == APP_ID:
                 journal._create_tables()  # a journal from before drafts and keys
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             journal.close()
-            raise JournalError(f"{path}: not a circle-tui journal ({exc})") from None
+            raise JournalError(f"{path}: not a circle-tui journal ({_reason(exc)})") from None
         problem = _meta_problem(meta, session_id)
         if problem:
             journal.close()
@@ -162,7 +162,7 @@ class Journal(PrivateNotes):
             row = self._db.execute(
                 "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
             ).fetchone()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: cannot read the key ({exc})") from None
         if row is None:
             raise Locked(f"{self.path}: the notes' key was erased; the notes cannot be read")
@@ -186,8 +186,8 @@ class Journal(PrivateNotes):
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = FULL")
                 db.execute("PRAGMA secure_delete = ON")
-        except sqlite3.Error as exc:
-            raise JournalError(f"{path}: cannot open the journal ({exc})") from None
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise JournalError(f"{path}: cannot open the journal ({_reason(exc)})") from None
         return cls(path, db)
 
     def _create_tables(self) -> None:
@@ -263,7 +263,7 @@ class Journal(PrivateNotes):
                     "INSERT INTO events(at, type, payload) VALUES (?, ?, ?)",
                     (event.at, event.type, event_to_json(event)),
                 )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: the event was not saved ({exc})") from None
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -280,8 +280,8 @@ class Journal(PrivateNotes):
                 except (ValidationError, ValueError, TypeError) as exc:
                     detail = one_line(exc) if isinstance(exc, ValidationError) else "not JSON"
                     raise JournalError(f"{self.path}: event {seq} is damaged: {detail}") from None
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise JournalError(f"{self.path}: cannot read the events ({_reason(exc)})") from None
 
     def last_seq(self) -> int:
         """Sequence number of the last committed event (0 when there is none)."""
@@ -296,7 +296,7 @@ class Journal(PrivateNotes):
     def _one(self, sql: str) -> object:
         try:
             row = self._db.execute(sql).fetchone()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
         return None if row is None else row[0]
 
@@ -309,7 +309,7 @@ class Journal(PrivateNotes):
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('alive', ?)", (repr(at),)
                 )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: cannot be written ({exc})") from None
 
     def alive_at(self) -> float | None:
@@ -319,6 +319,13 @@ class Journal(PrivateNotes):
             return None if row is None else float(row[0])
         except (sqlite3.DatabaseError, ValueError):
             return None
+
+
+def _reason(exc: Exception) -> str:
+    """SQLite's message; a damaged file can make even that undecodable."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is damaged"
+    return str(exc)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -331,7 +338,8 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def _meta_problem(meta: dict[str, str], session_id: str | None) -> str | None:
     if meta.get("app") != APP_ID:
-        return "not a circle-tui journal (meta.app is missing)"
+        found = "missing" if "app" not in meta else repr(meta["app"])
+        return f"not a circle-tui journal (meta.app is {found})"
     if meta.get("schema") != str(SCHEMA_VERSION):
         return (
             f"journal schema {meta.get('schema')} is not supported "

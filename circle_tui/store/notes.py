@@ -82,14 +82,14 @@ class PrivateNotes:
         try:
             with self._transaction():
                 yield
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: {what} was not saved ({exc})") from None
 
     @contextlib.contextmanager
     def _reading(self, what: str) -> Iterator[None]:
         try:
             yield
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: cannot read {what} ({exc})") from None
 
     def add_note(
@@ -143,6 +143,6 @@ class PrivateNotes:
         try:
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise JournalError(f"{self.path}: the erased notes may remain ({exc})") from None
         self._key = None

@@ -50,12 +50,13 @@ def key_lines(text: str) -> dict[Location, int]:
     """Map TOML locations (as pydantic reports them) to 1-based line numbers.
 
     A light scan, enough for hand-written files: tables, arrays of tables and
-    `key = value` lines.
+    `key = value` lines. Lines are counted as TOML counts them, at `\n` only
+    (a U+2028 in a comment is not a line break).
     """
     lines: dict[Location, int] = {}
     counts: dict[tuple[str, ...], int] = {}
     table: Location = ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         header = _HEADER.match(line)
         if header:
             names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
@@ -63,6 +64,7 @@ def key_lines(text: str) -> dict[Location, int]:
                 index = counts.get(names, -1) + 1
                 counts[names] = index
                 table = (*_resolve(names[:-1], counts), names[-1], index)
+                lines.setdefault(table[:-1], number)  # the array itself: its first entry
             else:
                 table = _resolve(names, counts)
             lines.setdefault(table, number)
@@ -99,6 +101,9 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         line = int(position.group(1)) if position else None
+        if line is None and message.endswith("(at end of document)"):
+            line = text.rstrip().count("\n") + 1  # the last line with something on it
+            message = message.removesuffix("(at end of document)")
         message = _TOML_POSITION.sub("", message).strip()
         raise FileError([FileProblem(path, line, "", f"not valid TOML: {message}")]) from None
 
@@ -109,9 +114,12 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileError([FileProblem(path, None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise FileError([FileProblem(path, None, "", f"cannot be read ({reason})")]) from None
+    except UnicodeDecodeError as exc:  # the line of the first byte that is not UTF-8
+        before = exc.object[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        raise FileError([FileProblem(path, line, "", "cannot be read (not UTF-8 text)")]) from None
+    except OSError as exc:
+        raise FileError([FileProblem(path, None, "", f"cannot be read ({exc.strerror})")]) from None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from circle_tui.core.settings import Settings
 from circle_tui.session import LiveSession
 from circle_tui.ui.actions import APP_ACTIONS, bindings
+from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen
@@ -24,7 +25,7 @@ Screenshot (it would write the private notes to a file).
 """
 
 
-class ConsoleApp(App[None]):
+class ConsoleApp(QuietCrash[None]):
     """Run one circle."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"

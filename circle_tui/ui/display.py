@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.widgets import Static
 
 from circle_tui.follow import Follower
+from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
@@ -46,7 +47,7 @@ PROJECTOR_THEME = Theme(
 WAITING = "Waiting for the facilitator"
 
 
-class DisplayApp(App[None]):
+class DisplayApp(QuietCrash[None]):
     """Follow one session (or the latest) and show its public side."""
 
     CSS_PATH = Path(__file__).parent / "display.tcss"

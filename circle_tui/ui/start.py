@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
@@ -18,6 +18,7 @@ from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.timing import format_seconds
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
+from circle_tui.ui.crash import QuietCrash
 
 LANGUAGES = [("English", "en"), ("Dansk", "da"), ("Norsk bokmål", "nb"), ("Nederlands", "nl")]
 
@@ -56,7 +57,7 @@ def check_participants(
     return people, f"{len(people)} people, in seating order"
 
 
-class StartApp(App[StartChoice]):
+class StartApp(QuietCrash[StartChoice]):
     """Choose what to run; the console opens with the choice."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"

@@ -91,6 +91,8 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
         wait_for(tmux, phase)
     keys(tmux, "C-q")
     wait_for(tmux, "EXITED-0")
+    history = _tmux(tmux, "capture-pane", "-p", "-S", "-5000", "-t", tmux.split("|")[1])
+    assert canary not in history  # the alternate screen leaves no note in the scrollback
     summaries = list(sessions.glob("*/summary.md"))
     assert len(summaries) == 1
     text = summaries[0].read_text()
@@ -102,3 +104,40 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
     assert 2 <= int(total.group(1)) * 60 + int(total.group(2)) <= 8
     for name in ("Ane", "Bo", "Cai", "Dag", "Eli"):
         assert f"| {name} |" in text
+
+
+def test_kill_9_then_resume_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
+    """The app is killed mid-turn with a note half typed; resume brings both back."""
+    sessions = tmp_path / "sessions"
+    canary = f"CANARY{uuid.uuid4().hex[:10]}"
+    socket, name = tmux.split("|")
+
+    def start(session: str, command: str) -> str:
+        handle = f"{socket}|{session}"
+        size = ["-x", "100", "-y", "30"]
+        _tmux(handle, "new-session", "-d", "-s", session, *size, "bash", "-c", command)
+        return handle
+
+    first = start(
+        name,
+        f"{SCRIPT} run --format reflection-circle --participants 'Ane,Bo,Cai' "
+        f"--sessions-dir {sessions}; sleep 60",
+    )
+    wait_for(first, "phase 1 of 5")
+    keys(first, "n", "y")
+    wait_for(first, "phase 2 of 5")
+    keys(first, "Space")
+    wait_for(first, "speaking")
+    keys(first, "Tab", *canary)  # typed, never entered
+    time.sleep(2.5)  # the draft is saved every 2 s
+    subprocess.run(["pkill", "-9", "-f", f"run --format.*{sessions}"], check=False)
+
+    again = start(
+        f"{name}-resume",
+        f"{SCRIPT} resume latest --sessions-dir {sessions}; echo EXITED-$?; sleep 60",
+    )
+    shown = wait_for(again, "Your unfinished note is")
+    assert canary in shown  # back in the notes field, on the facilitator's screen
+    assert "phase 2 of 5" in shown and "press p to go on" in shown  # the turn was paused
+    keys(again, "C-q")
+    wait_for(again, "EXITED-0")

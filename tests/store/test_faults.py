@@ -21,7 +21,7 @@ from circle_tui.core.decide import GiveWord, NextPhase, TogglePause
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.state import fold
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, load_session, start_session
+from circle_tui.session import LiveSession, load_session, resume_session, start_session
 from circle_tui.store.files import NotPrivate, StoreError
 from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal, JournalError
@@ -243,3 +243,15 @@ def test_a_sessions_dir_that_is_a_file_is_one_clear_error(tmp_path: Path) -> Non
     blocked.write_text("")
     with pytest.raises(StoreError, match="not-a-dir"):
         new_live(blocked)
+
+
+def test_a_session_killed_before_it_began_resumes_at_its_start(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:  # the journal exists, the first event never came
+        patch.setattr(LiveSession, "execute", lambda self, command: [])
+        live = new_live(sessions)
+    live.close()
+    again = resume_session(live.folder.path)
+    assert again.state.phase == 0 and again.journal.last_seq() > 0
+    again.close()

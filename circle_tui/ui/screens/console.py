@@ -111,10 +111,13 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#airtime").display = shown
         self.query_one("#item-input").display = False
         self._refresh_all()
+        said = []
         if self.live.state.paused:
-            self._say("The clocks stand where they stopped: press p to go on.")
+            said.append("The clocks stand where they stopped: press p to go on.")
         if self.query_one(NotesPane).restore():
-            self._say("Your unfinished note is back in the notes field (tab).")
+            said.append("Your unfinished note is back in the notes field (tab).")
+        if said:
+            self._say(" ".join(said))
         self.set_interval(TICK_SECONDS, self._on_tick)
         self.set_interval(DRAFT_EVERY, self._save_draft)
         self.set_interval(BEAT_EVERY, self._beat)
