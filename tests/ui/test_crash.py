@@ -1,0 +1,56 @@
+"""An internal error in front of the room: one line, no traceback, no note."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+CANARY = "CANARY-crash-5e0a"
+
+SCRIPT = f"""
+from circle_tui.core.plan import parse_participants
+from circle_tui.core.timing import FakeClock
+from circle_tui.session import start_session
+from circle_tui.store.format_files import find_format
+from circle_tui.ui.console import ConsoleApp
+
+live = start_session(
+    __import__("pathlib").Path({{root!r}}),
+    find_format("reflection-circle"),
+    parse_participants("Ane,Bo"),
+    FakeClock(),
+)
+live.add_note("{CANARY}")
+
+
+class Crashing(ConsoleApp):
+    def on_mount(self) -> None:
+        self.set_timer(0.2, self.boom)
+
+    def boom(self) -> None:
+        note = "{CANARY}"  # a local a traceback with locals would print
+        raise RuntimeError("a bug " + str(len(note)))
+
+
+Crashing(live).run(headless=True)
+"""
+
+
+def test_an_internal_error_is_one_line_and_a_private_report(tmp_path: Path) -> None:
+    root = tmp_path / "sessions"
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(root=str(root))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    shown = (done.stdout + done.stderr).strip()
+    assert "Traceback" not in shown and CANARY not in shown
+    flat = " ".join(shown.split())  # the terminal wraps the one sentence
+    assert flat.startswith("circle-tui stopped on an internal error (RuntimeError).")
+    assert "circle-tui resume" in flat and flat.count("internal error") == 1
+    (report,) = (root / ".crash-reports").iterdir()
+    assert report.stat().st_mode & 0o777 == 0o600
+    text = report.read_text()
+    assert "RuntimeError: a bug" in text and CANARY not in text
