@@ -229,12 +229,14 @@ def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> 
 
 def _start_screen() -> int:
     from circle_tui.session import start_session
-    from circle_tui.ui.start import StartApp
+    from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = _load_settings()
     choice = StartApp(sessions_dir(None)).run()
     if choice is None:
         return EXIT_OK
+    if isinstance(choice, ResumeChoice):
+        return _open_console(resume(choice.path), projector=False, settings=settings)
     passphrase = _new_passphrase(settings.encrypt)
     live = start_session(
         sessions_dir(None),

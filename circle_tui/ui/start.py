@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,48 @@ class StartChoice:
     language: str
 
 
+@dataclass(frozen=True)
+class ResumeChoice:
+    """The facilitator chose to go on with an unfinished session."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A recent session that was not closed: offered on the start screen."""
+
+    path: Path
+    line: str
+
+
+RESUME_WITHIN = 24 * 3600.0
+"""Only a session started this recently is offered for resuming (older ones: `resume`)."""
+
+
+def unfinished_session(root: Path, now: float) -> Unfinished | None:
+    """The latest real session that was not closed, if it is recent and readable."""
+    from circle_tui.session import read_session
+    from circle_tui.store.files import StoreError
+    from circle_tui.store.sessions import session_folders
+
+    for path in reversed(session_folders(root)):
+        try:
+            state, _ = read_session(path)
+        except StoreError:
+            continue
+        plan = state.plan
+        if plan.rehearsal or now - plan.created_at > RESUME_WITHIN:
+            continue
+        if state.closed:
+            return None
+        phase = state.current_phase
+        when = datetime.fromtimestamp(plan.created_at).strftime("%H:%M")
+        where = f", in {phase.title}" if phase else ""
+        return Unfinished(path, f"{plan.group or plan.format.name}, started {when}{where}")
+    return None
+
+
 def participants_text(people: tuple[Participant, ...]) -> str:
     """Participants as typed in the field (the inverse of `parse_participants`)."""
     return ", ".join(p.name if p.role == DEFAULT_ROLE else f"{p.name}={p.role}" for p in people)
@@ -57,12 +100,15 @@ def check_participants(
     return people, f"{len(people)} people, in seating order"
 
 
-class StartApp(QuietCrash[StartChoice]):
+class StartApp(QuietCrash[StartChoice | ResumeChoice]):
     """Choose what to run; the console opens with the choice."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "circle-tui"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+r", "resume", "Go on with it", id="resume", priority=True),
+    ]
 
     def __init__(self, sessions_root: Path | None = None) -> None:
         super().__init__()
@@ -72,9 +118,16 @@ class StartApp(QuietCrash[StartChoice]):
         """Each group's last session, to carry its people over."""
         self._filled: str | None = None
         """The participants as filled in from a group, until the facilitator types over them."""
+        self.unfinished = unfinished_session(sessions_root, time.time()) if sessions_root else None
+        """A recent session that was not closed (after a crash, say)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
+            if self.unfinished is not None:
+                yield Static(
+                    f"Not closed: {self.unfinished.line}. ctrl+r goes on with it.",
+                    id="resume-offer",
+                )
             yield Static("Start a circle", id="start-title")
             yield Label("Format")
             yield Select(
@@ -106,6 +159,14 @@ class StartApp(QuietCrash[StartChoice]):
         if self.broken:
             self.notify(str(self.broken[0]), severity="warning", timeout=10)
         self.query_one("#participants", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+r only when there is a session to go on with."""
+        return action != "resume" or self.unfinished is not None
+
+    def action_resume(self) -> None:
+        if self.unfinished is not None:
+            self.exit(ResumeChoice(self.unfinished.path))
 
     def _show_plan(self) -> None:
         fmt = self._format()

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input
 
+from circle_tui.cli import main
+from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import SessionPlan, parse_participants
+from circle_tui.core.timing import SystemClock
+from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import create_session, new_session_id
-from circle_tui.ui.start import StartApp
+from circle_tui.ui.console import ConsoleApp
+from circle_tui.ui.start import ResumeChoice, StartApp
 from tests.ui.test_console import screen_text
 
 
@@ -61,3 +67,49 @@ async def test_a_group_that_met_before_brings_its_people(sessions: Path) -> None
     choice = app.return_value
     assert choice is not None and choice.group == "Team Nord" and choice.language == "da"
     assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai", "Dag"]
+
+
+async def test_an_unfinished_session_is_offered_and_ctrl_r_goes_on_with_it(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = start_session(
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants("Ane,Bo"),
+        SystemClock(),
+        group="Team Nord",
+    )
+    live.execute(NextPhase(confirmed=True))
+    live.execute(GiveWord())
+    live.close()  # the laptop crashed here
+    app = StartApp(sessions)
+    async with app.run_test(size=(100, 40)) as pilot:
+        text = screen_text(app)
+        assert "Not closed: Team Nord, started" in text and "in Check-in" in text
+        await pilot.press("ctrl+r")
+    assert app.return_value == ResumeChoice(live.folder.path)
+
+    seen = {}
+
+    def fake_console(console: ConsoleApp) -> None:
+        seen["paused"] = console.live.state.paused
+        seen["phase"] = console.live.state.phase
+
+    monkeypatch.setattr(StartApp, "run", lambda self: ResumeChoice(live.folder.path))
+    monkeypatch.setattr(ConsoleApp, "run", fake_console)
+    assert main([]) == 0
+    assert seen == {"paused": True, "phase": 1}
+
+
+async def test_a_closed_session_is_not_offered(sessions: Path) -> None:
+    live = start_session(
+        sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"), SystemClock()
+    )
+    while not live.state.closed:
+        live.execute(NextPhase(confirmed=True))
+    live.close()
+    app = StartApp(sessions)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert "Not closed" not in screen_text(app)
+        await pilot.press("ctrl+r")  # nothing to go on with: nothing happens
+        assert app.is_running
