@@ -153,6 +153,8 @@ def _run(args: argparse.Namespace) -> int:
     if not 0 < speed <= 1000:
         raise BadInput("--speed: give a number above 0 and at most 1000")
     passphrase = _new_passphrase(args.encrypt or settings.encrypt)
+    if not args.rehearse:
+        settings = ask_retention_once(settings)
     try:
         live = start_session(
             sessions_dir(args.sessions_dir),
@@ -209,6 +211,40 @@ def _load_settings() -> Settings:
     )
 
 
+def ask_retention_once(settings: Settings) -> Settings:
+    """The first time on a terminal: how long should sessions be kept here?"""
+    from circle_tui.store.settings_file import record_retention, retention_is_set
+
+    if retention_is_set() or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return settings
+    print(
+        "Sessions, with your private notes, are kept on this machine.\n"
+        f"Offer to erase them after how many days? [{settings.retention_days}, 0 = never]: ",
+        end="",
+    )
+    answer = input().strip()
+    days = int(answer) if answer.isdigit() and int(answer) <= 36500 else settings.retention_days
+    path = record_retention(days)
+    print(f"Kept in {path} (retention_days = {days}); asked only this once.")
+    return settings.model_copy(update={"retention_days": days})
+
+
+def _remind_retention(root: Path, days: int) -> None:
+    """After a session: say so when older sessions are due for erasure."""
+    import time
+
+    from circle_tui.store.purge import sessions_older_than
+
+    if days <= 0:
+        return
+    aged = sessions_older_than(root, days, time.time())
+    if aged:
+        print(
+            f"{len(aged)} session(s) are older than {days} days: "
+            "`circle-tui sessions purge` erases them."
+        )
+
+
 def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:
     from circle_tui.ui.console import ConsoleApp
 
@@ -224,6 +260,7 @@ def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> 
         )
         return EXIT_BAD_INPUT
     print(f"Session saved in {live.folder.path}")
+    _remind_retention(live.folder.path.parent, settings.retention_days)
     return EXIT_OK
 
 
@@ -238,6 +275,7 @@ def _start_screen() -> int:
     if isinstance(choice, ResumeChoice):
         return _open_console(resume(choice.path), projector=False, settings=settings)
     passphrase = _new_passphrase(settings.encrypt)
+    settings = ask_retention_once(settings)
     live = start_session(
         sessions_dir(None),
         choice.format,

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from circle_tui.core.errors import Location, problems
 from circle_tui.core.settings import Settings, key_problems
+from circle_tui.store.files import atomic_write, private_dir
 from circle_tui.store.locations import settings_path
 from circle_tui.store.toml_files import FileError, did_you_mean, located, parse_toml, read_text
 
@@ -62,3 +63,26 @@ def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, st
                 message = f"unknown field; did you mean {close!r}?"
         out.append((loc, message))
     return out
+
+
+def retention_is_set(path: Path | None = None) -> bool:
+    """Whether the settings file says how long sessions are kept (it is asked once)."""
+    path = path or settings_path()
+    try:
+        return "retention_days" in parse_toml(read_text(path), path)
+    except FileError:
+        return False
+
+
+def record_retention(days: int, path: Path | None = None) -> Path:
+    """Put `retention_days` at the top of the settings file, keeping everything else.
+
+    Top-level keys must come before any `[table]`, so it goes first; the file
+    keeps its comments and the facilitator's own lines.
+    """
+    path = path or settings_path()
+    old = read_text(path) if path.exists() else ""
+    line = f"retention_days = {days}  # sessions older than this are offered for erasure\n"
+    private_dir(path.parent)
+    atomic_write(path, line + old)
+    return path

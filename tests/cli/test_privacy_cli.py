@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import sqlite3
 import time
@@ -184,3 +185,23 @@ def test_a_damaged_journal_is_one_line_at_resume(
 def test_no_core_dumps(sessions: Path) -> None:
     assert main(["sessions", "list"]) == 0
     assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
+
+
+def test_the_retention_period_is_asked_once_and_kept_in_the_settings(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = Path(os.environ["CIRCLE_TUI_CONFIG"])
+    settings.write_text('# my settings\nbell = true\n\n[keys]\ngive-word = "enter"\n')
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    answers = iter(["30"])
+    monkeypatch.setattr("builtins.input", lambda *_: next(answers))
+    monkeypatch.setattr(ConsoleApp, "run", lambda app: None)
+    run = ["run", "--format", "reflection-circle", "--participants", "Ane,Bo"]
+    assert main(run) == 0
+    text = settings.read_text()
+    assert text.startswith("retention_days = 30") and 'give-word = "enter"' in text
+    assert "asked only this once" in capsys.readouterr().out
+    assert main(run) == 0  # not asked again: `input` would raise StopIteration
+    assert main(["sessions", "purge", "--yes"]) == 0
+    assert "older than 30 days" in capsys.readouterr().out

@@ -64,6 +64,8 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
         "-c",
         command,
     )
+    wait_for(tmux, "Offer to erase them after how many days? [90, 0 = never]")
+    keys(tmux, "Enter")  # asked once, on the first session: the default
     wait_for(tmux, "phase 1 of 5")
     keys(tmux, "Tab")
     keys(tmux, *canary, "Enter")
@@ -123,6 +125,8 @@ def test_kill_9_then_resume_in_a_real_terminal(tmux: str, tmp_path: Path) -> Non
         f"{SCRIPT} run --format reflection-circle --participants 'Ane,Bo,Cai' "
         f"--sessions-dir {sessions}; sleep 60",
     )
+    wait_for(first, "Offer to erase them")
+    keys(first, "Enter")
     wait_for(first, "phase 1 of 5")
     keys(first, "n", "y")
     wait_for(first, "phase 2 of 5")
