@@ -16,11 +16,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 from circle_tui.core.confidential import Confidential
+
+# AESGCM and Argon2id are imported where they are used: a session without
+# encryption never loads OpenSSL, and the console starts that much sooner.
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -55,6 +54,8 @@ class Damaged(Exception):
 
 def derive(passphrase: str, params: KdfParams) -> bytes:
     """The key-encryption key for a passphrase."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     kdf = Argon2id(
         salt=params.salt,
         length=KEY_BYTES,
@@ -66,15 +67,19 @@ def derive(passphrase: str, params: KdfParams) -> bytes:
 
 
 def new_key() -> bytes:
-    return AESGCM.generate_key(bit_length=256)
+    return os.urandom(KEY_BYTES)
 
 
 def _seal(key: bytes, plain: bytes, associated: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plain, associated)
 
 
 def _open(key: bytes, sealed: bytes, associated: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated)
 
 
@@ -84,6 +89,8 @@ def wrap_key(key: bytes, passphrase: str, params: KdfParams, session_id: str) ->
 
 
 def unwrap_key(wrapped: bytes, passphrase: str, params: KdfParams, session_id: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+
     try:
         return _open(derive(passphrase, params), wrapped, f"{session_id}:key".encode())
     except (InvalidTag, ValueError):
@@ -95,6 +102,8 @@ def seal_text(key: bytes, text: Confidential, associated: str) -> bytes:
 
 
 def open_text(key: bytes, sealed: bytes, associated: str) -> Confidential:
+    from cryptography.exceptions import InvalidTag
+
     try:
         return Confidential(_open(key, sealed, associated.encode()).decode("utf-8"))
     except (InvalidTag, ValueError, UnicodeDecodeError):
