@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, load_session
+from circle_tui.session import LiveSession, load_session, start_session
+from circle_tui.store import crypto
+from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal, JournalError
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.screens import console as console_screen
@@ -113,8 +116,25 @@ async def test_notes_are_off_in_a_folder_others_can_read(sessions: Path) -> None
     assert live.journal.notes() == []
 
 
-async def test_the_notes_pane_says_whether_notes_are_encrypted(sessions: Path) -> None:
+async def test_the_notes_pane_says_whether_notes_are_encrypted(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     live = new_live(sessions, FakeClock())
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)):
         assert "not encrypted · this screen only" in screen_text(app)
+    monkeypatch.setitem(crypto.STRENGTH, "memory_kib", 1024)
+    locked = start_session(
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants("Ane,Bo"),
+        FakeClock(),
+        passphrase="correct horse battery",
+    )
+    app = ConsoleApp(locked)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app)
+        assert "encrypted · this screen only" in text and "not encrypted" not in text
+        await pilot.press("tab", *CANARY, "enter")
+        assert CANARY in screen_text(app)  # the facilitator reads it as typed
+    assert CANARY.encode() not in locked.folder.journal_path.read_bytes()
