@@ -325,14 +325,22 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
     """
     plan = state.plan
     phases, people = len(plan.format.phases), len(plan.participants)
-    phase = getattr(event, "phase", None)
+    phase: int | None = None
+    speakers: tuple[int | None, ...] = ()
+    match event:  # by type: a missing attribute on a pydantic model is slow to look up
+        case PhaseStarted():
+            phase, speakers = event.phase, event.order
+        case PhaseEnded() | ItemRecorded():
+            phase = event.phase
+        case TurnStarted() | TurnEnded() | TimeAdjusted():
+            speakers = (event.speaker,)
+        case ItemWithdrawn() if event.item >= len(state.items):
+            return f"item: {event.item} was never recorded"
+        case FollowUpMarked() if event.item >= len(plan.follow_ups):
+            return f"item: {event.item} is not one of last time's agreements"
     if phase is not None and phase >= phases:
         return f"phase: {phase} is not in the format (it has {phases})"
-    for speaker in (getattr(event, "speaker", None), *getattr(event, "order", ())):
+    for speaker in speakers:
         if speaker is not None and speaker >= people:
             return f"speaker: {speaker} is not a participant (there are {people})"
-    if isinstance(event, ItemWithdrawn) and event.item >= len(state.items):
-        return f"item: {event.item} was never recorded"
-    if isinstance(event, FollowUpMarked) and event.item >= len(plan.follow_ups):
-        return f"item: {event.item} is not one of last time's agreements"
     return None

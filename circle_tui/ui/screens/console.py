@@ -147,14 +147,15 @@ class ConsoleScreen(Screen[None]):
         """While writes fail, say so at the top, for as long as it lasts."""
         unsaved = self.live.unsaved
         banner = self.query_one("#unsaved", Static)
-        banner.display = unsaved is not None
+        if banner.display != (unsaved is not None):  # ctrl+s comes and goes in the footer
+            banner.display = unsaved is not None
+            self.refresh_bindings()
         if unsaved is not None:
             since = datetime.fromtimestamp(unsaved.since).strftime("%H:%M")
             banner.update(
                 f"NOT SAVED since {since}: {unsaved.reason}. The circle goes on; "
                 f"{unsaved.count} change(s) kept in memory. Fix the disk, then ctrl+s saves them."
             )
-        self.refresh_bindings()
 
     def _refresh_phases(self, width: int | None = None) -> None:
         """The phase strip, full titles when the width allows."""
