@@ -173,15 +173,19 @@ class LiveSession:
         unsaved = self.unsaved
         if unsaved is None:
             return
-        self.journal = self._reopen()
-        self._drop_landed(unsaved)
-        while unsaved.events:
-            self.saved_seq = self.journal.append(unsaved.events[0])
-            unsaved.events.pop(0)
-        while unsaved.notes:
-            note = unsaved.notes[0]
-            self.journal.add_note(note.at, note.body, note.phase, note.speaker)
-            unsaved.notes.pop(0)
+        try:
+            self.journal = self._reopen()
+            self._drop_landed(unsaved)
+            while unsaved.events:
+                self.saved_seq = self.journal.append(unsaved.events[0])
+                unsaved.events.pop(0)
+            while unsaved.notes:
+                note = unsaved.notes[0]
+                self.journal.add_note(note.at, note.body, note.phase, note.speaker)
+                unsaved.notes.pop(0)
+        except StoreError as exc:  # the top line shows why it failed this time
+            unsaved.reason = str(exc)
+            raise
         self.unsaved = None
         if self.state.closed and not self.folder.summary_path.exists():
             self.write_summary()
@@ -190,31 +194,26 @@ class LiveSession:
         """A commit reported as failed may have reached the disk all the same."""
         on_disk = self.journal.last_seq()
         if on_disk < self.saved_seq:
-            unsaved.reason = (
+            raise JournalError(
                 f"{self.journal.path}: holds fewer events than were saved; not writing into it"
             )
-            raise JournalError(unsaved.reason)
         for seq, event in self.journal.events(after=self.saved_seq):
             if not unsaved.events or unsaved.events[0] != event:
-                unsaved.reason = f"{self.journal.path}: event {seq} is not the one kept in memory"
-                raise JournalError(unsaved.reason)
+                raise JournalError(
+                    f"{self.journal.path}: event {seq} is not the one kept in memory"
+                )
             unsaved.events.pop(0)
             self.saved_seq = seq
 
     def _reopen(self) -> Journal:
         old, path = self.journal, self.folder.journal_path
-        try:
-            if not old.in_place:
-                if path.exists():
-                    raise JournalError(f"{path}: another file is there now; not overwriting it")
-                private_dir(self.folder.path)
-                write_plan(self.folder.path, self.plan)
-                old.copy_to(path)
-            fresh = Journal.open(path, self.plan.session_id)
-        except StoreError as exc:
-            assert self.unsaved is not None
-            self.unsaved.reason = str(exc)
-            raise
+        if not old.in_place:
+            if path.exists():
+                raise JournalError(f"{path}: another file is there now; not overwriting it")
+            private_dir(self.folder.path)
+            write_plan(self.folder.path, self.plan)
+            old.copy_to(path)
+        fresh = Journal.open(path, self.plan.session_id)
         fresh.take_key(old)
         old.close()
         return fresh

@@ -26,22 +26,22 @@ NONCE_BYTES = 12
 SALT_BYTES = 16
 
 
+STRENGTH: dict[str, int] = {"iterations": 3, "memory_kib": 64 * 1024, "lanes": 4}
+"""Argon2id for new sessions (RFC 9106's second recommended option); tests lower it."""
+
+
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id parameters (RFC 9106's second recommended option by default)."""
+    """Argon2id parameters, stored with the wrapped key so it always opens as it was made."""
 
     salt: bytes
-    iterations: int = 3
-    memory_kib: int = 64 * 1024
-    lanes: int = 4
+    iterations: int
+    memory_kib: int
+    lanes: int
 
     @classmethod
     def fresh(cls) -> KdfParams:
         return cls(salt=os.urandom(SALT_BYTES), **STRENGTH)
-
-
-STRENGTH: dict[str, int] = {"iterations": 3, "memory_kib": 64 * 1024, "lanes": 4}
-"""Used for new sessions; tests lower it to keep the suite fast."""
 
 
 class WrongPassphrase(Exception):

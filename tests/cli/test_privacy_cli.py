@@ -202,6 +202,11 @@ def test_the_retention_period_is_asked_once_and_kept_in_the_settings(
     text = settings.read_text()
     assert text.startswith("retention_days = 30") and 'give-word = "enter"' in text
     assert "asked only this once" in capsys.readouterr().out
+    old = new_live(sessions, FakeClock(start=time.time() - 40 * 86400))
+    old.close()
     assert main(run) == 0  # not asked again: `input` would raise StopIteration
+    assert "1 session(s) are older than 30 days: `circle-tui sessions purge`" in (
+        capsys.readouterr().out
+    )
     assert main(["sessions", "purge", "--yes"]) == 0
     assert "older than 30 days" in capsys.readouterr().out

@@ -88,7 +88,7 @@ def test_an_io_error_on_commit_keeps_the_circle_going_in_memory(
     kept = list(live.unsaved.events)
 
     def still_failing(event: object) -> int:
-        raise JournalError(f"{live.journal.path}: the event was not saved (disk I/O error)")
+        raise JournalError(f"{live.journal.path}: the event was not saved (disk I/O error, again)")
 
     live.journal._db = failing.real
     with monkeypatch.context() as patch:  # the fresh connection fails too: said, nothing lost
@@ -96,6 +96,7 @@ def test_an_io_error_on_commit_keeps_the_circle_going_in_memory(
         with pytest.raises(JournalError):
             live.save_again()
     assert live.unsaved is not None and live.unsaved.events == kept
+    assert "disk I/O error, again" in live.unsaved.reason  # why it failed this time
     live.save_again()
     assert live.unsaved is None
     reread = load_session(live.folder.path, FakeClock())
