@@ -222,7 +222,7 @@ async def _key_latency(presses: int) -> list[float]:
                     timings.append(time.perf_counter() - t0)
                 if live.state.speaker is None and live.state.next_speaker() is None:
                     if live.state.phase is not None and live.state.phase + 2 >= len(
-                        live.plan.format.phases
+                        live.plan.phases
                     ):
                         live.execute(ReopenPhase())  # stay in the rounds
                     else:

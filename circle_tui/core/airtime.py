@@ -68,8 +68,7 @@ class Balance(_Model):
 def airtime(state: SessionState, at: float) -> list[Airtime]:
     """Speaking time of every participant as of `at`, in seating order."""
     plan = state.plan
-    fmt = plan.format
-    phase_count = len(fmt.phases)
+    phase_count = len(plan.phases)
     spoken: dict[int, list[float]] = {}
     overtime: dict[int, float] = {}
     keys = set(state.used)
@@ -79,7 +78,7 @@ def airtime(state: SessionState, at: float) -> list[Airtime]:
     for phase_index, speaker in keys:
         used = used_in_phase(state, phase_index, speaker, at)
         spoken.setdefault(speaker, [0.0] * phase_count)[phase_index] += used
-        if fmt.phases[phase_index].kind.has_turns:
+        if plan.phases[phase_index].kind.has_turns:
             over = max(0.0, used - state.budget(phase_index, speaker))
             overtime[speaker] = overtime.get(speaker, 0.0) + over
     turns: dict[int, int] = {}

@@ -8,14 +8,31 @@ journal and only then applies them to its state.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
+from circle_tui.core.commands import (
+    ADJUST_STEP,
+    AdjustTime,
+    AgreeContract,
+    Back,
+    Begin,
+    Command,
+    Decision,
+    GiveWord,
+    MarkFollowUp,
+    NextPhase,
+    PassTurn,
+    RecordItem,
+    Refusal,
+    ReopenPhase,
+    ResumeAfterBreak,
+    Timeout,
+    TogglePause,
+    WithdrawItem,
+)
 from circle_tui.core.events import (
     ContractAgreed,
     Event,
     FollowUpMarked,
-    FollowUpStatus,
-    ItemKind,
     ItemRecorded,
     ItemWithdrawn,
     Paused,
@@ -23,145 +40,39 @@ from circle_tui.core.events import (
     PhaseStarted,
     Resumed,
     SessionClosed,
-    TakeawayLevel,
     TimeAdjusted,
     TurnEnded,
     TurnOutcome,
     TurnStarted,
 )
+
+__all__ = [
+    "ADJUST_STEP",
+    "AdjustTime",
+    "AgreeContract",
+    "Back",
+    "Begin",
+    "Command",
+    "Decision",
+    "GiveWord",
+    "MarkFollowUp",
+    "NextPhase",
+    "PassTurn",
+    "RecordItem",
+    "Refusal",
+    "ReopenPhase",
+    "ResumeAfterBreak",
+    "Timeout",
+    "TogglePause",
+    "WithdrawItem",
+    "decide",
+    "due_command",
+    "speaking_order",
+]
+
 from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import Clock, turn_clock
-
-ADJUST_STEP = 30
-"""Seconds added or taken by `+` and `-`."""
-
-
-@dataclass(frozen=True)
-class Begin:
-    """Open the session at its first phase."""
-
-
-@dataclass(frozen=True)
-class GiveWord:
-    """Give the word to the next speaker (ending the current turn)."""
-
-
-@dataclass(frozen=True)
-class PassTurn:
-    """The speaker passes and is offered the word again at the end of the round."""
-
-
-@dataclass(frozen=True)
-class Back:
-    """Give the word back to the previous speaker."""
-
-
-@dataclass(frozen=True)
-class TogglePause:
-    """Stop or restart the clocks."""
-
-
-@dataclass(frozen=True)
-class AdjustTime:
-    """Add (or take) seconds from the current turn, or from the phase."""
-
-    seconds: int
-
-
-@dataclass(frozen=True)
-class NextPhase:
-    """Move on to the next phase, or close the session after the last one."""
-
-    confirmed: bool = False
-    """The facilitator confirmed moving on although people have not spoken."""
-
-
-@dataclass(frozen=True)
-class ReopenPhase:
-    """Go back to the phase before the current one (advanced by mistake)."""
-
-
-@dataclass(frozen=True)
-class AgreeContract:
-    """Record that the group agreed on the contract."""
-
-    focus: str
-    ground_rules: tuple[str, ...]
-    notes_allowed: bool = True
-
-
-@dataclass(frozen=True)
-class RecordItem:
-    """Record a shared item said in the room."""
-
-    kind: ItemKind
-    text: str
-    owner: str | None = None
-    due: str | None = None
-    level: TakeawayLevel | None = None
-
-
-@dataclass(frozen=True)
-class WithdrawItem:
-    """Take back a shared item typed by mistake."""
-
-    item: int
-
-
-@dataclass(frozen=True)
-class MarkFollowUp:
-    """Mark an agreement from the last session as done, ongoing or dropped."""
-
-    item: int
-    status: FollowUpStatus
-
-
-@dataclass(frozen=True)
-class Timeout:
-    """Hard timing: the running time box has run out."""
-
-
-@dataclass(frozen=True)
-class ResumeAfterBreak:
-    """The app comes back after a crash or a quit: stop the clocks where they stood.
-
-    The running turn is paused at the last recorded moment (the last event,
-    or the app's last heartbeat if later), so the time the app was down is
-    not charged to the speaker.
-    """
-
-    alive_at: float | None = None
-
-
-Command = (
-    Begin
-    | GiveWord
-    | PassTurn
-    | Back
-    | TogglePause
-    | AdjustTime
-    | NextPhase
-    | ReopenPhase
-    | AgreeContract
-    | RecordItem
-    | WithdrawItem
-    | MarkFollowUp
-    | Timeout
-    | ResumeAfterBreak
-)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a command cannot be carried out now."""
-
-    reason: str
-    needs_confirm: bool = False
-    """The command would go through if the facilitator confirms it."""
-
-
-Decision = list[Event] | Refusal
+from circle_tui.core.timing import Clock, phase_clock, turn_clock, writing_clock
 
 
 def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
@@ -230,21 +141,45 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
 
 def due_command(state: SessionState, now: float) -> Command | None:
     """A command the clock itself calls for: a hard time box that ran out."""
+    return Timeout() if _hard_box(state, now) is not None else None
+
+
+def _hard_box(state: SessionState, now: float) -> tuple[str, float] | None:
+    """Which hard time box ran out (`turn`, `writing` or `phase`), and when.
+
+    A phase's own box counts where it has no turns or goes round one
+    contribution at a time; never a contract's (it ends when the group agrees).
+    The moment is never before the latest event.
+    """
     phase = state.current_phase
     if phase is None or phase.timing is not Timing.HARD or state.paused:
         return None
-    clock = turn_clock(state, now)
-    if clock is not None and clock.remaining <= 0:
-        return Timeout()
-    return None
+    boxes: list[tuple[float, str]] = []
+    turn = turn_clock(state, now)
+    if turn is not None:
+        boxes.append((turn.remaining, "turn"))
+    writing = writing_clock(state, now)
+    if writing is not None and writing.remaining is not None:
+        boxes.append((writing.remaining, "writing"))
+    elif phase.kind is not PhaseKind.CONTRACT and (
+        not phase.kind.has_turns or phase.one_contribution
+    ):
+        whole = phase_clock(state, now)
+        if whole is not None and whole.remaining is not None:
+            boxes.append((whole.remaining, "phase"))
+    ran_out = [box for box in boxes if box[0] <= 0]
+    if not ran_out:
+        return None
+    remaining, which = min(ran_out)  # the first to reach zero
+    return which, max(now + remaining, state.last_at or 0.0)
 
 
 def speaking_order(state: SessionState, phase_index: int) -> tuple[int, ...]:
     """Who speaks in a phase, in the order the format asks for."""
-    phase = state.plan.format.phases[phase_index]
+    phase = state.plan.phases[phase_index]
     if not phase.kind.has_turns:
         return ()
-    people = list(state.plan.speakers_of(phase))
+    people = list(state.plan.speakers_of(phase_index))
     if phase.order is SpeakingOrder.COUNTER_CLOCKWISE:
         people.reverse()
     elif phase.order is SpeakingOrder.RANDOM_START and people:
@@ -283,6 +218,8 @@ def _give_word(state: SessionState, now: float) -> Decision:
         return Refusal(f"“{phase.title}” has no turns: press n for the next phase.")
     events: list[Event] = _resume_if_paused(state, now)
     nxt = state.next_speaker()
+    if nxt is None and phase.one_contribution:
+        nxt = _next_lap(state)
     if state.speaker is not None:
         events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.SPOKE))
     elif nxt is None:
@@ -290,6 +227,17 @@ def _give_word(state: SessionState, now: float) -> Decision:
     if nxt is not None:
         events.append(TurnStarted(at=now, speaker=nxt))
     return events
+
+
+def _next_lap(state: SessionState) -> int | None:
+    """One contribution each: after the last, the word goes round again."""
+    phase = state.current_phase
+    if phase is None or not phase.one_contribution or not state.order:
+        return None
+    last = state.speaker if state.speaker is not None else (state.history or [-1])[-1]
+    if last not in state.order:
+        return state.order[0]
+    return state.order[(state.order.index(last) + 1) % len(state.order)]
 
 
 def _pass(state: SessionState, now: float) -> Decision:
@@ -375,8 +323,14 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
             f"Not everyone has had the word yet ({_names(state, waiting)}). Move on anyway?",
             needs_confirm=True,
         )
-    events += _leave_phase(state, now)
-    if state.phase + 1 < len(state.plan.format.phases):
+    return events + _move_on(state, now)
+
+
+def _move_on(state: SessionState, now: float) -> list[Event]:
+    """Leave the phase for the next one, or close after the last."""
+    assert state.phase is not None
+    events = _leave_phase(state, now)
+    if state.phase + 1 < len(state.plan.phases):
         events.append(_phase_started(state, state.phase + 1, now))
     else:
         events.append(SessionClosed(at=now))
@@ -384,14 +338,16 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
 
 
 def _timeout(state: SessionState, now: float) -> Decision:
-    clock = turn_clock(state, now)
-    if clock is None or clock.remaining > 0 or state.paused:
+    box = _hard_box(state, now)
+    if box is None:
         return Refusal("The time box has not run out.")
-    deadline = now + clock.remaining  # the moment it reached zero
-    events: list[Event] = [
-        TurnEnded(at=deadline, speaker=clock.speaker, outcome=TurnOutcome.TIMEOUT)
-    ]
-    nxt = state.next_speaker()
+    which, deadline = box
+    if which == "phase":
+        return _move_on(state, deadline)
+    events: list[Event] = []
+    if state.speaker is not None:
+        events.append(TurnEnded(at=deadline, speaker=state.speaker, outcome=TurnOutcome.TIMEOUT))
+    nxt = state.next_speaker() or _next_lap(state)
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
-    return events
+    return events or Refusal("Nobody is left to give the word to.")

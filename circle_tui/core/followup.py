@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from circle_tui.core.events import FollowUpStatus, ItemKind
-from circle_tui.core.formats import CircleFormat, PhaseKind
-from circle_tui.core.plan import FollowUp
+from circle_tui.core.formats import PhaseKind
+from circle_tui.core.plan import FollowUp, SessionPlan
 from circle_tui.core.state import SessionState
 
 STILL_OPEN = (None, FollowUpStatus.ONGOING)
@@ -37,15 +37,17 @@ def carried_follow_ups(previous: SessionState) -> tuple[FollowUp, ...]:
     return tuple(carried)
 
 
-def review_phase(fmt: CircleFormat) -> int:
-    """The phase in which last time's agreements are reviewed: the check-in.
+def review_phase(plan: SessionPlan) -> int:
+    """The step in which last time's agreements are reviewed.
 
-    A format without a check-in reviews them in its first phase after the contract.
+    The format's review phase if it has one, else the check-in, else the
+    first phase after the contract.
     """
-    for index, phase in enumerate(fmt.phases):
-        if phase.kind is PhaseKind.CHECKIN:
-            return index
-    for index, phase in enumerate(fmt.phases):
+    for kinds in ((PhaseKind.REVIEW,), (PhaseKind.CHECKIN,)):
+        for index, phase in enumerate(plan.phases):
+            if phase.kind in kinds:
+                return index
+    for index, phase in enumerate(plan.phases):
         if phase.kind is not PhaseKind.CONTRACT:
             return index
     return 0

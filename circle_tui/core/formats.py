@@ -10,7 +10,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 """Lower-case ids with dashes, safe in file names and on the command line."""
@@ -31,6 +37,14 @@ class PhaseKind(StrEnum):
     """Points of disagreement named; each position gets equal time."""
     CLOSING = "closing"
     """A last round: take-aways, agreements and follow-ups."""
+    PRESENT = "present"
+    """One role has the word: a case giver presents, a client answers."""
+    WRITTEN = "written"
+    """Everyone writes in silence, then reads out in turn."""
+    GROUPS = "groups"
+    """Pairs or small groups talk at the same time (1-2-4-All); alone for group_size 1."""
+    REVIEW = "review"
+    """The group goes through what it agreed last time."""
 
     @property
     def has_turns(self) -> bool:
@@ -39,7 +53,14 @@ class PhaseKind(StrEnum):
 
 
 _TURN_KINDS = frozenset(
-    {PhaseKind.CHECKIN, PhaseKind.ROUND, PhaseKind.DISAGREEMENT, PhaseKind.CLOSING}
+    {
+        PhaseKind.CHECKIN,
+        PhaseKind.ROUND,
+        PhaseKind.DISAGREEMENT,
+        PhaseKind.CLOSING,
+        PhaseKind.PRESENT,
+        PhaseKind.WRITTEN,
+    }
 )
 
 
@@ -74,6 +95,10 @@ class Role(BaseModel):
     """What the role is called on screen."""
     description: str = ""
     """One line on what the role does."""
+    at_least: int = Field(default=0, ge=0, le=40)
+    """How many people must hold the role (1 for a case giver)."""
+    at_most: int | None = Field(default=None, ge=1, le=40)
+    """How many people may hold it (none: any number)."""
 
 
 DEFAULT_ROLE = "participant"
@@ -108,25 +133,29 @@ class Phase(BaseModel):
     """Roles that get the word in this phase (`everyone` for all but the silent)."""
     silent: tuple[Identifier, ...] = ()
     """Roles that listen without speaking in this phase."""
+    away: tuple[Identifier, ...] = ()
+    """Roles that turn their back and listen (reflecting team, Troika's client)."""
+    rotate: Identifier | None = None
+    """A role that moves on: the phases that rotate it repeat once for each person,
+    who holds it in their turn (Troika's client)."""
+    write_seconds: int | None = Field(default=None, gt=0, le=3600)
+    """A written phase: time for everyone to write before reading out."""
+    group_size: int | None = Field(default=None, ge=1, le=8)
+    """A groups phase: 1 alone, 2 pairs, 4 foursomes (default 2)."""
+    one_contribution: bool = False
+    """Each turn is one contribution (a question, an idea); the word goes round
+    again while the phase has time."""
 
-    @model_validator(mode="after")
-    def _time_box(self) -> Phase:
-        if self.kind.has_turns and self.turn_seconds is None:
-            raise ValueError(f"a {self.kind.value} phase needs turn_seconds")
-        if not self.kind.has_turns and self.turn_seconds is not None:
-            raise ValueError(
-                f"a {self.kind.value} phase has no turns; use phase_seconds instead of turn_seconds"
-            )
-        if set(self.speakers) & set(self.silent):
-            both = ", ".join(sorted(set(self.speakers) & set(self.silent)))
-            raise ValueError(f"roles both speak and stay silent: {both}")
-        return self
+    @property
+    def size(self) -> int:
+        """People per group in a groups phase."""
+        return self.group_size or 2
 
     def planned_seconds(self, speakers: int) -> int:
         """Planned length of the phase with this many speakers."""
         if self.phase_seconds is not None:
             return self.phase_seconds
-        return (self.turn_seconds or 0) * speakers
+        return (self.write_seconds or 0) + (self.turn_seconds or 0) * speakers
 
 
 class CircleFormat(BaseModel):
@@ -152,38 +181,44 @@ class CircleFormat(BaseModel):
     """The steps of the circle, in order."""
     airtime_on_display: bool = False
     """Whether the projector display shows who spoke how long (the console always does)."""
-
-    @field_validator("roles")
-    @classmethod
-    def _unique_roles(cls, roles: tuple[Role, ...]) -> tuple[Role, ...]:
-        seen: set[str] = set()
-        for role in roles:
-            if role.id in seen or role.id in (DEFAULT_ROLE, EVERYONE):
-                raise ValueError(f"role {role.id!r} is declared twice")
-            seen.add(role.id)
-        return roles
+    min_people: int = Field(default=2, ge=1, le=40)
+    """The fewest people the format works with."""
+    max_people: int = Field(default=20, ge=1, le=40)
+    """The most people the format works with."""
+    minutes: int | None = Field(default=None, gt=0, le=8 * 60)
+    """How long the format is meant to take; `formats validate` compares the phases."""
 
     @model_validator(mode="after")
-    def _known_roles(self) -> CircleFormat:
-        known = {DEFAULT_ROLE} | {role.id for role in self.roles}
-        for index, phase in enumerate(self.phases):
-            for role in (*[r for r in phase.speakers if r != EVERYONE], *phase.silent):
-                if role not in known:
-                    raise ValueError(
-                        f"phases[{index}] ({phase.title}) uses role {role!r}, "
-                        "which is not declared in [[roles]]"
-                    )
+    def _makes_sense(self, info: ValidationInfo) -> CircleFormat:
+        """A format that does not make sense is refused (`formats validate` lists all)."""
+        if not (info.context or {}).get("all_problems"):
+            from circle_tui.core.format_checks import format_problems
+
+            for problem in format_problems(self):
+                if not problem.warning:
+                    raise ValueError(problem.text())
         return self
 
     def speaks(self, phase: Phase, role_id: str) -> bool:
         """Whether someone holding `role_id` gets the word in `phase`."""
-        if role_id in phase.silent:
+        if role_id in phase.silent or role_id in phase.away:
             return False
         return EVERYONE in phase.speakers or role_id in phase.speakers
 
+    def role(self, role_id: str) -> Role | None:
+        """The declared role with this id."""
+        return next((role for role in self.roles if role.id == role_id), None)
+
     def role_name(self, role_id: str) -> str:
         """Display name of a role id."""
-        for role in self.roles:
-            if role.id == role_id:
-                return role.name
-        return role_id.replace("-", " ")
+        role = self.role(role_id)
+        return role.name if role else role_id.replace("-", " ")
+
+    @property
+    def rotating(self) -> frozenset[str]:
+        """Roles that move on from person to person."""
+        return frozenset(phase.rotate for phase in self.phases if phase.rotate)
+
+    def typical_people(self, wanted: int = 8) -> int:
+        """A group size this format works with, as close to `wanted` as allowed."""
+        return max(self.min_people, min(self.max_people, wanted))

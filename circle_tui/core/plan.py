@@ -6,6 +6,7 @@ what happens afterwards is in the journal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import (
@@ -57,6 +58,40 @@ class FollowUp(BaseModel):
     """When it was agreed (epoch seconds)."""
 
 
+@dataclass(frozen=True)
+class Step:
+    """One phase as the session runs it; a rotating phase is one step per person."""
+
+    phase: Phase
+    """The format's phase (a rotating one titled with its cycle, `Client presents (2/3)`)."""
+    source: int
+    """Its index among the format's phases."""
+    holder: int | None = None
+    """Who holds the rotating role in this step."""
+
+
+def expand(fmt: CircleFormat, people: int) -> tuple[Step, ...]:
+    """The format's phases in session order: a block of rotating phases once per person."""
+    steps: list[Step] = []
+    index = 0
+    phases = fmt.phases
+    while index < len(phases):
+        role = phases[index].rotate
+        end = index + 1
+        while role is not None and end < len(phases) and phases[end].rotate == role:
+            end += 1
+        if role is None:
+            steps.append(Step(phases[index], index))
+        else:
+            for holder in range(people):
+                for source in range(index, end):
+                    phase = phases[source]
+                    title = f"{phase.title} ({holder + 1}/{people})"
+                    steps.append(Step(phase.model_copy(update={"title": title}), source, holder))
+        index = end
+    return tuple(steps)
+
+
 class SessionPlan(BaseModel):
     """Everything fixed at the start of a session."""
 
@@ -90,28 +125,62 @@ class SessionPlan(BaseModel):
         twice = duplicate_names(self.participants)
         if twice:
             raise ValueError(f"names given twice: {', '.join(twice)}")
-        known = {DEFAULT_ROLE} | {role.id for role in self.format.roles}
+        fmt = self.format
+        known = {DEFAULT_ROLE} | {role.id for role in fmt.roles}
         for person in self.participants:
             if person.role not in known:
                 raise ValueError(
                     f"{person.name} has role {person.role!r}, which format "
-                    f"{self.format.id!r} does not declare"
+                    f"{fmt.id!r} does not declare"
                 )
+            if person.role in fmt.rotating:
+                raise ValueError(
+                    f"{person.name} has role {person.role!r}, which goes to each person "
+                    f"in turn in {fmt.id!r}: give {person.name} no role"
+                )
+        for role in fmt.roles:
+            held = sum(1 for person in self.participants if person.role == role.id)
+            if held < role.at_least:
+                raise ValueError(
+                    f"{fmt.name} needs {role.at_least} {role.name.lower()} "
+                    f"(write Name={role.id} in the participants)"
+                )
+            if role.at_most is not None and held > role.at_most:
+                raise ValueError(f"{fmt.name} has room for {role.at_most} {role.name.lower()}")
         return self
 
-    def speakers_of(self, phase: Phase) -> tuple[int, ...]:
-        """Indices of the people who get the word in `phase`, in seating order."""
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The phases in the order the session runs them (rotating ones repeated)."""
+        return expand(self.format, len(self.participants))
+
+    @cached_property
+    def phases(self) -> tuple[Phase, ...]:
+        """The phase of each step: what `PhaseStarted.phase` counts."""
+        return tuple(step.phase for step in self.steps)
+
+    def role_of(self, step: int, person: int) -> str:
+        """The role a person holds in a step (a rotating role goes to its holder)."""
+        at = self.steps[step]
+        if at.holder == person and at.phase.rotate is not None:
+            return at.phase.rotate
+        return self.participants[person].role
+
+    def speakers_of(self, step: int) -> tuple[int, ...]:
+        """Indices of the people who get the word in a step, in seating order."""
+        phase = self.phases[step]
         return tuple(
-            index
-            for index, person in enumerate(self.participants)
-            if self.format.speaks(phase, person.role)
+            person
+            for person in range(len(self.participants))
+            if self.format.speaks(phase, self.role_of(step, person))
         )
 
     @cached_property
     def planned_seconds(self) -> tuple[int, ...]:
-        """Planned length of each phase with the people of this session."""
+        """Planned length of each step with the people of this session."""
         return tuple(
-            phase.planned_seconds(len(self.speakers_of(phase))) for phase in self.format.phases
+            phase.planned_seconds(len(self.speakers_of(index)))
+            for index, phase in enumerate(self.phases)
         )
 
     def name(self, index: int) -> str:

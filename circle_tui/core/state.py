@@ -29,7 +29,7 @@ from circle_tui.core.events import (
     TurnOutcome,
     TurnStarted,
 )
-from circle_tui.core.formats import Phase
+from circle_tui.core.formats import Phase, PhaseKind
 from circle_tui.core.plan import SessionPlan
 
 
@@ -98,6 +98,8 @@ class SessionState:
     """Seconds spoken per (phase, speaker) in closed turns."""
     follow_up_status: dict[int, FollowUpStatus] = field(default_factory=dict)
     """How the facilitator marked the plan's follow-ups, by index."""
+    run_turns: int = 0
+    """Turns started in the current visit of the phase (a written phase writes until the first)."""
     started_at: float | None = None
     closed_at: float | None = None
     last_at: float | None = None
@@ -109,7 +111,7 @@ class SessionState:
     @property
     def current_phase(self) -> Phase | None:
         """The format's phase the circle is in."""
-        return None if self.phase is None else self.plan.format.phases[self.phase]
+        return None if self.phase is None else self.plan.phases[self.phase]
 
     @property
     def closed(self) -> bool:
@@ -135,6 +137,12 @@ class SessionState:
             return None
         return self.runs[-1]
 
+    @property
+    def writing(self) -> bool:
+        """Whether everyone is writing (a written phase, before the first reads out)."""
+        phase = self.current_phase
+        return phase is not None and phase.kind is PhaseKind.WRITTEN and self.run_turns == 0
+
     def next_speaker(self) -> int | None:
         """Who gets the word next: the first in order still to speak, then those who passed."""
         for person in self.order:
@@ -150,15 +158,21 @@ class SessionState:
         return [p for p in self.order if p not in self.done]
 
     def status_of(self, person: int) -> str:
-        """One of: speaking, spoken, passed, waiting, silent, present (current phase).
+        """One of: speaking, spoken, passed, waiting, silent, away, present (current phase).
 
-        `present` is everyone in a phase without turns (contract, open dialogue).
+        `present` is everyone in a phase without turns (contract, open dialogue);
+        `away` is someone who turned their back to listen.
         """
         if person == self.speaker:
             return "speaking"
         phase = self.current_phase
-        if phase is None or not phase.kind.has_turns:
+        if phase is None or self.phase is None:
             return "present"
+        role = self.plan.role_of(self.phase, person)
+        if role in phase.away:
+            return "away"
+        if not phase.kind.has_turns:
+            return "silent" if role in phase.silent else "present"
         if person not in self.order:
             return "silent"
         if person in self.passed:
@@ -169,12 +183,18 @@ class SessionState:
 
     def budget(self, phase: int, speaker: int) -> int:
         """A speaker's time box in a phase, with extra time given or taken."""
-        base = self.plan.format.phases[phase].turn_seconds or 0
+        base = self.plan.phases[phase].turn_seconds or 0
         return max(0, base + self.extra.get((phase, speaker), 0))
 
     def phase_budget(self, phase: int) -> int | None:
-        """The phase's own time box, with extra time, if it has one."""
-        base = self.plan.format.phases[phase].phase_seconds
+        """The phase's own time box, with extra time, if it has one.
+
+        In a written phase, that is the time to write.
+        """
+        step = self.plan.phases[phase]
+        base = step.phase_seconds
+        if step.kind is PhaseKind.WRITTEN:
+            base = step.write_seconds if phase == self.phase and self.writing else None
         if base is None:
             return None
         return max(0, base + self.extra.get((phase, None), 0))
@@ -219,6 +239,7 @@ class SessionState:
                     Turn(phase=self.phase or 0, speaker=event.speaker, started_at=event.at)
                 )
                 self.speaker = event.speaker
+                self.run_turns += 1
                 self.done.discard(event.speaker)
                 if self.history and self.history[-1] == event.speaker:
                     self.history.pop()  # the word went back to them
@@ -271,6 +292,7 @@ class SessionState:
         self.done = set()
         self.passed = []
         self.history = []
+        self.run_turns = 0
         self.paused_at = None
         self.runs.append(PhaseRun(phase=event.phase, started_at=event.at))
 
@@ -324,7 +346,7 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
     complaint and break the summary or the resume later.
     """
     plan = state.plan
-    phases, people = len(plan.format.phases), len(plan.participants)
+    phases, people = len(plan.phases), len(plan.participants)
     phase: int | None = None
     speakers: tuple[int | None, ...] = ()
     match event:  # by type: a missing attribute on a pydantic model is slow to look up

@@ -116,7 +116,7 @@ def build_summary(
     fmt = plan.format
     at = state.closed_at if state.closed_at is not None else now
     phases: list[PhaseReport] = []
-    for index, phase in enumerate(fmt.phases):
+    for index, phase in enumerate(plan.phases):
         runs = [run for run in state.runs if run.phase == index]
         actual = sum(
             (run.ended_at if run.ended_at is not None else at) - run.started_at for run in runs
@@ -141,7 +141,7 @@ def build_summary(
         ItemReport(
             kind=item.kind,
             text=item.text,
-            phase=fmt.phases[item.phase].title,
+            phase=plan.phases[item.phase].title,
             owner=item.owner,
             due=item.due,
             level=item.level,

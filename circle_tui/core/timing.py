@@ -143,6 +143,17 @@ def phase_clock(state: SessionState, now: float) -> PhaseClock | None:
     )
 
 
+def writing_clock(state: SessionState, now: float) -> PhaseClock | None:
+    """The time to write in a written phase, until the first person reads out."""
+    if not state.writing or state.phase is None:
+        return None
+    clock = phase_clock(state, now)
+    budget = state.phase_budget(state.phase)
+    if clock is None or budget is None:
+        return None
+    return PhaseClock(phase=clock.phase, elapsed=clock.elapsed, budget=float(budget))
+
+
 def session_elapsed(state: SessionState, now: float) -> float:
     """Wall seconds since the session started (until it closed)."""
     if state.started_at is None:

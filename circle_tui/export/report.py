@@ -21,7 +21,7 @@ TARGETS: tuple[Target, ...] = ("md", "json", "html")
 
 def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
     """The journal's notes, stamped with the phase's title and the speaker's name."""
-    phases = state.plan.format.phases
+    phases = state.plan.phases
     people = state.plan.participants
 
     def title(index: int | None) -> str | None:

@@ -6,12 +6,12 @@ Errors name the file, the line and the field, like a compiler:
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from circle_tui.core.errors import Location, problems
+from circle_tui.core.format_checks import format_problems
 from circle_tui.core.formats import CircleFormat
 from circle_tui.store.locations import builtin_formats_dir, user_formats_dir
 from circle_tui.store.toml_files import (
@@ -33,24 +33,32 @@ class FormatError(FileError):
 
 def parse_format(text: str, path: Path) -> CircleFormat:
     """Validate a format file's text; raise `FormatError` naming line and field."""
+    fmt, found = check_format(text, path)
+    if fmt is None:
+        raise FormatError([problem for problem in found if not problem.warning])
+    return fmt
+
+
+def check_format(text: str, path: Path) -> tuple[CircleFormat | None, list[FormatProblem]]:
+    """Every problem of a format file, warnings too, in file order; the format if it runs.
+
+    Schema problems come first: the sense of a file is checked once its
+    fields are valid.
+    """
     try:
         data = parse_toml(text, path)
     except FileError as exc:
-        raise FormatError(exc.problems) from None
+        return None, exc.problems
     try:
-        return CircleFormat.model_validate(data)
+        fmt = CircleFormat.model_validate(data, context={"all_problems": True})
     except ValidationError as exc:
-        found = [_phase_of(loc, msg) for loc, msg in _explain_typos(problems(exc))]
-        raise FormatError(located(path, text, found)) from None
-
-
-_PHASE_FIRST = re.compile(r"phases\[(\d+)\] (?:\(.*?\) )?(.+)")
-
-
-def _phase_of(loc: Location, message: str) -> tuple[Location, str]:
-    """A check of the whole format that names a phase is located at that phase."""
-    match = _PHASE_FIRST.fullmatch(message) if not loc else None
-    return (("phases", int(match[1])), match[2]) if match else (loc, message)
+        return None, located(path, text, _explain_typos(problems(exc)))
+    checks = format_problems(fmt)
+    errors = [(p.loc, p.message) for p in checks if not p.warning]
+    warnings = [(p.loc, p.message) for p in checks if p.warning]
+    found = located(path, text, errors) + located(path, text, warnings, warning=True)
+    found.sort(key=lambda p: (p.warning, p.line or 0))
+    return (None if errors else fmt), found
 
 
 def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:
@@ -78,6 +86,15 @@ def load_format_file(path: Path) -> CircleFormat:
     except FileError as exc:
         raise FormatError(exc.problems) from None
     return parse_format(text, path)
+
+
+def check_format_file(path: Path) -> tuple[CircleFormat | None, list[FormatProblem]]:
+    """`check_format` for a file on disk (`formats validate`)."""
+    try:
+        text = read_text(path)
+    except FileError as exc:
+        return None, exc.problems
+    return check_format(text, path)
 
 
 def format_paths() -> dict[str, Path]:

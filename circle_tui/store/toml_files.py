@@ -25,9 +25,13 @@ class FileProblem:
     line: int | None
     field: str
     message: str
+    warning: bool = False
+    """Worth a look, but the file works."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        if self.warning:
+            where += ": warning"
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -128,7 +132,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def located(path: Path, text: str, found: Iterable[tuple[Location, str]]) -> list[FileProblem]:
+def located(
+    path: Path, text: str, found: Iterable[tuple[Location, str]], *, warning: bool = False
+) -> list[FileProblem]:
     """Problems as (location, message) -> `FileProblem`s with the line of each key."""
     lines = key_lines(text)
-    return [FileProblem(path, line_of(lines, loc), field_path(loc), msg) for loc, msg in found]
+    return [
+        FileProblem(path, line_of(lines, loc), field_path(loc), msg, warning) for loc, msg in found
+    ]

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
+from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
@@ -175,7 +176,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         people = max(
             2, len(check_participants(self._field("participants"), self._format())[0] or ())
         )
-        total = sum(p.planned_seconds(people) for p in fmt.phases)
+        total = planned_total(fmt, people)
         steps = " → ".join(p.title for p in fmt.phases)
         self.query_one("#format-plan", Static).update(
             f"{steps}\nabout {format_seconds(total)} with {people} people"

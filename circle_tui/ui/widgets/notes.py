@@ -138,7 +138,7 @@ class NotesPane(Vertical):
         """Newest note first, stamped with time, phase and speaker."""
         plan = self.live.plan
         stamp = datetime.fromtimestamp(at).strftime("%H:%M")
-        where = f" {plan.format.phases[phase].title}" if phase is not None else ""
+        where = f" {plan.phases[phase].title}" if phase is not None else ""
         who = f" · {plan.name(speaker)}" if speaker is not None else ""
         mark = "" if saved else " · NOT SAVED"
         shown = Text(f"{stamp}{where}{who}{mark}\n", style="dim")

@@ -13,7 +13,7 @@ DONE, NOW, LATER = "✓", "▶", "·"
 
 def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> Text:
     """All phases in one line; when they do not fit, the others shrink to numbers."""
-    phases = state.plan.format.phases
+    phases = state.plan.phases
     current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
     for short in (False, True):
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -53,7 +53,7 @@ def phase_times(state: SessionState, now: float) -> Text:
         speed = f" ×{state.plan.speed:g}" if state.plan.speed and state.plan.speed != 1 else ""
         bar.append(f" · REHEARSAL{speed}", style="reverse")
     if state.phase is not None:
-        bar.append(f" · phase {state.phase + 1} of {len(fmt.phases)}")
+        bar.append(f" · phase {state.phase + 1} of {len(state.plan.phases)}")
         clock = phase_clock(state, now)
         if clock is not None:
             bar.append(

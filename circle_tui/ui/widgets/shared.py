@@ -37,7 +37,7 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     phase = state.current_phase
     kind = phase.kind if phase is not None else None
     text = Text()
-    if state.plan.follow_ups and state.phase == review_phase(state.plan.format):
+    if state.plan.follow_ups and state.phase == review_phase(state.plan):
         _follow_ups(text, state, hints)
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
         _contract(text, state, hints)

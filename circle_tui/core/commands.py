@@ -1,0 +1,140 @@
+"""What a facilitator can ask of a session: commands, and refusals with a reason.
+
+`decide` (in `decide.py`) turns a command into events or a `Refusal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from circle_tui.core.events import Event, FollowUpStatus, ItemKind, TakeawayLevel
+
+ADJUST_STEP = 30
+"""Seconds added or taken by `+` and `-`."""
+
+
+@dataclass(frozen=True)
+class Begin:
+    """Open the session at its first phase."""
+
+
+@dataclass(frozen=True)
+class GiveWord:
+    """Give the word to the next speaker (ending the current turn)."""
+
+
+@dataclass(frozen=True)
+class PassTurn:
+    """The speaker passes and is offered the word again at the end of the round."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """Give the word back to the previous speaker."""
+
+
+@dataclass(frozen=True)
+class TogglePause:
+    """Stop or restart the clocks."""
+
+
+@dataclass(frozen=True)
+class AdjustTime:
+    """Add (or take) seconds from the current turn, or from the phase."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
+class NextPhase:
+    """Move on to the next phase, or close the session after the last one."""
+
+    confirmed: bool = False
+    """The facilitator confirmed moving on although people have not spoken."""
+
+
+@dataclass(frozen=True)
+class ReopenPhase:
+    """Go back to the phase before the current one (advanced by mistake)."""
+
+
+@dataclass(frozen=True)
+class AgreeContract:
+    """Record that the group agreed on the contract."""
+
+    focus: str
+    ground_rules: tuple[str, ...]
+    notes_allowed: bool = True
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """Record a shared item said in the room."""
+
+    kind: ItemKind
+    text: str
+    owner: str | None = None
+    due: str | None = None
+    level: TakeawayLevel | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawItem:
+    """Take back a shared item typed by mistake."""
+
+    item: int
+
+
+@dataclass(frozen=True)
+class MarkFollowUp:
+    """Mark an agreement from the last session as done, ongoing or dropped."""
+
+    item: int
+    status: FollowUpStatus
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """Hard timing: the running time box has run out."""
+
+
+@dataclass(frozen=True)
+class ResumeAfterBreak:
+    """The app comes back after a crash or a quit: stop the clocks where they stood.
+
+    The running turn is paused at the last recorded moment (the last event,
+    or the app's last heartbeat if later), so the time the app was down is
+    not charged to the speaker.
+    """
+
+    alive_at: float | None = None
+
+
+Command = (
+    Begin
+    | GiveWord
+    | PassTurn
+    | Back
+    | TogglePause
+    | AdjustTime
+    | NextPhase
+    | ReopenPhase
+    | AgreeContract
+    | RecordItem
+    | WithdrawItem
+    | MarkFollowUp
+    | Timeout
+    | ResumeAfterBreak
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a command cannot be carried out now."""
+
+    reason: str
+    needs_confirm: bool = False
+    """The command would go through if the facilitator confirms it."""
+
+
+Decision = list[Event] | Refusal

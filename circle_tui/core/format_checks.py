@@ -1,0 +1,223 @@
+"""Does a format make sense? Every problem, each at the field it is about.
+
+The schema (the pydantic models) says what a field may hold; these checks say
+whether the fields fit together: every phase has a time box, every role a
+phase names is declared, a case giver's phase has a case giver, the whole
+circle fits in a day. A `CircleFormat` refuses the first error;
+`formats validate` lists them all, with line numbers, like a compiler.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from circle_tui.core.errors import Location, field_path
+from circle_tui.core.formats import (
+    DEFAULT_ROLE,
+    EVERYONE,
+    CircleFormat,
+    Phase,
+    PhaseKind,
+    Timing,
+)
+
+LONGEST_SECONDS = 8 * 3600
+"""A circle longer than a working day is a mistake in the file."""
+MINUTES_TOLERANCE = 0.25
+"""`minutes` may differ from the planned total by this share before a warning."""
+_ROUNDS = (PhaseKind.CHECKIN, PhaseKind.ROUND, PhaseKind.DISAGREEMENT, PhaseKind.CLOSING)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a format (a warning does not stop it from running)."""
+
+    loc: Location
+    message: str
+    warning: bool = False
+
+    def text(self) -> str:
+        """`phases[2].speakers: role 'obsever' is not declared ...`."""
+        return f"{field_path(self.loc)}: {self.message}" if self.loc else self.message
+
+
+def format_problems(fmt: CircleFormat) -> list[Problem]:
+    """Every problem of a format that passed the schema, in file order."""
+    found = _people_problems(fmt)
+    for index, phase in enumerate(fmt.phases):
+        found += _phase_problems(fmt, index, phase)
+    found += _rotation_problems(fmt)
+    if not any(not p.warning for p in found):  # the time needs a format that can be cast
+        found += _time_problems(fmt)
+    return found
+
+
+def _people_problems(fmt: CircleFormat) -> list[Problem]:
+    found: list[Problem] = []
+    if fmt.max_people < fmt.min_people:
+        found.append(
+            Problem(("max_people",), f"{fmt.max_people} is below min_people ({fmt.min_people})")
+        )
+    for index, role in enumerate(fmt.roles):
+        if role.at_most is not None and role.at_most < role.at_least:
+            found.append(
+                Problem(
+                    ("roles", index, "at_most"),
+                    f"{role.at_most} is below at_least ({role.at_least})",
+                )
+            )
+    needed = sum(role.at_least for role in fmt.roles if role.id not in fmt.rotating)
+    if needed > fmt.max_people:
+        found.append(
+            Problem(
+                ("roles",),
+                f"the roles need at least {needed} people, but max_people is {fmt.max_people}",
+            )
+        )
+    return found
+
+
+def _phase_problems(fmt: CircleFormat, index: int, phase: Phase) -> list[Problem]:
+    at: Location = ("phases", index)
+    kind = phase.kind.value
+    found: list[Problem] = []
+
+    def problem(field: str | None, message: str) -> None:
+        found.append(Problem((*at, field) if field else at, message))
+
+    if phase.kind.has_turns:
+        if phase.turn_seconds is None:
+            problem(None, f"a {kind} phase needs turn_seconds")
+    else:
+        if phase.turn_seconds is not None:
+            problem(
+                "turn_seconds",
+                f"a {kind} phase has no turns; use phase_seconds instead of turn_seconds",
+            )
+        if phase.phase_seconds is None:
+            problem(None, f"no time box: a {kind} phase needs phase_seconds")
+    if phase.kind is PhaseKind.WRITTEN and phase.write_seconds is None:
+        problem(None, "a written phase needs write_seconds (the time to write before reading out)")
+    if phase.kind is not PhaseKind.WRITTEN and phase.write_seconds is not None:
+        problem("write_seconds", "only a written phase has write_seconds")
+    if phase.kind is not PhaseKind.GROUPS and phase.group_size is not None:
+        problem("group_size", "only a groups phase has group_size")
+    if phase.one_contribution:
+        if phase.kind not in _ROUNDS:
+            problem(
+                "one_contribution", f"a {kind} phase does not go round one contribution at a time"
+            )
+        elif phase.phase_seconds is None:
+            problem(
+                None, "one contribution each goes round while the phase has time: add phase_seconds"
+            )
+    if phase.kind is PhaseKind.CONTRACT and phase.timing is Timing.HARD:
+        problem("timing", 'a contract ends when the group agrees, not at zero: use timing = "soft"')
+    if phase.kind is PhaseKind.REVIEW:
+        first = next(i for i, p in enumerate(fmt.phases) if p.kind is PhaseKind.REVIEW)
+        if first != index:
+            problem("kind", f"phases[{first}] already reviews last time's agreements")
+    found += _role_problems(fmt, at, phase)
+    return found
+
+
+def _role_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Problem]:
+    found: list[Problem] = []
+    declared = [role.id for role in fmt.roles]
+    known = {DEFAULT_ROLE, *declared}
+    for field in ("speakers", "silent", "away"):
+        for role in getattr(phase, field):
+            if field == "speakers" and role == EVERYONE:
+                continue
+            if role not in known:
+                found.append(Problem((*at, field), _undeclared(role, declared)))
+    if phase.rotate is not None and phase.rotate not in declared:
+        found.append(Problem((*at, "rotate"), _undeclared(phase.rotate, declared)))
+    if phase.kind is PhaseKind.PRESENT:
+        if EVERYONE in phase.speakers:
+            found.append(
+                Problem(
+                    (*at, "speakers"),
+                    'a present phase needs the role that presents, e.g. speakers = ["case-giver"]',
+                )
+            )
+        for role_id in phase.speakers:
+            role = fmt.role(role_id)
+            if role is not None and role.at_least == 0 and role_id not in fmt.rotating:
+                found.append(
+                    Problem(
+                        (*at, "speakers"),
+                        f"{role_id!r} presents here, but nobody has to hold that role: "
+                        f"give it at_least = 1 in [[roles]]",
+                    )
+                )
+    speaking = set(phase.speakers) - {EVERYONE}
+    for field in ("silent", "away"):
+        both = speaking & set(getattr(phase, field))
+        if both:
+            verb = "stay silent" if field == "silent" else "turn away"
+            found.append(
+                Problem((*at, field), f"roles both speak and {verb}: {', '.join(sorted(both))}")
+            )
+    both = set(phase.silent) & set(phase.away)
+    if both:
+        found.append(
+            Problem(
+                (*at, "away"), f"roles both stay silent and turn away: {', '.join(sorted(both))}"
+            )
+        )
+    return found
+
+
+def _undeclared(role: str, declared: list[str]) -> str:
+    message = f"role {role!r} is not declared in [[roles]]"
+    close = difflib.get_close_matches(role, declared, n=1)
+    return f"{message}; did you mean {close[0]!r}?" if close else message
+
+
+def _rotation_problems(fmt: CircleFormat) -> list[Problem]:
+    """The phases that rotate a role follow each other (they repeat as one block)."""
+    found: list[Problem] = []
+    ended: set[str] = set()
+    current: str | None = None
+    for index, phase in enumerate(fmt.phases):
+        if phase.rotate != current:
+            if current is not None:
+                ended.add(current)
+            if phase.rotate in ended:
+                found.append(
+                    Problem(
+                        ("phases", index, "rotate"),
+                        f"the phases that rotate {phase.rotate!r} must follow each other",
+                    )
+                )
+            current = phase.rotate
+    return found
+
+
+def _time_problems(fmt: CircleFormat) -> list[Problem]:
+    from circle_tui.core.rehearsal import cast_plan  # the plan module needs this one's models
+
+    found: list[Problem] = []
+    longest = sum(cast_plan(fmt, fmt.max_people).planned_seconds)
+    if longest > LONGEST_SECONDS:
+        found.append(
+            Problem(
+                ("phases",),
+                f"the phases take {round(longest / 60)} min with {fmt.max_people} people, "
+                "longer than a working day: shorten the time boxes or lower max_people",
+            )
+        )
+    if fmt.minutes is not None:
+        people = fmt.typical_people()
+        total = round(sum(cast_plan(fmt, people).planned_seconds) / 60)
+        if abs(total - fmt.minutes) > max(5, fmt.minutes * MINUTES_TOLERANCE):
+            found.append(
+                Problem(
+                    ("minutes",),
+                    f"the phases take {total} min with {people} people, not {fmt.minutes}",
+                    warning=True,
+                )
+            )
+    return found
