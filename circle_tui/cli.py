@@ -19,9 +19,10 @@ from pydantic import ValidationError
 from circle_tui import __version__
 from circle_tui.core.errors import one_line
 from circle_tui.core.plan import Participant, parse_participants
-from circle_tui.core.timing import SystemClock, format_seconds
+from circle_tui.core.rehearsal import cast
+from circle_tui.core.timing import SystemClock
 from circle_tui.store.files import StoreError
-from circle_tui.store.format_files import FormatError, find_format, list_formats, load_format_file
+from circle_tui.store.format_files import find_format
 from circle_tui.store.locations import sessions_dir
 from circle_tui.store.sessions import resolve_session
 from circle_tui.store.toml_files import FileError
@@ -47,12 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="start a session")
     run.add_argument("--format", required=True, help="format id or path of a TOML file")
-    run.add_argument("--participants", required=True, help='names in seating order: "Ane,Bo,Cai"')
+    run.add_argument(
+        "--participants",
+        help='names in seating order: "Ane,Bo=case-giver,Cai" (a rehearsal invents them)',
+    )
     run.add_argument("--group", default="", help="the group's name (for follow-ups)")
     run.add_argument("--lang", choices=["en", "da", "nb", "nl"], help="language of the session")
     run.add_argument("--sessions-dir", help="where sessions are kept")
     run.add_argument("--rehearse", action="store_true", help="a rehearsal, not a real session")
     run.add_argument("--speed", type=float, default=None, help="rehearsal speed (e.g. 10)")
+    run.add_argument(
+        "--simulate",
+        action="store_true",
+        help="rehearsal: the people speak, pass and move on by themselves",
+    )
     run.add_argument("--projector", action="store_true", help="start with the notes hidden")
     run.add_argument(
         "--encrypt", action="store_true", help="encrypt the private notes (asks a passphrase)"
@@ -63,13 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("--sessions-dir")
     resume.add_argument("--projector", action="store_true")
 
-    formats = sub.add_parser("formats", help="list, show and check circle formats")
-    fsub = formats.add_subparsers(dest="formats_command", required=True)
-    fsub.add_parser("list", help="all known formats")
-    show = fsub.add_parser("show", help="the plan of one format")
-    show.add_argument("id")
-    validate = fsub.add_parser("validate", help="check format files")
-    validate.add_argument("paths", nargs="+")
+    from circle_tui.cli_formats import add_parser as add_formats
+
+    add_formats(sub)
 
     from circle_tui.cli_sessions import add_parser as add_sessions
 
@@ -146,9 +151,15 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = _load_settings()
     fmt = find_format(args.format)
-    people = _participants(args.participants)
-    if args.speed is not None and not args.rehearse:
-        raise BadInput("--speed: only for rehearsals (add --rehearse)")
+    for flag in ("speed", "simulate"):
+        if getattr(args, flag) not in (None, False) and not args.rehearse:
+            raise BadInput(f"--{flag}: only for rehearsals (add --rehearse)")
+    if args.participants is None and not args.rehearse:
+        raise BadInput("--participants: who sits in the circle? (for example 'Ane,Bo,Cai')")
+    if args.participants is None:
+        people = cast(fmt, fmt.typical_people())
+    else:
+        people = _participants(args.participants)
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
         raise BadInput("--speed: give a number above 0 and at most 1000")
@@ -165,6 +176,7 @@ def _run(args: argparse.Namespace) -> int:
             language=args.lang,
             rehearsal=args.rehearse,
             speed=speed,
+            simulated=args.simulate,
             passphrase=passphrase,
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
@@ -181,7 +193,8 @@ def _resume(args: argparse.Namespace) -> int:
 def resume(folder: Path) -> LiveSession:
     """Open a session to go on with it, asking for its passphrase if its notes are locked."""
     from circle_tui.passphrase import with_passphrase
-    from circle_tui.session import notes_encrypted, resume_session
+    from circle_tui.session import resume_session
+    from circle_tui.store.reading import notes_encrypted
 
     if notes_encrypted(folder):
         return with_passphrase(
@@ -289,40 +302,12 @@ def _start_screen() -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    if args.formats_command == "list":
-        loaded, broken = list_formats()
-        for _path, fmt in loaded:
-            total = sum(p.planned_seconds(8) for p in fmt.phases)
-            print(f"{fmt.id:<24} {fmt.name:<32} {len(fmt.phases)} phases, ~{total // 60} min for 8")
-        for error in broken:
-            print(f"circle-tui: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT if broken else EXIT_OK
-    if args.formats_command == "show":
-        fmt = find_format(args.id)
-        print(f"{fmt.name} ({fmt.id}, {fmt.language})")
-        if fmt.description:
-            print(fmt.description)
-        print()
-        for index, phase in enumerate(fmt.phases, start=1):
-            box = (
-                f"{format_seconds(phase.turn_seconds)} per speaker"
-                if phase.turn_seconds
-                else f"{format_seconds(phase.phase_seconds or 0)} in all"
-            )
-            print(f"{index}. {phase.title:<24} {phase.kind.value:<13} {box}")
-            if phase.prompt:
-                print(f"   {phase.prompt}")
-        return EXIT_OK
-    failed = 0
-    for raw in args.paths:
-        try:
-            fmt = load_format_file(Path(raw))
-            print(f"{raw}: ok ({fmt.id}, {len(fmt.phases)} phases)")
-        except FormatError as exc:
-            failed += 1
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+    from circle_tui.cli_formats import formats
+
+    result = formats(args)
+    if isinstance(result, str):
+        raise BadInput(result)
+    return result
 
 
 def _sessions(args: argparse.Namespace) -> int:

@@ -32,8 +32,8 @@ def summary(args: argparse.Namespace, root: Path) -> int | str:
     """Print or write the summary; a string is a one-line error for the user."""
     from circle_tui.export.report import render, session_summary
     from circle_tui.passphrase import with_passphrase
-    from circle_tui.session import notes_encrypted
     from circle_tui.store.files import atomic_write
+    from circle_tui.store.reading import notes_encrypted
     from circle_tui.store.sessions import resolve_session
 
     if args.include_private and not args.output and not sys.stdout.isatty():

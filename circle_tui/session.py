@@ -21,26 +21,28 @@ from circle_tui.core.decide import (
     Refusal,
     ResumeAfterBreak,
     decide,
-    due_command,
 )
 from circle_tui.core.events import Event
-from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
-from circle_tui.core.state import SessionState, out_of_plan
+from circle_tui.core.rehearsal import due
+from circle_tui.core.state import SessionState
 from circle_tui.core.summary import Summary, build_summary
-from circle_tui.core.timing import Clock, SystemClock
+from circle_tui.core.timing import Clock, FakeClock, SystemClock
 from circle_tui.export.markdown import render_markdown
 from circle_tui.store.files import StoreError, check_private, private_dir
-from circle_tui.store.journal import Draft, Journal, JournalError, Note
+from circle_tui.store.journal import Draft, Journal, JournalError
+from circle_tui.store.reading import follow_ups_for, replay
 from circle_tui.store.sessions import (
     SessionFolder,
     create_session,
-    last_session_of,
     new_session_id,
     open_session,
     write_plan,
 )
+
+MAX_CATCH_UP = 500
+"""Events one tick may carry out (a fast rehearsal catches up on several at once)."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +93,14 @@ class LiveSession:
     def plan(self) -> SessionPlan:
         return self.folder.plan
 
-    def execute(self, command: Command) -> Decision:
-        """Carry a command out: commit each event, then apply it.
+    def execute(self, command: Command, at: float | None = None) -> Decision:
+        """Carry a command out (at the clock's time, or `at`): commit each event, then apply it.
 
         If a commit fails, the event is applied all the same and kept in
         `unsaved` (with every event after it) so the circle can go on; the
         console then says, for as long as it lasts, that nothing is saved.
         """
-        decision = decide(self.state, command, self.clock)
+        decision = decide(self.state, command, self.clock if at is None else FakeClock(at))
         if isinstance(decision, Refusal):
             return decision
         was_closed = self.state.closed
@@ -119,9 +121,20 @@ class LiveSession:
             self.unsaved = Unsaved(str(exc), self.clock.now(), events=[event])
 
     def tick(self) -> Decision | None:
-        """Let the clock act (hard time boxes); None when nothing is due."""
-        command = due_command(self.state, self.clock.now())
-        return None if command is None else self.execute(command)
+        """Let the clock act (hard time boxes) and, in a simulated rehearsal, the room.
+
+        Returns the last decision carried out, None when nothing was due.
+        """
+        last: Decision | None = None
+        for _ in range(MAX_CATCH_UP):
+            found = due(self.state, self.clock.now(), simulate=self.plan.simulated)
+            if found is None:
+                break
+            decision = self.execute(found.command, found.at)
+            if isinstance(decision, Refusal):
+                break
+            last = decision
+        return last
 
     def add_note(self, body: Confidential | str) -> bool:
         """Keep a private note, stamped with time, phase and speaker; True if saved."""
@@ -247,6 +260,7 @@ def start_session(
     language: str | None = None,
     rehearsal: bool = False,
     speed: float = 1.0,
+    simulated: bool = False,
     session_id: str | None = None,
     follow_ups: tuple[FollowUp, ...] | None = None,
     pseudonym_seed: str | None = None,
@@ -274,6 +288,7 @@ def start_session(
         created_at=now,
         rehearsal=rehearsal,
         speed=speed,
+        simulated=simulated and rehearsal,
         follow_ups=follow_ups,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
@@ -319,67 +334,3 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
         live.execute(Begin())
     live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))  # refused if not running
     return live
-
-
-def notes_encrypted(path: Path) -> bool:
-    """Whether the session in `path` keeps its private notes encrypted."""
-    folder = open_session(path)
-    journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
-    try:
-        return journal.encrypted
-    finally:
-        journal.close()
-
-
-def replay(folder: SessionFolder, journal: Journal) -> SessionState:
-    """Fold a journal's events; an event that does not fit is a damaged journal."""
-    state = SessionState(plan=folder.plan)
-    for seq, event in journal.events():
-        problem = out_of_plan(state, event)
-        if problem:
-            raise JournalError(f"{journal.path}: event {seq} is damaged: {problem}")
-        try:
-            state.apply(event)
-        except (IndexError, KeyError, ValueError, TypeError, AttributeError, AssertionError):
-            raise JournalError(
-                f"{journal.path}: event {seq} ({event.type}) does not fit the session before it"
-            ) from None
-    return state
-
-
-def read_session(
-    path: Path, *, with_notes: bool = False, passphrase: str | None = None
-) -> tuple[SessionState, list[Note] | None]:
-    """A session's state from its folder, read-only; its private notes only if asked.
-
-    Without `with_notes` the journal is opened public-only: SQLite itself
-    refuses every read of the notes.
-    """
-    folder = open_session(path)
-    journal = Journal.open(
-        folder.journal_path, folder.plan.session_id, readonly=True, public_only=not with_notes
-    )
-    try:
-        state = replay(folder, journal)
-        if not with_notes:
-            return state, None
-        if journal.encrypted and passphrase is not None:
-            journal.unlock(passphrase)
-        return state, journal.notes()
-    finally:
-        journal.close()
-
-
-def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
-    """What the group's next session reviews: open agreements of its last session.
-
-    A damaged last session gives none rather than stopping a new one.
-    """
-    path = last_session_of(root, group)
-    if path is None:
-        return ()
-    try:
-        state, _ = read_session(path)
-    except StoreError:  # JournalError included
-        return ()
-    return carried_follow_ups(state)

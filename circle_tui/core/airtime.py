@@ -116,7 +116,7 @@ def gini(values: list[float]) -> float:
         return 0.0
     ordered = sorted(values)
     weighted = sum((2 * (i + 1) - n - 1) * x for i, x in enumerate(ordered))
-    return weighted / (n * total)
+    return min(1.0, max(0.0, weighted / (n * total)))  # equal shares can round below 0
 
 
 def balance(people: list[Airtime]) -> Balance:

@@ -113,6 +113,8 @@ class SessionPlan(BaseModel):
     """A trainer's rehearsal, not a real circle."""
     speed: float = Field(default=1.0, gt=0, le=1000)
     """How much faster than real time the session's clock runs (rehearsal)."""
+    simulated: bool = False
+    """A rehearsal whose invented people speak, pass and move on by themselves."""
     follow_ups: tuple[FollowUp, ...] = ()
     """Agreements from the group's last session, reviewed at the check-in."""
     pseudonym_seed: str = Field(default="", max_length=64)

@@ -12,11 +12,21 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from circle_tui.core.decide import Command, GiveWord, NextPhase, PassTurn
+from circle_tui.core.decide import (
+    Begin,
+    Command,
+    GiveWord,
+    NextPhase,
+    PassTurn,
+    Refusal,
+    Timeout,
+    decide,
+    due_command,
+)
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, PhaseKind
 from circle_tui.core.plan import Participant, SessionPlan
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import FakeClock, phase_clock, turn_clock, writing_clock
 
 NAMES = (
     "Ane", "Bo", "Cai", "Dina", "Eik", "Femke", "Gorm", "Hanne", "Ida", "Jens",
@@ -108,3 +118,35 @@ def _due(command: Command, wait: float, now: float) -> Simulated | None:
 def planned_total(fmt: CircleFormat, people: int) -> int:
     """Seconds the format takes with this many people, as planned."""
     return sum(cast_plan(fmt, people).planned_seconds)
+
+
+def due(state: SessionState, now: float, *, simulate: bool) -> Simulated | None:
+    """What the clock calls for by `now` (a hard time box), else the simulated room.
+
+    The moment is never before the latest event, so the journal stays in order.
+    """
+    if due_command(state, now) is not None:
+        return Simulated(Timeout(), now)  # decide dates it at the deadline
+    found = simulated(state, now) if simulate else None
+    if found is None:
+        return None
+    return Simulated(found.command, max(found.at, state.last_at or found.at))
+
+
+def run_through(plan: SessionPlan, *, step: float = 1.0) -> SessionState:
+    """A whole simulated session in memory, from the first phase to the close."""
+    state = SessionState(plan=plan)
+    clock = FakeClock(plan.created_at)
+    pending: Simulated | None = Simulated(Begin(), clock.now())
+    limit = plan.created_at + 24 * 3600
+    while not state.closed and clock.now() < limit:
+        while pending is not None:
+            decision = decide(state, pending.command, FakeClock(pending.at))
+            if isinstance(decision, Refusal):
+                break
+            for event in decision:
+                state.apply(event)
+            pending = due(state, clock.now(), simulate=True)
+        clock.advance(step)
+        pending = due(state, clock.now(), simulate=True)
+    return state

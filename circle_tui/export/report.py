@@ -12,8 +12,8 @@ from typing import Literal
 from circle_tui.core.pseudonym import pseudonymize as pseudonymized
 from circle_tui.core.state import SessionState
 from circle_tui.core.summary import PrivateNote, Summary, build_summary
-from circle_tui.session import read_session
 from circle_tui.store.journal import Note
+from circle_tui.store.reading import read_session
 
 Target = Literal["md", "json", "html"]
 TARGETS: tuple[Target, ...] = ("md", "json", "html")

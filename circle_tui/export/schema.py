@@ -1,39 +1,65 @@
-"""The published JSON Schema of `circle-tui summary --to json`.
+"""The published JSON Schemas: the JSON summary, and the format file.
 
-`schemas/summary.schema.json` in the repository is this schema, written by
-`python -m circle_tui.export.schema`; a test keeps the two the same.
+`schemas/summary.schema.json` (what `circle-tui summary --to json` writes) and
+`circle_tui/formats/format.schema.json` (what a format file may hold, for
+editors that complete and check TOML, e.g. with a `#:schema` line on top) are
+these schemas, written by `python -m circle_tui.export.schema`; a test keeps
+them the same.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from circle_tui.core.formats import CircleFormat
 from circle_tui.core.summary import Summary
 
 SCHEMA_ID = "https://circle-tui.invalid/schemas/summary.schema.json"
 """A stable identifier, not a place to download from (the schema ships in the repo)."""
+FORMAT_SCHEMA_ID = "https://circle-tui.invalid/schemas/format.schema.json"
+ROOT = Path(__file__).resolve().parent.parent.parent
+SUMMARY_SCHEMA_PATH = ROOT / "schemas" / "summary.schema.json"
+FORMAT_SCHEMA_PATH = ROOT / "circle_tui" / "formats" / "format.schema.json"
+
+
+def _schema(model: type[BaseModel], mode: str, schema_id: str, about: str) -> dict[str, Any]:
+    schema = model.model_json_schema(mode=mode)  # type: ignore[arg-type]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        **schema,
+        "description": about,
+    }
 
 
 def summary_schema() -> dict[str, Any]:
     """The JSON Schema of the JSON summary, generated from the model."""
-    schema = Summary.model_json_schema(mode="serialization")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-        "description": "A circle-tui session summary: what the group agreed may leave the room.",
-    }
+    about = "A circle-tui session summary: what the group agreed may leave the room."
+    return _schema(Summary, "serialization", SCHEMA_ID, about)
 
 
-def schema_text() -> str:
-    """The schema as it is written to the repository."""
-    return json.dumps(summary_schema(), indent=2, ensure_ascii=False) + "\n"
+def format_schema() -> dict[str, Any]:
+    """The JSON Schema of a circle format file (TOML read as JSON), from the model."""
+    about = (
+        "A circle-tui format: roles, ground rules and phases of a circle. "
+        "`circle-tui formats validate` also checks that the fields make sense together."
+    )
+    return _schema(CircleFormat, "validation", FORMAT_SCHEMA_ID, about)
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    """A schema as it is written to the repository (the summary's by default)."""
+    return json.dumps(schema or summary_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schemas/summary.schema.json")
-    target.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {target}")
+    for path, schema in (
+        (SUMMARY_SCHEMA_PATH, summary_schema()),
+        (FORMAT_SCHEMA_PATH, format_schema()),
+    ):
+        path.write_text(schema_text(schema), encoding="utf-8")
+        print(f"wrote {path}")

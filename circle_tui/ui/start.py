@@ -25,6 +25,10 @@ from circle_tui.ui.crash import QuietCrash
 LANGUAGES = [("English", "en"), ("Dansk", "da"), ("Norsk bokmål", "nb"), ("Nederlands", "nl")]
 
 
+DEFAULT_FORMAT = "reflection-circle"
+"""Offered first on the start screen."""
+
+
 @dataclass(frozen=True)
 class StartChoice:
     """What the facilitator chose on the start screen."""
@@ -56,8 +60,8 @@ RESUME_WITHIN = 24 * 3600.0
 
 def unfinished_session(root: Path, now: float) -> Unfinished | None:
     """The latest real session that was not closed, if it is recent and readable."""
-    from circle_tui.session import read_session
     from circle_tui.store.files import StoreError
+    from circle_tui.store.reading import read_session
     from circle_tui.store.sessions import session_folders
 
     for path in reversed(session_folders(root)):
@@ -133,7 +137,9 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
             yield Label("Format")
             yield Select(
                 [(fmt.name, fmt.id) for fmt in self.formats.values()],
-                value=next(iter(self.formats), Select.BLANK),
+                value=DEFAULT_FORMAT
+                if DEFAULT_FORMAT in self.formats
+                else next(iter(self.formats), Select.BLANK),
                 allow_blank=False,
                 id="format",
             )
@@ -178,8 +184,11 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         )
         total = planned_total(fmt, people)
         steps = " → ".join(p.title for p in fmt.phases)
+        meant = ""
+        if not fmt.min_people <= people <= fmt.max_people:
+            meant = f" (it is meant for {fmt.min_people}-{fmt.max_people})"
         self.query_one("#format-plan", Static).update(
-            f"{steps}\nabout {format_seconds(total)} with {people} people"
+            f"{steps}\nabout {format_seconds(total)} with {people} people{meant}"
         )
 
     def _groups_hint(self) -> str:

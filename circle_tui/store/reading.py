@@ -1,0 +1,76 @@
+"""Reading a session folder back: its state from the journal, its notes only if asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from circle_tui.core.followup import carried_follow_ups
+from circle_tui.core.plan import FollowUp
+from circle_tui.core.state import SessionState, out_of_plan
+from circle_tui.store.files import StoreError
+from circle_tui.store.journal import Journal, JournalError, Note
+from circle_tui.store.sessions import SessionFolder, last_session_of, open_session
+
+
+def notes_encrypted(path: Path) -> bool:
+    """Whether the session in `path` keeps its private notes encrypted."""
+    folder = open_session(path)
+    journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
+    try:
+        return journal.encrypted
+    finally:
+        journal.close()
+
+
+def replay(folder: SessionFolder, journal: Journal) -> SessionState:
+    """Fold a journal's events; an event that does not fit is a damaged journal."""
+    state = SessionState(plan=folder.plan)
+    for seq, event in journal.events():
+        problem = out_of_plan(state, event)
+        if problem:
+            raise JournalError(f"{journal.path}: event {seq} is damaged: {problem}")
+        try:
+            state.apply(event)
+        except (IndexError, KeyError, ValueError, TypeError, AttributeError, AssertionError):
+            raise JournalError(
+                f"{journal.path}: event {seq} ({event.type}) does not fit the session before it"
+            ) from None
+    return state
+
+
+def read_session(
+    path: Path, *, with_notes: bool = False, passphrase: str | None = None
+) -> tuple[SessionState, list[Note] | None]:
+    """A session's state from its folder, read-only; its private notes only if asked.
+
+    Without `with_notes` the journal is opened public-only: SQLite itself
+    refuses every read of the notes.
+    """
+    folder = open_session(path)
+    journal = Journal.open(
+        folder.journal_path, folder.plan.session_id, readonly=True, public_only=not with_notes
+    )
+    try:
+        state = replay(folder, journal)
+        if not with_notes:
+            return state, None
+        if journal.encrypted and passphrase is not None:
+            journal.unlock(passphrase)
+        return state, journal.notes()
+    finally:
+        journal.close()
+
+
+def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
+    """What the group's next session reviews: open agreements of its last session.
+
+    A damaged last session gives none rather than stopping a new one.
+    """
+    path = last_session_of(root, group)
+    if path is None:
+        return ()
+    try:
+        state, _ = read_session(path)
+    except StoreError:  # JournalError included
+        return ()
+    return carried_follow_ups(state)
