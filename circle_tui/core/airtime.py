@@ -78,7 +78,8 @@ def airtime(state: SessionState, at: float) -> list[Airtime]:
     for phase_index, speaker in keys:
         used = used_in_phase(state, phase_index, speaker, at)
         spoken.setdefault(speaker, [0.0] * phase_count)[phase_index] += used
-        if plan.phases[phase_index].kind.has_turns:
+        phase = plan.phases[phase_index]
+        if phase.kind.has_turns and not phase.one_contribution:  # laps: a box per turn
             over = max(0.0, used - state.budget(phase_index, speaker))
             overtime[speaker] = overtime.get(speaker, 0.0) + over
     turns: dict[int, int] = {}

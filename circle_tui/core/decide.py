@@ -347,7 +347,9 @@ def _timeout(state: SessionState, now: float) -> Decision:
     events: list[Event] = []
     if state.speaker is not None:
         events.append(TurnEnded(at=deadline, speaker=state.speaker, outcome=TurnOutcome.TIMEOUT))
-    nxt = state.next_speaker() or _next_lap(state)
+    nxt = state.next_speaker()
+    if nxt is None:
+        nxt = _next_lap(state)
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
     return events or Refusal("Nobody is left to give the word to.")

@@ -70,6 +70,28 @@ class Step:
     """Who holds the rotating role in this step."""
 
 
+def small_groups(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
+    """People split into groups of about `size`, neighbours in seating order together.
+
+    Nobody is left alone: a remainder joins the others (five in pairs: 3 + 2),
+    unless it is at least half a group of three or more (six in fours: 3 + 3).
+    Group sizes differ by one at most.
+    """
+    if size <= 1:
+        return [(person,) for person in people]
+    count = max(1, len(people) // size)
+    if size > 2 and len(people) - count * size >= size / 2:
+        count += 1
+    base, extra = divmod(len(people), count)
+    groups: list[tuple[int, ...]] = []
+    start = 0
+    for index in range(count):
+        end = start + base + (1 if index < extra else 0)
+        groups.append(people[start:end])
+        start = end
+    return groups
+
+
 def expand(fmt: CircleFormat, people: int) -> tuple[Step, ...]:
     """The format's phases in session order: a block of rotating phases once per person."""
     steps: list[Step] = []

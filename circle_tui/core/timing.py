@@ -119,14 +119,20 @@ def used_in_phase(state: SessionState, phase: int, speaker: int, now: float) -> 
 
 
 def turn_clock(state: SessionState, now: float) -> TurnClock | None:
-    """The running speaker's time box, or None when nobody has the word."""
+    """The running speaker's time box, or None when nobody has the word.
+
+    The box holds for the whole phase (the word given back goes on from where
+    it stood), except with one contribution each: every turn has its own.
+    """
     turn = state.current_turn
     if turn is None:
         return None
+    if state.plan.phases[turn.phase].one_contribution:
+        used = turn_seconds(turn, now, state.paused_at)
+    else:
+        used = used_in_phase(state, turn.phase, turn.speaker, now)
     return TurnClock(
-        speaker=turn.speaker,
-        budget=float(state.budget(turn.phase, turn.speaker)),
-        used=used_in_phase(state, turn.phase, turn.speaker, now),
+        speaker=turn.speaker, budget=float(state.budget(turn.phase, turn.speaker)), used=used
     )
 
 

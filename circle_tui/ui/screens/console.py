@@ -40,7 +40,7 @@ from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import airtime_text
-from circle_tui.ui.widgets.circle import LEGEND, CircleView
+from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
 from circle_tui.ui.widgets.notes import NotesPane
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
@@ -133,6 +133,7 @@ class ConsoleScreen(Screen[None]):
     def _refresh_all(self) -> None:
         state = self.live.state
         self.query_one("#circle", CircleView).show(state)
+        self.query_one("#legend", Static).update(legend(state))
         phase = state.current_phase
         self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state))

@@ -18,8 +18,9 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from circle_tui.core.formats import DEFAULT_ROLE, SpeakingOrder
+from circle_tui.core.formats import DEFAULT_ROLE, PhaseKind, SpeakingOrder
 from circle_tui.core.state import SessionState
+from circle_tui.ui.widgets.phasebar import group_words
 
 STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "speaking": ("▶", "speaking", "bold reverse"),
@@ -27,12 +28,23 @@ STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "passed": ("↷", "passed", "italic"),
     "waiting": ("·", "to speak", ""),
     "silent": ("–", "listens", "dim italic"),
+    "away": ("◌", "turned away", "dim italic"),
     "present": ("○", "", ""),
 }
 """Per status: a symbol, a word and a style, so colour is never the only sign."""
 
 LEGEND = "▶ speaks  ✓ spoke  ↷ passed  · waits  – listens  next underlined"
 """The key to the symbols, shown under the circle."""
+AWAY_LEGEND = "▶ speaks  ✓ spoke  · waits  – listens  ◌ turned away  next underlined"
+"""The key while someone has turned away (the reflecting team, Troika)."""
+
+
+def legend(state: SessionState) -> str:
+    """The key to the symbols that can show in this phase."""
+    people = range(len(state.plan.participants))
+    return AWAY_LEGEND if any(state.status_of(p) == "away" for p in people) else LEGEND
+
+
 PROJECTOR_MARKS: dict[str, tuple[str, str, str]] = {
     status: (symbol, word, style.replace("dim", "").strip())
     for status, (symbol, word, style) in STATUS_MARKS.items()
@@ -159,7 +171,8 @@ class CircleView(Widget):
             symbol, _, style = self.marks[state.status_of(index)]
             if index == self._upcoming and state.speaker != index:
                 style = NEXT_STYLE
-            role = fmt.role_name(person.role) if person.role != DEFAULT_ROLE else ""
+            held = person.role if state.phase is None else state.plan.role_of(state.phase, index)
+            role = fmt.role_name(held) if held != DEFAULT_ROLE else ""
             seats.append(Seat(person.name, role, symbol, style))
         self._seats = seats
         centre = []
@@ -168,6 +181,10 @@ class CircleView(Widget):
         if self._upcoming is not None:
             centre.append(Text(f"next: {state.plan.name(self._upcoming)}", style=NEXT_STYLE))
         phase = state.current_phase
+        if state.writing:
+            centre.append(Text("everyone writes", style="bold"))
+        elif phase is not None and phase.kind is PhaseKind.GROUPS:
+            centre.append(Text(group_words(phase.size), style="bold"))
         if phase is not None and phase.kind.has_turns:
             arrow = "↺" if phase.order is SpeakingOrder.COUNTER_CLOCKWISE else "↻"
             centre.append(Text(f"{arrow} {phase.order.value}", style="italic"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from circle_tui.core.formats import PhaseKind
+from circle_tui.core.plan import small_groups
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
 
@@ -33,12 +35,30 @@ def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> 
     return text
 
 
+GROUP_WORDS = {1: "alone, in silence", 2: "in pairs", 3: "in threes", 4: "in fours"}
+
+
+def group_words(size: int) -> str:
+    """How people sit in a groups phase, in words."""
+    return GROUP_WORDS.get(size, f"in groups of {size}")
+
+
 def question(state: SessionState) -> str:
-    """What the room is asked now: the phase's prompt, or the goodbye."""
+    """What the room is asked now: the phase's prompt (and who sits together), or goodbye."""
     phase = state.current_phase
-    if state.closed or phase is None:
+    if state.closed or phase is None or state.phase is None:
         return "The circle is closed. Thank you." if state.closed else ""
-    return phase.prompt or phase.title
+    asked = phase.prompt or phase.title
+    if phase.kind is PhaseKind.GROUPS and phase.size > 1:
+        present = tuple(
+            p for p in range(len(state.plan.participants)) if state.status_of(p) == "present"
+        )
+        groups = small_groups(present, phase.size)
+        names = [" & ".join(state.plan.name(p) for p in group) for group in groups]
+        asked += f"\n{group_words(phase.size).capitalize()}: " + " · ".join(names)
+    elif state.writing:
+        asked += "\nEveryone writes first, in silence; then each reads out in turn."
+    return asked
 
 
 def phase_times(state: SessionState, now: float) -> Text:

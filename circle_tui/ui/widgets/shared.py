@@ -39,6 +39,9 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     text = Text()
     if state.plan.follow_ups and state.phase == review_phase(state.plan):
         _follow_ups(text, state, hints)
+    elif kind is PhaseKind.REVIEW:
+        _heading(text, "Agreed last time")
+        text.append("Nothing to review: the group has not met before, or agreed nothing.\n")
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
         _contract(text, state, hints)
     elif kind is PhaseKind.DISAGREEMENT:

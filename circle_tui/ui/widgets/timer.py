@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
+from circle_tui.core.formats import PhaseKind
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import format_seconds, phase_clock, turn_clock
+from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
+from circle_tui.ui.widgets.phasebar import group_words
 
 
 class TurnTimer(Vertical):
@@ -44,9 +46,14 @@ class TurnTimer(Vertical):
             else:
                 digits.update(format_seconds(clock.remaining))
                 label = "last seconds" if clock.state == "warning" else "speaking"
+                if state.current_phase is not None and state.current_phase.one_contribution:
+                    label = "one contribution"
                 words.update(f"{label} · time box {format_seconds(clock.budget)}{paused}")
             bar.update(progress=clock.fraction_used * 100)
             return clock.remaining
+        writing = writing_clock(state, now)
+        if writing is not None and writing.remaining is not None and writing.budget:
+            return self._writing(writing.remaining, writing.elapsed / writing.budget, paused)
         self.remove_class("-warning", "-overtime")
         upcoming = state.next_speaker()
         phase = phase_clock(state, now)
@@ -65,7 +72,26 @@ class TurnTimer(Vertical):
         elif state.current_phase is not None and state.current_phase.kind.has_turns:
             speaker.update("Everyone has had the word")
             words.update(moving_on)
+        elif state.current_phase is not None and state.current_phase.kind is PhaseKind.GROUPS:
+            speaker.update(group_words(state.current_phase.size).capitalize())
+            words.update(f"phase time{paused}")
         else:
             speaker.update(state.current_phase.title if state.current_phase else "")
             words.update(f"phase time{paused}")
         return phase.remaining if phase is not None else None
+
+    def _writing(self, remaining: float, used: float, paused: str) -> float:
+        """Everyone writes: the time to write, then who reads first."""
+        self.query_one("#speaker", Static).update("Everyone writes")
+        self.set_class(remaining < 0, "-overtime")
+        self.remove_class("-warning")
+        words = self.query_one("#timer-state", Static)
+        digits = self.query_one("#digits", Digits)
+        if remaining < 0:
+            digits.update("+" + format_seconds(-remaining, round_up=False))
+            words.update("writing time is up" + (": space gives the word" if self.hints else ""))
+        else:
+            digits.update(format_seconds(remaining))
+            words.update(f"writing time{paused}")
+        self.query_one("#bar", ProgressBar).update(progress=min(100.0, used * 100))
+        return remaining
