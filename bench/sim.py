@@ -87,7 +87,9 @@ def long_format(hours: float, n: int) -> CircleFormat:
         for i in range(rounds)
     ]
     phases = (base.phases[0], base.phases[1], *middle, base.phases[3], base.phases[4])
-    return base.model_copy(update={"phases": phases, "id": "bench-long"})
+    # A long circle is meant for exactly this many people (and no stated length).
+    update = {"phases": phases, "id": "bench-long", "max_people": n, "minutes": None}
+    return base.model_copy(update=update)
 
 
 class _Memory:
