@@ -1,0 +1,115 @@
+"""`circle-tui formats`: validate like a compiler, show a timeline, start your own;
+and the shipped JSON Schema of the format file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from circle_tui.export.schema import FORMAT_SCHEMA_PATH, format_schema, schema_text
+from circle_tui.store.format_files import format_paths, load_format_file
+from tests.cli.test_cli import assert_clean_error, cli
+
+BUILTINS = sorted(format_paths())
+
+
+def test_the_library_has_the_methods_of_the_field() -> None:
+    assert {
+        "reflection-circle",
+        "check-in-check-out",
+        "collegial-sparring",
+        "group-guidance",
+        "intervision-incident",
+        "reflecting-team",
+        "troika-consulting",
+        "one-two-four-all",
+        "conversation-cafe",
+    } <= set(BUILTINS)
+
+
+def test_validate_with_no_paths_checks_every_format_and_passes_strict() -> None:
+    result = cli("formats", "validate", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": ok (") == len(BUILTINS)
+    assert f"{len(BUILTINS)} file(s): 0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_validate_prints_every_problem_like_a_compiler_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'id = "bad"\nname = "Bad"\n\n[[phases]]\nkind = "open"\ntitle = "Talk"\n\n'
+        '[[phases]]\nkind = "round"\ntitle = "Round"\nspeakers = ["adviser"]\n',
+        encoding="utf-8",
+    )
+    result = cli("formats", "validate", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:4: phases[0]: no time box: a open phase needs phase_seconds",
+        f"{bad}:8: phases[1]: a round phase needs turn_seconds",
+        f"{bad}:11: phases[1].speakers: role 'adviser' is not declared in [[roles]]",
+        "1 file(s): 3 error(s), 0 warning(s)",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_warning_passes_unless_strict(tmp_path: Path) -> None:
+    text = (Path(format_paths()["check-in-check-out"])).read_text(encoding="utf-8")
+    late = tmp_path / "late.toml"
+    late.write_text(text.replace("\nminutes = ", "\nminutes = 400 #"), encoding="utf-8")
+    assert cli("formats", "validate", str(late)).returncode == 0
+    strict = cli("formats", "validate", "--strict", str(late))
+    assert strict.returncode == 1 and ": warning: minutes: the phases take" in strict.stderr
+
+
+def test_show_prints_the_plan_as_a_timeline_with_rotating_roles() -> None:
+    result = cli("formats", "show", "troika-consulting", "--people", "3")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "With 3 people:" in out and "└" in out
+    for cycle in ("(1/3)", "(2/3)", "(3/3)"):
+        assert cycle in out
+    assert "turns away" in out
+    assert "goes to each person in turn" in out
+    assert any(line.lstrip().startswith("0:00 │█") for line in out.splitlines())
+
+
+def test_new_starts_a_user_format_from_a_builtin_and_it_validates() -> None:
+    result = cli("formats", "new", "team-nord", "--from", "group-guidance")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.split()[1])
+    assert path.name == "team-nord.toml" and path.parent.is_dir()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#:schema file://") and text.splitlines()[0].endswith(
+        "format.schema.json"
+    )
+    fmt = load_format_file(path)
+    assert (fmt.id, fmt.name) == ("team-nord", "Team nord")
+    assert fmt.phases == load_format_file(format_paths()["group-guidance"]).phases
+    assert "team-nord" in cli("formats", "list").stdout
+    assert_clean_error(cli("formats", "new", "team-nord"), "exists already")
+    assert_clean_error(cli("formats", "new", "Team Nord"), "lower-case")
+    assert_clean_error(cli("formats", "new", "x", "--from", "nope"), "--from", "group-guidance")
+
+
+def test_the_shipped_format_schema_is_current_and_every_builtin_follows_it() -> None:
+    assert FORMAT_SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(format_schema()), (
+        "regenerate with: .venv/bin/python -m circle_tui.export.schema"
+    )
+    schema = json.loads(FORMAT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in format_paths().values():
+        jsonschema.validate(
+            tomllib.loads(path.read_text(encoding="utf-8")),
+            schema,
+            cls=jsonschema.Draft202012Validator,
+        )
+    with pytest.raises(jsonschema.ValidationError):  # an editor would underline these
+        jsonschema.validate(
+            {"id": "x", "name": "X", "phases": [{"kind": "round", "title": "R", "titel": "R"}]},
+            schema,
+            cls=jsonschema.Draft202012Validator,
+        )
