@@ -49,9 +49,7 @@ def test_one_two_four_all_pairs_on_the_wall(snap_compare: Snap, sessions: Path) 
     assert snap_compare(DisplayApp(Follower(sessions, clock=clock)), terminal_size=(100, 30))
 
 
-def test_intervision_everyone_writes_before_reading_out(
-    snap_compare: Snap, sessions: Path
-) -> None:
+def test_intervision_everyone_writes_before_reading_out(snap_compare: Snap, sessions: Path) -> None:
     names = "Ane=case-giver,Bo,Cai,Dag,Eir,Finn"
     live, clock = session_at(sessions, "intervision-incident", names, "What would I do?")
     clock.advance(130)
