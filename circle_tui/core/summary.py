@@ -103,6 +103,11 @@ class Summary(_Model):
     private_notes: list[PrivateNote] | None = None
     """Present only in a private report (`--include-private`)."""
 
+    @property
+    def has_contract(self) -> bool:
+        """Whether the format agrees a contract at all (Troika, for one, does not)."""
+        return any(phase.kind == "contract" for phase in self.phases)
+
 
 def build_summary(
     state: SessionState, now: float, private_notes: Iterable[PrivateNote] | None = None

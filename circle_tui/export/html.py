@@ -166,8 +166,9 @@ def _item(item: ItemReport) -> str:
 
 
 def _contract(summary: Summary) -> list[str]:
-    out = ["<h2>Contract</h2>"]
-    if not summary.contract_agreed:
+    heading = words.CONTRACT if summary.has_contract else words.NO_CONTRACT
+    out = [f"<h2>{escape(heading)}</h2>"]
+    if summary.has_contract and not summary.contract_agreed:
         out.append(f"<p><em>{escape(words.NOT_AGREED)}</em></p>")
     out.append(f"<p><strong>Focus:</strong> {_text(summary.focus) or '—'}</p>")
     if summary.ground_rules:

@@ -73,8 +73,8 @@ def render_markdown(summary: Summary) -> str:
 
 
 def _contract(summary: Summary) -> list[str]:
-    out = ["## Contract", ""]
-    if not summary.contract_agreed:
+    out = [f"## {words.CONTRACT if summary.has_contract else words.NO_CONTRACT}", ""]
+    if summary.has_contract and not summary.contract_agreed:
         out += [f"_{words.NOT_AGREED}_", ""]
     out += [f"**Focus:** {_line(summary.focus) or '—'}", ""]
     if summary.ground_rules:

@@ -22,6 +22,9 @@ PRIVATE_WARNING = (
 PSEUDONYMIZED = "Names are replaced by P1..Pn, numbered in a random order."
 REHEARSAL = "Rehearsal: not a real session."
 NOT_AGREED = "The contract was not recorded as agreed."
+CONTRACT = "Contract"
+NO_CONTRACT = "Focus and ground rules"
+"""The heading for a format without a contract phase: nothing was to be agreed."""
 
 LEVELS = {"i": "For myself", "we": "For us", "org": "For the organisation"}
 """Take-away levels, as the closing names them."""

@@ -209,7 +209,7 @@ def test_same_sections_in_the_same_order_as_the_markdown() -> None:
     page = render_html(summary())
     headings = re.findall(r"<h2>(.*?)</h2>", page)
     assert headings == [
-        "Contract",
+        words.NO_CONTRACT,  # the fixture's format has no contract phase
         "Agreements from last time",
         "Phases",
         "What we disagree about",
@@ -268,3 +268,15 @@ def test_headings_match_the_markdown() -> None:
     for report in (summary(), summary(private_notes=[note]), summary(private_notes=[])):
         markdown = re.findall(r"^## (.*)$", render_markdown(report), re.MULTILINE)
         assert re.findall(r"<h2>(.*?)</h2>", render_html(report)) == markdown
+
+
+def test_a_format_without_a_contract_phase_does_not_say_it_went_unagreed() -> None:
+    troika_like = summary().model_copy(update={"contract_agreed": False})  # no contract phase
+    for page in (render_html(troika_like), render_markdown(troika_like)):
+        assert words.NO_CONTRACT in page
+        assert words.NOT_AGREED not in page
+    contract = troika_like.phases[0].model_copy(update={"kind": "contract", "title": "Contract"})
+    unagreed = troika_like.model_copy(update={"phases": [contract, *troika_like.phases[1:]]})
+    for page in (render_html(unagreed), render_markdown(unagreed)):
+        assert words.NOT_AGREED in page
+        assert words.NO_CONTRACT not in page
