@@ -112,12 +112,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     no_core_dumps()
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
     except (BadInput, StoreError, FileError) as exc:  # FileError: formats and settings
         print(f"circle-tui: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `formats show ID | head`: the reader left; say nothing more, and keep
+        # Python from complaining when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _dispatch(args: argparse.Namespace) -> int:

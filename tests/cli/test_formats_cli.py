@@ -4,6 +4,8 @@ and the shipped JSON Schema of the format file."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -13,6 +15,8 @@ import pytest
 from circle_tui.export.schema import FORMAT_SCHEMA_PATH, format_schema, schema_text
 from circle_tui.store.format_files import format_paths, load_format_file
 from tests.cli.test_cli import assert_clean_error, cli
+
+SCRIPT = Path(sys.executable).parent / "circle-tui"
 
 BUILTINS = sorted(format_paths())
 
@@ -113,3 +117,17 @@ def test_the_shipped_format_schema_is_current_and_every_builtin_follows_it() -> 
             schema,
             cls=jsonschema.Draft202012Validator,
         )
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """`circle-tui formats show ID | head -3`: the pipe closes before the output ends."""
+    process = subprocess.Popen(
+        [str(SCRIPT), "formats", "show", "troika-consulting"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head`, gone before anything is read
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=30) == 0
+    assert errors == ""
