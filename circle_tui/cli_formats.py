@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from circle_tui.core.formats import EVERYONE, CircleFormat, PhaseKind, Timing
+from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
 from circle_tui.core.plan import SessionPlan, Step
 from circle_tui.core.rehearsal import cast_plan, planned_total
 from circle_tui.core.timing import format_seconds
@@ -130,7 +130,8 @@ def _what(plan: SessionPlan, index: int, step: Step) -> str:
         parts.append("hard stop")
     speakers = [fmt.role_name(r) for r in phase.speakers if r != EVERYONE]
     if speakers:
-        parts.append(f"{', '.join(speakers)} speaks")
+        plural = len(speakers) > 1 or EVERYONE in phase.speakers or DEFAULT_ROLE in phase.speakers
+        parts.append(f"{' and '.join(speakers)} {'speak' if plural else 'speaks'}")
     parts += [f"{fmt.role_name(r)} listens" for r in phase.silent]
     parts += [f"{fmt.role_name(r)} turns away" for r in phase.away]
     if step.holder is not None and phase.rotate:

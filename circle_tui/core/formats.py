@@ -212,7 +212,9 @@ class CircleFormat(BaseModel):
     def role_name(self, role_id: str) -> str:
         """Display name of a role id."""
         role = self.role(role_id)
-        return role.name if role else role_id.replace("-", " ")
+        if role is not None:
+            return role.name
+        return "Participants" if role_id == DEFAULT_ROLE else role_id.replace("-", " ")
 
     @property
     def rotating(self) -> frozenset[str]:

@@ -76,7 +76,8 @@ def test_show_prints_the_plan_as_a_timeline_with_rotating_roles() -> None:
     assert "With 3 people:" in out and "└" in out
     for cycle in ("(1/3)", "(2/3)", "(3/3)"):
         assert cycle in out
-    assert "turns away" in out
+    assert "Client turns away · Client: Bo" in out  # the second cycle: Bo is the client
+    assert "Client speaks" in out and "Participants speak" in out
     assert "goes to each person in turn" in out
     assert any(line.lstrip().startswith("0:00 │█") for line in out.splitlines())
 
