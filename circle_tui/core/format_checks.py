@@ -81,6 +81,7 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
 def _phase_problems(fmt: CircleFormat, index: int, phase: Phase) -> list[Problem]:
     at: Location = ("phases", index)
     kind = phase.kind.value
+    a_kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     found: list[Problem] = []
 
     def problem(field: str | None, message: str) -> None:
@@ -88,15 +89,15 @@ def _phase_problems(fmt: CircleFormat, index: int, phase: Phase) -> list[Problem
 
     if phase.kind.has_turns:
         if phase.turn_seconds is None:
-            problem(None, f"a {kind} phase needs turn_seconds")
+            problem(None, f"{a_kind} phase needs turn_seconds")
     else:
         if phase.turn_seconds is not None:
             problem(
                 "turn_seconds",
-                f"a {kind} phase has no turns; use phase_seconds instead of turn_seconds",
+                f"{a_kind} phase has no turns; use phase_seconds instead of turn_seconds",
             )
         if phase.phase_seconds is None:
-            problem(None, f"no time box: a {kind} phase needs phase_seconds")
+            problem(None, f"no time box: {a_kind} phase needs phase_seconds")
     if phase.kind is PhaseKind.WRITTEN and phase.write_seconds is None:
         problem(None, "a written phase needs write_seconds (the time to write before reading out)")
     if phase.kind is not PhaseKind.WRITTEN and phase.write_seconds is not None:
@@ -106,7 +107,7 @@ def _phase_problems(fmt: CircleFormat, index: int, phase: Phase) -> list[Problem
     if phase.one_contribution:
         if phase.kind not in _ROUNDS:
             problem(
-                "one_contribution", f"a {kind} phase does not go round one contribution at a time"
+                "one_contribution", f"{a_kind} phase does not go round one contribution at a time"
             )
         elif phase.phase_seconds is None:
             problem(

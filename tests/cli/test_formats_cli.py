@@ -52,7 +52,7 @@ def test_validate_prints_every_problem_like_a_compiler_and_exits_1(tmp_path: Pat
     result = cli("formats", "validate", str(bad))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:4: phases[0]: no time box: a open phase needs phase_seconds",
+        f"{bad}:4: phases[0]: no time box: an open phase needs phase_seconds",
         f"{bad}:8: phases[1]: a round phase needs turn_seconds",
         f"{bad}:11: phases[1].speakers: role 'adviser' is not declared in [[roles]]",
         "1 file(s): 3 error(s), 0 warning(s)",
@@ -132,3 +132,16 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=30) == 0
     assert errors == ""
+
+
+def test_the_readme_example_is_the_checked_file_and_passes_strict() -> None:
+    """The example a trainer copies from the README is complete and free of warnings."""
+    root = Path(__file__).parents[2]
+    example = root / "docs" / "formats" / "short-intervision.toml"
+    text = example.read_text(encoding="utf-8")
+    assert f"```toml\n{text}```" in (root / "README.md").read_text(encoding="utf-8")
+    result = cli("formats", "validate", "--strict", str(example))
+    assert result.returncode == 0, result.stderr
+    assert "ok (short-intervision: 8 phases" in result.stdout
+    schema = json.loads(FORMAT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(tomllib.loads(text), schema, cls=jsonschema.Draft202012Validator)

@@ -21,7 +21,12 @@ REAL_SECONDS = 3.0
 """About how long each rehearsal takes in real time (the speed follows from it)."""
 
 
-@pytest.mark.parametrize("format_id", sorted(format_paths()))
+README_EXAMPLE = str(Path(__file__).parents[2] / "docs" / "formats" / "short-intervision.toml")
+
+
+@pytest.mark.parametrize(
+    "format_id", [*sorted(format_paths()), pytest.param(README_EXAMPLE, id="readme-example")]
+)
 async def test_every_builtin_runs_to_the_close_in_a_simulated_rehearsal(
     sessions: Path, format_id: str
 ) -> None:
