@@ -16,6 +16,7 @@ from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.widgets.phasebar import phase_strip
 from tests.ui.test_snapshots import Snap, do
 
 EIGHT = "Ane,Bo,Cai,Dag,Eir,Finn,Gro,Hal"
@@ -54,3 +55,15 @@ def test_intervision_everyone_writes_before_reading_out(snap_compare: Snap, sess
     live, clock = session_at(sessions, "intervision-incident", names, "What would I do?")
     clock.advance(130)
     assert snap_compare(ConsoleApp(live), terminal_size=(100, 30))
+
+
+def test_a_long_plan_fits_the_phase_strip_as_ranges_around_the_current_step(
+    sessions: Path,
+) -> None:
+    """Troika with four people has 18 steps: numbers alone no longer fit 100 columns."""
+    live, _ = session_at(sessions, "troika-consulting", "Ane,Bo,Cai,Dag", "Consultants talk (2/4)")
+    strip = phase_strip(live.state, 100).plain
+    assert strip == "✓ 1–7  ▶ 8. Consultants talk (2/4)  · 9–18"
+    wide = phase_strip(live.state, 200).plain  # wide enough: every step by its number
+    assert "✓ 7  ▶ Consultants talk (2/4)  · 9" in wide
+    assert wide.endswith("· 18")

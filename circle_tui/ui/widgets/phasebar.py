@@ -14,7 +14,8 @@ DONE, NOW, LATER = "✓", "▶", "·"
 
 
 def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> Text:
-    """All phases in one line; when they do not fit, the others shrink to numbers."""
+    """All phases in one line; when they do not fit, the others shrink to numbers,
+    and when even those do not fit (Troika's 18 steps), to ranges: ✓ 1–6 ▶ … · 8–18."""
     phases = state.plan.phases
     current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
     for short in (False, True):
@@ -31,7 +32,30 @@ def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> 
             title = f"{index + 1}" if short and index != current else phase.title
             text.append(f"{mark} {title}", style=style)
         if text.cell_len <= width - 2:
-            break
+            return text
+    title = phases[current].title if 0 <= current < len(phases) else ""
+    return _ranges(len(phases), current, title, done_style)
+
+
+def _span(first: int, last: int) -> str:
+    """Phases first..last (0-based) as people count them: '3' or '3–7'."""
+    return f"{first + 1}" if first == last else f"{first + 1}–{last + 1}"
+
+
+def _ranges(count: int, current: int, title: str, done_style: str) -> Text:
+    """The phases before, the current one by name, the phases after, as number ranges."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    parts: list[tuple[str, str]] = []
+    if current > 0:
+        parts.append((f"{DONE} {_span(0, min(current, count) - 1)}", done_style))
+    if 0 <= current < count:
+        parts.append((f"{NOW} {current + 1}. {title}", "bold reverse"))
+    if current + 1 < count:
+        parts.append((f"{LATER} {_span(max(current + 1, 0), count - 1)}", ""))
+    for index, (part, style) in enumerate(parts):
+        if index:
+            text.append("  ")
+        text.append(part, style=style)
     return text
 
 
