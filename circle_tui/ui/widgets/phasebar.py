@@ -15,7 +15,8 @@ DONE, NOW, LATER = "✓", "▶", "·"
 
 def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> Text:
     """All phases in one line; when they do not fit, the others shrink to numbers,
-    and when even those do not fit (Troika's 18 steps), to ranges: ✓ 1–6 ▶ … · 8–18."""
+    and when even those do not fit (Troika with four: 18 steps), to ranges:
+    ✓ 1–7  ▶ 8. Consultants talk (2/4)  · 9–18."""
     phases = state.plan.phases
     current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
     for short in (False, True):
