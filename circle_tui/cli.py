@@ -18,13 +18,16 @@ from pydantic import ValidationError
 
 from circle_tui import __version__
 from circle_tui.core.errors import one_line
+from circle_tui.core.i18n import LANGUAGES, _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import SystemClock
+from circle_tui.languages import choose, for_session, set_language
 from circle_tui.store.files import StoreError
 from circle_tui.store.format_files import find_format
 from circle_tui.store.locations import sessions_dir
 from circle_tui.store.sessions import resolve_session
+from circle_tui.store.settings_file import configured_language
 from circle_tui.store.toml_files import FileError
 
 if TYPE_CHECKING:
@@ -41,33 +44,34 @@ class BadInput(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="circle-tui",
-        description="Run reflection circles and peer guidance from the terminal.",
+        description=_("Run reflection circles and peer guidance from the terminal."),
     )
     parser.add_argument("--version", action="version", version=f"circle-tui {__version__}")
     sub = parser.add_subparsers(dest="command")
 
-    run = sub.add_parser("run", help="start a session")
-    run.add_argument("--format", required=True, help="format id or path of a TOML file")
+    run = sub.add_parser("run", help=_("start a session"))
+    run.add_argument("--format", required=True, help=_("format id or path of a TOML file"))
     run.add_argument(
         "--participants",
-        help='names in seating order: "Ane,Bo=case-giver,Cai" (a rehearsal invents them)',
+        # Translators: help of --participants; keep the example and "case-giver" (a role id)
+        help=_('names in seating order: "Ane,Bo=case-giver,Cai" (a rehearsal invents them)'),
     )
-    run.add_argument("--group", default="", help="the group's name (for follow-ups)")
-    run.add_argument("--lang", choices=["en", "da", "nb", "nl"], help="language of the session")
-    run.add_argument("--sessions-dir", help="where sessions are kept")
-    run.add_argument("--rehearse", action="store_true", help="a rehearsal, not a real session")
-    run.add_argument("--speed", type=float, default=None, help="rehearsal speed (e.g. 10)")
+    run.add_argument("--group", default="", help=_("the group's name (for follow-ups)"))
+    run.add_argument("--lang", choices=["en", "da", "nb", "nl"], help=_("language of the session"))
+    run.add_argument("--sessions-dir", help=_("where sessions are kept"))
+    run.add_argument("--rehearse", action="store_true", help=_("a rehearsal, not a real session"))
+    run.add_argument("--speed", type=float, default=None, help=_("rehearsal speed (e.g. 10)"))
     run.add_argument(
         "--simulate",
         action="store_true",
-        help="rehearsal: the people speak, pass and move on by themselves",
+        help=_("rehearsal: the people speak, pass and move on by themselves"),
     )
-    run.add_argument("--projector", action="store_true", help="start with the notes hidden")
+    run.add_argument("--projector", action="store_true", help=_("start with the notes hidden"))
     run.add_argument(
-        "--encrypt", action="store_true", help="encrypt the private notes (asks a passphrase)"
+        "--encrypt", action="store_true", help=_("encrypt the private notes (asks a passphrase)")
     )
 
-    resume = sub.add_parser("resume", help="go on with a session after a crash or a quit")
+    resume = sub.add_parser("resume", help=_("go on with a session after a crash or a quit"))
     resume.add_argument("session", nargs="?", default="latest")
     resume.add_argument("--sessions-dir")
     resume.add_argument("--projector", action="store_true")
@@ -80,16 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sessions(sub)
 
-    display = sub.add_parser("display", help="the projector view that follows a live session")
+    display = sub.add_parser("display", help=_("the projector view that follows a live session"))
     display.add_argument("session", nargs="?", default="latest")
     display.add_argument("--sessions-dir")
-    display.add_argument("--serve", action="store_true", help="serve it to a browser instead")
-    display.add_argument("--port", type=int, default=8000, help="port for --serve (8000)")
-    display.add_argument("--host", default="127.0.0.1", help="address for --serve (127.0.0.1)")
+    display.add_argument("--serve", action="store_true", help=_("serve it to a browser instead"))
+    display.add_argument("--port", type=int, default=8000, help=_("port for --serve (8000)"))
+    display.add_argument("--host", default="127.0.0.1", help=_("address for --serve (127.0.0.1)"))
     display.add_argument(
         "--allow-network",
         action="store_true",
-        help="let --serve bind an address other machines can reach",
+        help=_("let --serve bind an address other machines can reach"),
     )
 
     from circle_tui.cli_summary import add_parser
@@ -110,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     os.umask(0o077)  # whatever the app writes is the user's alone
     no_core_dumps()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(choose(_flag(argv, "--lang"), configured_language(), None))
     args = build_parser().parse_args(argv)
     try:
         code = _dispatch(args)
@@ -146,6 +152,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _start_screen()
 
 
+def _flag(argv: Sequence[str], name: str) -> str | None:
+    """A flag's value before argparse has run (the help must be in the right language)."""
+    for index, item in enumerate(argv):
+        if item == name and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif item.startswith(name + "="):
+            value = item.split("=", 1)[1]
+        else:
+            continue
+        return value if value in LANGUAGES else None
+    return None
+
+
 def _participants(text: str) -> tuple[Participant, ...]:
     try:
         return parse_participants(text)
@@ -160,16 +179,19 @@ def _run(args: argparse.Namespace) -> int:
     fmt = find_format(args.format)
     for flag in ("speed", "simulate"):
         if getattr(args, flag) not in (None, False) and not args.rehearse:
-            raise BadInput(f"--{flag}: only for rehearsals (add --rehearse)")
+            problem = _("only for rehearsals (add --rehearse)")
+            raise BadInput(f"--{flag}: {problem}")
     if args.participants is None and not args.rehearse:
-        raise BadInput("--participants: who sits in the circle? (for example 'Ane,Bo,Cai')")
+        problem = _("who sits in the circle? (for example 'Ane,Bo,Cai')")
+        raise BadInput(f"--participants: {problem}")
     if args.participants is None:
         people = cast(fmt, fmt.typical_people())
     else:
         people = _participants(args.participants)
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
-        raise BadInput("--speed: give a number above 0 and at most 1000")
+        problem = _("give a number above 0 and at most 1000")
+        raise BadInput(f"--speed: {problem}")
     passphrase = _new_passphrase(args.encrypt or settings.encrypt)
     if not args.rehearse:
         settings = ask_retention_once(settings)
@@ -180,7 +202,7 @@ def _run(args: argparse.Namespace) -> int:
             people,
             SystemClock(speed=speed),
             group=args.group,
-            language=args.lang,
+            language=for_session(args.lang, settings.language, fmt.languages),
             rehearsal=args.rehearse,
             speed=speed,
             simulated=args.simulate,
@@ -204,9 +226,8 @@ def resume(folder: Path) -> LiveSession:
     from circle_tui.store.reading import notes_encrypted
 
     if notes_encrypted(folder):
-        return with_passphrase(
-            f"the notes of {folder.name}", lambda words: resume_session(folder, passphrase=words)
-        )
+        prompt = _("Passphrase for the notes of {session}: ").format(session=folder.name)
+        return with_passphrase(prompt, lambda words: resume_session(folder, passphrase=words))
     return resume_session(folder)
 
 
@@ -237,15 +258,16 @@ def ask_retention_once(settings: Settings) -> Settings:
 
     if retention_is_set() or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return settings
-    print(
-        "Sessions, with your private notes, are kept on this machine.\n"
-        f"Offer to erase them after how many days? [{settings.retention_days}, 0 = never]: ",
-        end="",
-    )
+    print(_("Sessions, with your private notes, are kept on this machine."))
+    # Translators: asked once; the answer is a number of days (0 = keep them)
+    question = _("Offer to erase them after how many days? [{days}, 0 = never]: ")
+    print(question.format(days=settings.retention_days), end="")
     answer = input().strip()
     days = int(answer) if answer.isdigit() and int(answer) <= 36500 else settings.retention_days
     path = record_retention(days)
-    print(f"Kept in {path} (retention_days = {days}); asked only this once.")
+    # Translators: retention_days is the name of the setting in settings.toml; keep it
+    told = _("Kept in {path} (retention_days = {days}); asked only this once.")
+    print(told.format(path=path, days=days))
     return settings.model_copy(update={"retention_days": days})
 
 
@@ -253,6 +275,7 @@ def _remind_retention(root: Path, days: int) -> None:
     """After a session: say so when older sessions are due for erasure."""
     import time
 
+    from circle_tui.cli_sessions import days_text
     from circle_tui.store.purge import sessions_older_than
 
     if days <= 0:
@@ -260,26 +283,33 @@ def _remind_retention(root: Path, days: int) -> None:
     aged = sessions_older_than(root, days, time.time())
     if aged:
         print(
-            f"{len(aged)} session(s) are older than {days} days: "
-            "`circle-tui sessions purge` erases them."
+            # Translators: {age} is "{n} days"; keep the command
+            ngettext(
+                "{n} session is older than {age}: `circle-tui sessions purge` erases it.",
+                "{n} sessions are older than {age}: `circle-tui sessions purge` erases them.",
+                len(aged),
+            ).format(n=len(aged), age=days_text(days))
         )
 
 
 def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:
     from circle_tui.ui.console import ConsoleApp
 
+    set_language(live.plan.language)  # the console speaks the session's language
     try:
         ConsoleApp(live, projector=projector, settings=settings).run()
     finally:
         live.close()
     if live.unsaved is not None:
-        print(
-            f"circle-tui: NOT saved: {live.unsaved.count} change(s) were lost "
-            f"({live.unsaved.reason}); the rest is in {live.folder.path}",
-            file=sys.stderr,
-        )
+        # Translators: {reason} is a file error, {path} the session folder
+        lost = ngettext(
+            "NOT saved: {n} change was lost ({reason}); the rest is in {path}",
+            "NOT saved: {n} changes were lost ({reason}); the rest is in {path}",
+            live.unsaved.count,
+        ).format(n=live.unsaved.count, reason=live.unsaved.reason, path=live.folder.path)
+        print(f"circle-tui: {lost}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"Session saved in {live.folder.path}")
+    print(_("Session saved in {path}").format(path=live.folder.path))
     _remind_retention(live.folder.path.parent, settings.retention_days)
     return EXIT_OK
 

@@ -8,6 +8,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from circle_tui.core.i18n import _
+
 LOCAL_HOSTS = {"localhost"}
 
 
@@ -34,23 +36,26 @@ def display(args: argparse.Namespace, root: Path) -> int:
 
 def _serve(args: argparse.Namespace, root: Path) -> int:
     if not is_local(args.host) and not args.allow_network:
-        print(
-            f"circle-tui: --host {args.host} can be reached from other machines; "
-            "add --allow-network if that is what you want",
-            file=sys.stderr,
-        )
+        problem = _(
+            "--host {host} can be reached from other machines; "
+            "add --allow-network if that is what you want"
+        ).format(host=args.host)
+        print(f"circle-tui: {problem}", file=sys.stderr)
         return 2
     if not is_local(args.host):
-        print(
-            f"circle-tui: warning: serving the display on {args.host}:{args.port}: "
-            "anyone on this network can watch the circle",
-            file=sys.stderr,
-        )
+        warning = _(
+            "warning: serving the display on {address}: anyone on this network can watch the circle"
+        ).format(address=f"{args.host}:{args.port}")
+        print(f"circle-tui: {warning}", file=sys.stderr)
     from textual_serve.server import Server
 
     command = shlex.join(
         [sys.executable, "-m", "circle_tui", "display", args.session, "--sessions-dir", str(root)]
     )
-    print(f"Serving the display on http://{args.host}:{args.port}/ (ctrl+c stops)")
-    Server(command, host=args.host, port=args.port, title="circle-tui display").serve()
+    url = f"http://{args.host}:{args.port}/"
+    # Translators: ctrl+c is the key that stops the server
+    print(_("Serving the display on {url} (ctrl+c stops)").format(url=url))
+    # Translators: title of the browser tab; circle-tui is the program's name
+    title = _("circle-tui display")
+    Server(command, host=args.host, port=args.port, title=title).serve()
     return 0

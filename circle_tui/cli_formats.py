@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
+from circle_tui.core.i18n import N_, _, language, ngettext
 from circle_tui.core.plan import SessionPlan, Step
 from circle_tui.core.rehearsal import cast_plan, planned_total
 from circle_tui.core.timing import format_seconds
@@ -28,22 +29,58 @@ SCHEMA_FILE = builtin_formats_dir() / "format.schema.json"
 BAR_WIDTH = 24
 """Columns of the timeline's bar."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_GROUPS = {1: "alone, in silence", 2: "in pairs", 3: "in threes", 4: "in fours"}
+_GROUPS = {
+    # Translators: how a groups phase runs (formats show): each person on their own
+    1: N_("alone, in silence"),
+    # Translators: how a groups phase runs (formats show): two people talk together
+    2: N_("in pairs"),
+    # Translators: how a groups phase runs (formats show): groups of three
+    3: N_("in threes"),
+    # Translators: how a groups phase runs (formats show): groups of four
+    4: N_("in fours"),
+}
+"""How a groups phase of each size runs (translated where shown)."""
+_KINDS = {
+    # Translators: kind of phase (formats show): agree on focus and ground rules
+    PhaseKind.CONTRACT: N_("contract"),
+    # Translators: kind of phase (formats show): a short round on how each person arrives
+    PhaseKind.CHECKIN: N_("checkin"),
+    # Translators: kind of phase (formats show): a question goes around the circle
+    PhaseKind.ROUND: N_("round"),
+    # Translators: kind of phase (formats show): open dialogue
+    PhaseKind.OPEN: N_("open"),
+    # Translators: kind of phase (formats show): points of disagreement, each position in turn
+    PhaseKind.DISAGREEMENT: N_("disagreement"),
+    # Translators: kind of phase (formats show): the last round, take-aways and agreements
+    PhaseKind.CLOSING: N_("closing"),
+    # Translators: kind of phase (formats show): one role has the word, e.g. a case is presented
+    PhaseKind.PRESENT: N_("present"),
+    # Translators: kind of phase (formats show): everyone writes, then reads out
+    PhaseKind.WRITTEN: N_("written"),
+    # Translators: kind of phase (formats show): pairs or small groups talk at the same time
+    PhaseKind.GROUPS: N_("groups"),
+    # Translators: kind of phase (formats show): going through what was agreed last time
+    PhaseKind.REVIEW: N_("review"),
+}
+"""Each kind of phase as `formats show` names it (translated where shown)."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    formats = sub.add_parser("formats", help="list, show, check and start circle formats")
+    formats = sub.add_parser("formats", help=_("list, show, check and start circle formats"))
     fsub = formats.add_subparsers(dest="formats_command", required=True)
-    fsub.add_parser("list", help="all known formats")
-    show = fsub.add_parser("show", help="a format's plan as a timeline")
-    show.add_argument("id", help="format id or path of a TOML file")
-    show.add_argument("--people", type=int, help="how many people sit in the circle")
-    validate = fsub.add_parser("validate", help="check format files: every problem, with its line")
-    validate.add_argument("paths", nargs="*", help="files or ids (default: every known format)")
-    validate.add_argument("--strict", action="store_true", help="warnings count as errors")
-    new = fsub.add_parser("new", help="start your own format from a built-in one")
-    new.add_argument("name", help="the new format's id, e.g. team-nord-circle")
-    new.add_argument("--from", dest="source", default="reflection-circle", help="format to copy")
+    fsub.add_parser("list", help=_("all known formats"))
+    show = fsub.add_parser("show", help=_("a format's plan as a timeline"))
+    show.add_argument("id", help=_("format id or path of a TOML file"))
+    show.add_argument("--people", type=int, help=_("how many people sit in the circle"))
+    validate = fsub.add_parser(
+        "validate", help=_("check format files: every problem, with its line")
+    )
+    validate.add_argument("paths", nargs="*", help=_("files or ids (default: every known format)"))
+    validate.add_argument("--strict", action="store_true", help=_("warnings count as errors"))
+    new = fsub.add_parser("new", help=_("start your own format from a built-in one"))
+    # Translators: help of `formats new NAME`; keep the example id
+    new.add_argument("name", help=_("the new format's id, e.g. team-nord-circle"))
+    new.add_argument("--from", dest="source", default="reflection-circle", help=_("format to copy"))
 
 
 def formats(args: argparse.Namespace) -> int | str:
@@ -64,7 +101,10 @@ def _list() -> int:
     for _path, fmt in loaded:
         people = fmt.typical_people()
         minutes = round(planned_total(fmt, people) / 60)
-        print(f"{fmt.id:<22} {fmt.name:<34} {_people(fmt):>11}  ~{minutes} min with {people}")
+        # Translators: formats list: about {minutes} minutes with {people} people in the circle
+        length = _("~{minutes} min with {people}").format(minutes=minutes, people=people)
+        name = fmt.in_language(language()).name
+        print(f"{fmt.id:<22} {name:<34} {_people(fmt):>11}  {length}")
     for error in broken:
         print(f"circle-tui: {error}", file=sys.stderr)
     return 1 if broken else 0
@@ -72,21 +112,37 @@ def _list() -> int:
 
 def _people(fmt: CircleFormat) -> str:
     if fmt.min_people == fmt.max_people:
-        return f"{fmt.min_people} people"
-    return f"{fmt.min_people}-{fmt.max_people} people"
+        # Translators: how many people a format is for
+        return ngettext("{n} person", "{n} people", fmt.min_people).format(n=fmt.min_people)
+    # Translators: how many people a format is for: from {low} to {high}
+    return _("{low}-{high} people").format(low=fmt.min_people, high=fmt.max_people)
 
 
 def _show(fmt: CircleFormat, people: int | None) -> int | str:
     if people is not None and not 1 <= people <= 40:
-        return "--people: give a number from 1 to 40"
+        problem = _("give a number from 1 to 40")
+        return f"--people: {problem}"
+    languages = "/".join(fmt.languages)
+    fmt = fmt.in_language(language())  # in the words of whoever reads it
     count = people or fmt.typical_people()
     plan = cast_plan(fmt, count)
     total = sum(plan.planned_seconds)
-    meant = f" · meant for {fmt.minutes} min" if fmt.minutes else ""
-    print(f"{fmt.name}  ({fmt.id} · {fmt.language} · {_people(fmt)}{meant})")
+    about = [fmt.id, languages, _people(fmt)]
+    if fmt.minutes:
+        # Translators: formats show: how long the format says it takes
+        about.append(_("meant for {minutes} min").format(minutes=fmt.minutes))
+    print(f"{fmt.name}  ({' · '.join(about)})")
     if fmt.description:
         print(fmt.description)
-    print(f"\nWith {count} people: {len(plan.steps)} steps, {format_seconds(total)} planned\n")
+    # Translators: a number of steps, for {steps} below
+    steps = ngettext("{n} step", "{n} steps", len(plan.steps)).format(n=len(plan.steps))
+    # Translators: {steps} is "{n} steps", {total} a time such as 1:05:00
+    heading = ngettext(
+        "With {n} person: {steps}, {total} planned",
+        "With {n} people: {steps}, {total} planned",
+        count,
+    )
+    print("\n" + heading.format(n=count, steps=steps, total=format_seconds(total)) + "\n")
     start = 0
     shown: set[int] = set()
     for index, step in enumerate(plan.steps):
@@ -100,40 +156,63 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
             print(f"{'':>7} │{'':{BAR_WIDTH}}│     “{step.phase.prompt}”")
         shown.add(step.source)
         start += length
-    print(f"{format_seconds(start):>7} └{'─' * BAR_WIDTH}┘ end")
+    # Translators: formats show: the end of the timeline
+    end = _("end")
+    print(f"{format_seconds(start):>7} └{'─' * BAR_WIDTH}┘ {end}")
     if fmt.roles:
-        print("\nRoles:")
+        # Translators: formats show: heading of the list of roles
+        print("\n" + _("Roles:"))
         for role in fmt.roles:
-            moves = " (goes to each person in turn)" if role.id in fmt.rotating else ""
-            print(f"  {role.name}{moves}: {role.description}".rstrip(": "))
+            name = role.name
+            if role.id in fmt.rotating:
+                # Translators: formats show: a role that moves round the circle
+                name = _("{role} (goes to each person in turn)").format(role=role.name)
+            print(f"  {name}: {role.description}".rstrip(": "))
     return 0
 
 
 def _what(plan: SessionPlan, index: int, step: Step) -> str:
     """One line on how a step runs: its kind, its time box, who speaks, who listens."""
     phase, fmt = step.phase, plan.format
-    turn = format_seconds(phase.turn_seconds or 0)
+    turn, length = format_seconds(phase.turn_seconds or 0), _length(plan, index)
     match phase.kind:
         case PhaseKind.WRITTEN:
             write = format_seconds(phase.write_seconds or 0)
-            box = f"write {write}, then read out, {turn} per speaker"
+            # Translators: formats show; {write} and {turn} are times such as 3:00
+            box = _("write {write}, then read out, {turn} per speaker")
+            box = box.format(write=write, turn=turn)
         case PhaseKind.GROUPS:
-            box = f"{_GROUPS.get(phase.size, f'in groups of {phase.size}')}, {_length(plan, index)}"
+            size = phase.size
+            # Translators: how a groups phase runs (formats show), for {size} above four
+            groups = _(_GROUPS[size]) if size in _GROUPS else _("in groups of {size}")
+            box = f"{groups.format(size=size)}, {length}"
         case _ if phase.one_contribution:
-            box = f"one contribution each (up to {turn}), round again for {_length(plan, index)}"
+            # Translators: formats show; {turn} and {length} are times such as 3:00
+            box = _("one contribution each (up to {turn}), round again for {length}")
+            box = box.format(turn=turn, length=length)
         case _ if phase.kind.has_turns:
-            box = f"{turn} per speaker"
+            # Translators: formats show; {turn} is a time such as 3:00
+            box = _("{turn} per speaker").format(turn=turn)
         case _:
-            box = _length(plan, index)
-    parts = [phase.kind.value, box]
+            box = length
+    parts = [_(_KINDS[phase.kind]), box]
     if phase.timing is Timing.HARD:
-        parts.append("hard stop")
+        # Translators: formats show: the phase ends when its time is up
+        parts.append(_("hard stop"))
     speakers = [fmt.role_name(r) for r in phase.speakers if r != EVERYONE]
     if speakers:
         plural = len(speakers) > 1 or EVERYONE in phase.speakers or DEFAULT_ROLE in phase.speakers
-        parts.append(f"{' and '.join(speakers)} {'speak' if plural else 'speaks'}")
-    parts += [f"{fmt.role_name(r)} listens" for r in phase.silent]
-    parts += [f"{fmt.role_name(r)} turns away" for r in phase.away]
+        names = speakers[0]
+        for more in speakers[1:]:
+            # Translators: formats show: two role names (or a list and one more) in a row
+            names = _("{first} and {second}").format(first=names, second=more)
+        # Translators: formats show: {roles} are role names; "speak" for several, "speaks" for one
+        said = _("{roles} speak") if plural else _("{roles} speaks")
+        parts.append(said.format(roles=names))
+    # Translators: formats show: the role stays silent in this phase
+    parts += [_("{role} listens").format(role=fmt.role_name(r)) for r in phase.silent]
+    # Translators: formats show: the role turns away while the others talk
+    parts += [_("{role} turns away").format(role=fmt.role_name(r)) for r in phase.away]
     if step.holder is not None and phase.rotate:
         parts.append(f"{fmt.role_name(phase.rotate)}: {plan.participants[step.holder].name}")
     return " · ".join(parts)
@@ -153,14 +232,37 @@ def _validate(raw: list[str], *, strict: bool) -> int:
         errors += sum(1 for p in found if not p.warning)
         warnings += sum(1 for p in found if p.warning)
         if fmt is not None:
-            note = f", {sum(p.warning for p in found)} warning(s)" if found else ""
-            people = fmt.typical_people()
-            minutes = round(planned_total(fmt, people) / 60)
-            shape = f"{len(fmt.phases)} phases, {minutes} min with {people}"
-            print(f"{path}: ok ({fmt.id}: {shape}{note})")
+            print(f"{path}: {_valid(fmt, sum(p.warning for p in found))}")
     if len(paths) > 1 or errors or warnings:
-        print(f"{len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        # Translators: formats validate, in "{files}: {errors}, {warnings}"
+        files = ngettext("{n} file", "{n} files", len(paths)).format(n=len(paths))
+        # Translators: formats validate: how many errors were found
+        errs = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+        print(f"{files}: {errs}, {_warnings(warnings)}", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
+
+
+def _valid(fmt: CircleFormat, warned: int) -> str:
+    """What `formats validate` says of a format that loads: its shape, and any warnings."""
+    people = fmt.typical_people()
+    minutes = round(planned_total(fmt, people) / 60)
+    n = len(fmt.phases)
+    # Translators: formats validate: {minutes} minutes with {people} people
+    shape = ngettext(
+        "{n} phase, {minutes} min with {people}", "{n} phases, {minutes} min with {people}", n
+    ).format(n=n, minutes=minutes, people=people)
+    if not warned:
+        # Translators: formats validate: the file is fine; {shape} says what is in it
+        return _("ok ({id}: {shape})").format(id=fmt.id, shape=shape)
+    # Translators: formats validate: the file works; {warnings} is "{n} warning(s)"
+    return _("ok ({id}: {shape}, {warnings})").format(
+        id=fmt.id, shape=shape, warnings=_warnings(warned)
+    )
+
+
+def _warnings(n: int) -> str:
+    # Translators: formats validate: how many warnings were found
+    return ngettext("{n} warning", "{n} warnings", n).format(n=n)
 
 
 def _as_path(item: str) -> Path:
@@ -170,14 +272,18 @@ def _as_path(item: str) -> Path:
 
 def _new(name: str, source: str) -> int | str:
     if not _ID.fullmatch(name) or len(name) > 64:
-        return f"{name!r}: a format id is lower-case letters, digits and dashes (my-circle)"
+        # Translators: keep the example id (my-circle)
+        problem = _("a format id is lower-case letters, digits and dashes (my-circle)")
+        return f"{name!r}: {problem}"
     known = format_paths()
     if source not in known:
-        return f"--from: no format with id {source!r} (known: {', '.join(sorted(known))})"
+        problem = _("no format with id {id} (known: {known})")
+        return "--from: " + problem.format(id=repr(source), known=", ".join(sorted(known)))
     target = user_formats_dir() / f"{name}.toml"
     if target.exists() or name in known:
         where = target if target.exists() else known[name]
-        return f"{where}: a format called {name!r} exists already; choose another name"
+        problem = _("a format called {name} exists already; choose another name")
+        return f"{where}: {problem.format(name=repr(name))}"
     try:
         text = read_text(known[source])
     except FileError as exc:
@@ -190,9 +296,12 @@ def _new(name: str, source: str) -> int | str:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, text)
     except (OSError, StoreError) as exc:
-        return f"{target}: cannot be written ({exc})"
-    print(f"Wrote {target}")
-    print(f"Edit it, then: circle-tui formats validate {name}  ·  circle-tui run --format {name}")
+        problem = _("cannot be written ({reason})").format(reason=exc)
+        return f"{target}: {problem}"
+    print(_("Wrote {path}").format(path=target))
+    validate, run = f"circle-tui formats validate {name}", f"circle-tui run --format {name}"
+    # Translators: {validate} and {run} are the commands to type next
+    print(_("Edit it, then: {validate}  ·  {run}").format(validate=validate, run=run))
     return 0
 
 

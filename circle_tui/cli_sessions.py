@@ -5,28 +5,37 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
+from circle_tui.core.i18n import _, ngettext, pgettext
+from circle_tui.languages import at
 from circle_tui.store.files import StoreError
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sessions = sub.add_parser("sessions", help="list and erase sessions")
+    sessions = sub.add_parser("sessions", help=_("list and erase sessions"))
     ssub = sessions.add_subparsers(dest="sessions_command", required=True)
-    slist = ssub.add_parser("list", help="all sessions in the sessions dir")
+    slist = ssub.add_parser("list", help=_("all sessions in the sessions dir"))
     slist.add_argument("--sessions-dir")
-    erase = ssub.add_parser("erase", help="erase one session, or only its private notes")
-    erase.add_argument("session", help="session id, folder or `latest`")
-    erase.add_argument("--notes-only", action="store_true", help="keep the public record")
-    erase.add_argument("--yes", action="store_true", help="do not ask")
+    erase = ssub.add_parser("erase", help=_("erase one session, or only its private notes"))
+    # Translators: help of the session argument; keep `latest` (typed as it is)
+    erase.add_argument("session", help=_("session id, folder or `latest`"))
+    erase.add_argument("--notes-only", action="store_true", help=_("keep the public record"))
+    erase.add_argument("--yes", action="store_true", help=_("do not ask"))
     erase.add_argument("--sessions-dir")
-    purge = ssub.add_parser("purge", help="erase sessions older than the retention period")
-    purge.add_argument("--older-than", help="e.g. 90d or 12w (default: the retention setting)")
-    purge.add_argument("--yes", action="store_true", help="do not ask")
+    purge = ssub.add_parser("purge", help=_("erase sessions older than the retention period"))
+    # Translators: help of --older-than; 90d and 12w are typed as they are (days, weeks)
+    purge.add_argument("--older-than", help=_("e.g. 90d or 12w (default: the retention setting)"))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask"))
     purge.add_argument("--sessions-dir")
+
+
+def days_text(days: int) -> str:
+    """`90 days`, for a sentence that has another number in it."""
+    # Translators: an age, in "older than {age}"
+    return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
 def sessions(args: argparse.Namespace, root: Path, retention_days: int) -> int | str:
@@ -45,23 +54,34 @@ def _list(root: Path) -> int:
 
     found = session_folders(root)
     if not found:
-        print(f"No sessions in {root}")
+        print(_("No sessions in {path}").format(path=root))
         return EXIT_OK
     for path in found:
         try:
             folder = open_session(path)
             journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
-            status = "closed" if journal.last_type() == "session_closed" else "open"
-            locked = "encrypted" if journal.encrypted else ""
+            closed = journal.last_type() == "session_closed"
+            # Translators: sessions list: the notes of this session are encrypted
+            locked = _("encrypted") if journal.encrypted else ""
             journal.close()
         except StoreError as exc:
-            print(f"{path.name:<40} damaged: {exc}")
+            # Translators: sessions list: the session cannot be read; {problem} says why
+            print(f"{path.name:<40} " + _("damaged: {problem}").format(problem=exc))
             continue
-        plan = folder.plan
-        kind = "rehearsal" if plan.rehearsal else status
+        plan, n = folder.plan, len(folder.plan.participants)
+        # Translators: sessions list: the session has ended (closed) or is still going (open)
+        if closed:
+            kind = pgettext("session status", "closed")
+        else:
+            kind = pgettext("session status", "open")
+        if plan.rehearsal:
+            # Translators: sessions list: a practice run, not a real session
+            kind = _("rehearsal")
+        # Translators: sessions list: how many people took part
+        people = ngettext("{n} person", "{n} people", n).format(n=n)
         print(
             f"{plan.session_id:<40} {kind:<9} {plan.format.id:<20} "
-            f"{len(plan.participants)} people  {locked:<9} {plan.group}".rstrip()
+            f"{people}  {locked:<9} {plan.group}".rstrip()
         )
     return EXIT_OK
 
@@ -70,9 +90,11 @@ def _confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        print(f"{question} Not asked on a pipe: add --yes.", file=sys.stderr)
+        print(f"{question} " + _("Not asked on a pipe: add --yes."), file=sys.stderr)
         return False
-    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes", "j", "ja"}
+    # Translators: after a yes/no question; y, yes, j and ja are taken as yes, anything else as no
+    choices = _("[y/N]")
+    return input(f"{question} {choices} ").strip().lower() in {"y", "yes", "j", "ja"}
 
 
 def _erase(args: argparse.Namespace, root: Path) -> int:
@@ -80,15 +102,19 @@ def _erase(args: argparse.Namespace, root: Path) -> int:
     from circle_tui.store.sessions import resolve_session
 
     folder = resolve_session(root, args.session)
-    what = "the private notes of" if args.notes_only else "the whole session"
-    if not _confirm(f"Erase {what} {folder.name}? This cannot be undone.", args.yes):
+    if args.notes_only:
+        question = _("Erase the private notes of {session}? This cannot be undone.")
+    else:
+        question = _("Erase the whole session {session}? This cannot be undone.")
+    if not _confirm(question.format(session=folder.name), args.yes):
         return EXIT_BAD_INPUT
     if args.notes_only:
         erase_notes(folder)
-        print(f"Erased the private notes of {folder.name}; the public record stays.")
+        done = _("Erased the private notes of {session}; the public record stays.")
     else:
         erase_session(folder)
-        print(f"Erased {folder.name}.")
+        done = _("Erased {session}.")
+    print(done.format(session=folder.name))
     return EXIT_OK
 
 
@@ -101,24 +127,39 @@ def _purge(args: argparse.Namespace, root: Path, retention_days: int) -> int | s
         except ValueError as exc:
             return f"--older-than: {exc}"
     elif retention_days == 0:
-        print("The retention setting keeps sessions until you erase them (retention_days = 0).")
+        # Translators: retention_days is the name of the setting in settings.toml; keep it
+        print(_("The retention setting keeps sessions until you erase them (retention_days = 0)."))
         return EXIT_OK
     else:
         days = retention_days
     aged = sessions_older_than(root, days, time.time())
     if not aged:
-        print(f"No sessions older than {days} days in {root}")
+        # Translators: {n} is a number of days
+        none = ngettext(
+            "No sessions older than {n} day in {path}",
+            "No sessions older than {n} days in {path}",
+            days,
+        )
+        print(none.format(n=days, path=root))
         return EXIT_OK
     for found in aged:
-        when = (
-            datetime.fromtimestamp(found.created_at).strftime("%Y-%m-%d")
-            if found.created_at is not None
-            else "unreadable"
-        )
+        # Translators: sessions purge: when the session was held cannot be read
+        when = at(found.created_at, "date") if found.created_at is not None else _("unreadable")
         print(f"  {found.path.name}  ({when})")
-    if not _confirm(f"Erase these {len(aged)} sessions? This cannot be undone.", args.yes):
+    n = len(aged)
+    # Translators: sessions purge
+    question = ngettext(
+        "Erase {n} session? This cannot be undone.",
+        "Erase these {n} sessions? This cannot be undone.",
+        n,
+    )
+    if not _confirm(question.format(n=n), args.yes):
         return EXIT_BAD_INPUT
     for found in aged:
         erase_session(found.path)
-    print(f"Erased {len(aged)} sessions older than {days} days.")
+    # Translators: {age} is "{n} days"
+    done = ngettext(
+        "Erased {n} session older than {age}.", "Erased {n} sessions older than {age}.", n
+    )
+    print(done.format(n=n, age=days_text(days)))
     return EXIT_OK

@@ -6,25 +6,32 @@ import argparse
 import sys
 from pathlib import Path
 
-PRIVATE_NEEDS_FILE = (
-    "--include-private: the report holds private notes; write it with -o FILE "
+from circle_tui.core.i18n import N_, _
+
+PRIVATE_NEEDS_FILE = N_(
+    "the report holds private notes; write it with -o FILE "
     "(mode 0600) or show it in a terminal, not through a pipe"
 )
+"""Why `--include-private` refuses a pipe (translated where it is shown)."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    summary = sub.add_parser("summary", help="print or write a session's summary")
-    summary.add_argument("session", help="session id, folder, or latest")
+    summary = sub.add_parser("summary", help=_("print or write a session's summary"))
+    # Translators: help of the session argument; keep "latest" (typed as it is)
+    summary.add_argument("session", help=_("session id, folder, or latest"))
     summary.add_argument("--to", choices=["md", "json", "html"], default="md")
     summary.add_argument(
-        "--pseudonymize", action="store_true", help="P1..Pn instead of the participants' names"
+        # Translators: help of --pseudonymize; P1..Pn are the pseudonyms shown instead of names
+        "--pseudonymize",
+        action="store_true",
+        help=_("P1..Pn instead of the participants' names"),
     )
     summary.add_argument(
         "--include-private",
         action="store_true",
-        help="add the facilitator's private notes (a private report, mode 0600)",
+        help=_("add the facilitator's private notes (a private report, mode 0600)"),
     )
-    summary.add_argument("-o", "--output", help="write to this file instead of printing")
+    summary.add_argument("-o", "--output", help=_("write to this file instead of printing"))
     summary.add_argument("--sessions-dir")
 
 
@@ -37,7 +44,7 @@ def summary(args: argparse.Namespace, root: Path) -> int | str:
     from circle_tui.store.sessions import resolve_session
 
     if args.include_private and not args.output and not sys.stdout.isatty():
-        return PRIVATE_NEEDS_FILE
+        return f"--include-private: {_(PRIVATE_NEEDS_FILE)}"
     folder = resolve_session(root, args.session)
 
     def report(passphrase: str | None) -> str:
@@ -50,13 +57,15 @@ def summary(args: argparse.Namespace, root: Path) -> int | str:
         return render(found, args.to)
 
     if args.include_private and notes_encrypted(folder):
-        text = with_passphrase(f"the notes of {folder.name}", report)
+        prompt = _("Passphrase for the notes of {session}: ").format(session=folder.name)
+        text = with_passphrase(prompt, report)
     else:
         text = report(None)
     if args.output:
         atomic_write(Path(args.output), text)  # always mode 0600
         if args.include_private:
-            print(f"Private report written to {args.output} (only you can read it)")
+            done = _("Private report written to {path} (only you can read it)")
+            print(done.format(path=args.output))
     else:
         sys.stdout.write(text)
     return 0

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from circle_tui.core.i18n import _, ngettext
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Locked
 
@@ -29,7 +30,9 @@ class NoPassphrase(StoreError):
 
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        raise NoPassphrase(f"the passphrase is asked on a terminal (or set ${ENV})")
+        # Translators: {variable} is the environment variable that can give the passphrase
+        problem = _("the passphrase is asked on a terminal (or set {variable})")
+        raise NoPassphrase(problem.format(variable=f"${ENV}"))
     return getpass.getpass(prompt)
 
 
@@ -38,31 +41,49 @@ def new_passphrase() -> str:
     given = os.environ.get(ENV)
     if given is not None:
         if len(given) < MIN_LENGTH:
-            raise NoPassphrase(f"${ENV}: at least {MIN_LENGTH} characters, please")
+            problem = ngettext(
+                "at least {n} character, please", "at least {n} characters, please", MIN_LENGTH
+            )
+            raise NoPassphrase(f"${ENV}: {problem.format(n=MIN_LENGTH)}")
         return given
-    for _ in range(TRIES):
-        first = _ask(f"Passphrase for the private notes (at least {MIN_LENGTH} characters): ")
+    for _attempt in range(TRIES):
+        # Translators: asked on the terminal before an encrypted session starts
+        prompt = ngettext(
+            "Passphrase for the private notes (at least {n} character): ",
+            "Passphrase for the private notes (at least {n} characters): ",
+            MIN_LENGTH,
+        )
+        first = _ask(prompt.format(n=MIN_LENGTH))
         if len(first) < MIN_LENGTH:
-            print(f"Too short: at least {MIN_LENGTH} characters.", file=sys.stderr)
+            too_short = ngettext(
+                "Too short: at least {n} character.",
+                "Too short: at least {n} characters.",
+                MIN_LENGTH,
+            )
+            print(too_short.format(n=MIN_LENGTH), file=sys.stderr)
             continue
-        if _ask("The same passphrase again: ") != first:
-            print("The two differ; once more.", file=sys.stderr)
+        if _ask(_("The same passphrase again: ")) != first:
+            # Translators: the passphrase and its repetition are not the same; it is asked again
+            print(_("The two differ; once more."), file=sys.stderr)
             continue
         return first
-    raise NoPassphrase("no passphrase was agreed; nothing was started")
+    raise NoPassphrase(_("no passphrase was agreed; nothing was started"))
 
 
-def with_passphrase(what: str, open_with: Callable[[str], T]) -> T:
-    """Call `open_with(passphrase)` until it is not `Locked` (three tries)."""
+def with_passphrase(prompt: str, open_with: Callable[[str], T]) -> T:
+    """Call `open_with(passphrase)` until it is not `Locked` (three tries).
+
+    `prompt` asks for it on the terminal ("Passphrase for the notes of ...: ").
+    """
     given = os.environ.get(ENV)
     if given is not None:
         return open_with(given)
     problem: Locked | None = None
-    for _ in range(TRIES):
+    for _attempt in range(TRIES):
         try:
-            return open_with(_ask(f"Passphrase for {what}: "))
+            return open_with(_ask(prompt))
         except Locked as exc:
             problem = exc
-            print("Wrong passphrase.", file=sys.stderr)
+            print(_("Wrong passphrase."), file=sys.stderr)
     assert problem is not None
     raise problem

@@ -24,12 +24,13 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.events import Event
 from circle_tui.core.formats import CircleFormat
+from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
 from circle_tui.core.rehearsal import due
 from circle_tui.core.state import SessionState
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
-from circle_tui.export.markdown import render_markdown
+from circle_tui.export.report import render
 from circle_tui.store.files import StoreError, check_private, private_dir
 from circle_tui.store.journal import Draft, Journal, JournalError
 from circle_tui.store.reading import follow_ups_for, replay
@@ -126,7 +127,7 @@ class LiveSession:
         Returns the last decision carried out, None when nothing was due.
         """
         last: Decision | None = None
-        for _ in range(MAX_CATCH_UP):
+        for _round in range(MAX_CATCH_UP):
             found = due(self.state, self.clock.now(), simulate=self.plan.simulated)
             if found is None:
                 break
@@ -207,14 +208,12 @@ class LiveSession:
         """A commit reported as failed may have reached the disk all the same."""
         on_disk = self.journal.last_seq()
         if on_disk < self.saved_seq:
-            raise JournalError(
-                f"{self.journal.path}: holds fewer events than were saved; not writing into it"
-            )
+            problem = _("holds fewer events than were saved; not writing into it")
+            raise JournalError(f"{self.journal.path}: {problem}")
         for seq, event in self.journal.events(after=self.saved_seq):
             if not unsaved.events or unsaved.events[0] != event:
-                raise JournalError(
-                    f"{self.journal.path}: event {seq} is not the one kept in memory"
-                )
+                problem = _("event {seq} is not the one kept in memory").format(seq=seq)
+                raise JournalError(f"{self.journal.path}: {problem}")
             unsaved.events.pop(0)
             self.saved_seq = seq
 
@@ -222,7 +221,8 @@ class LiveSession:
         old, path = self.journal, self.folder.journal_path
         if not old.in_place:
             if path.exists():
-                raise JournalError(f"{path}: another file is there now; not overwriting it")
+                problem = _("another file is there now; not overwriting it")
+                raise JournalError(f"{path}: {problem}")
             private_dir(self.folder.path)
             write_plan(self.folder.path, self.plan)
             old.copy_to(path)
@@ -238,7 +238,7 @@ class LiveSession:
     def write_summary(self) -> Path | None:
         """Write `summary.md` into the session folder; None (and a reason) if it failed."""
         try:
-            path = self.folder.write_summary(render_markdown(self.summary()))
+            path = self.folder.write_summary(render(self.summary(), "md"))
         except StoreError as exc:
             self.summary_problem = str(exc)
             return None
@@ -279,12 +279,13 @@ def start_session(
         session_id = new_session_id(root, now, group or fmt.id)
         if rehearsal:
             session_id += "_rehearsal"
+    language = language or fmt.language
     plan = SessionPlan(
         session_id=session_id,
-        format=fmt,
+        format=fmt.in_language(language),  # the room reads its own language
         participants=participants,
         group=group,
-        language=language or fmt.language,
+        language=language,
         created_at=now,
         rehearsal=rehearsal,
         speed=speed,
@@ -329,7 +330,9 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
     live.clock = SystemClock(speed=live.plan.speed)
     if live.state.closed:
         live.close()
-        raise StoreError(f"{path}: this session is closed; see `circle-tui summary`")
+        # Translators: keep the command in backquotes
+        problem = _("this session is closed; see `circle-tui summary`")
+        raise StoreError(f"{path}: {problem}")
     if live.state.started_at is None:  # killed between creating the journal and the start
         live.execute(Begin())
     live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))  # refused if not running

@@ -33,6 +33,7 @@ from circle_tui.core.events import (
     ContractAgreed,
     Event,
     FollowUpMarked,
+    FollowUpStatus,
     ItemRecorded,
     ItemWithdrawn,
     Paused,
@@ -71,21 +72,30 @@ __all__ = [
 ]
 
 from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
+from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import Clock, phase_clock, turn_clock, writing_clock
+
+_ALREADY_MARKED = {
+    # Translators: an agreement from last time that the facilitator marks done again
+    FollowUpStatus.DONE: N_("It is already marked done."),
+    FollowUpStatus.ONGOING: N_("It is already marked ongoing."),
+    FollowUpStatus.DROPPED: N_("It is already marked dropped."),
+}
+"""Why a follow-up is not marked again with the status it has (translated where shown)."""
 
 
 def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
     """The events that carry `command` out, or why it is refused."""
     now = clock.now()
     if state.closed:
-        return Refusal("The session is closed.")
+        return Refusal(_("The session is closed."))
     if isinstance(command, Begin):
         if state.started_at is not None:
-            return Refusal("The session has already started.")
+            return Refusal(_("The session has already started."))
         return [_phase_started(state, 0, now)]
     if state.phase is None:
-        return Refusal("The session has not started.")
+        return Refusal(_("The session has not started."))
     match command:
         case GiveWord():
             return _give_word(state, now)
@@ -101,14 +111,14 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             return _next_phase(state, command.confirmed, now)
         case ReopenPhase():
             if state.phase == 0:
-                return Refusal("This is the first phase; there is none before it.")
+                return Refusal(_("This is the first phase; there is none before it."))
             return [*_leave_phase(state, now), _phase_started(state, state.phase - 1, now)]
         case AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes):
             return [ContractAgreed(at=now, focus=focus, ground_rules=rules, notes_allowed=notes)]
         case RecordItem():
             text = command.text.strip()
             if not text:
-                return Refusal("An empty item is not recorded.")
+                return Refusal(_("An empty item is not recorded."))
             return [
                 ItemRecorded(
                     at=now,
@@ -122,21 +132,21 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             ]
         case WithdrawItem():
             if not 0 <= command.item < len(state.items) or state.items[command.item].withdrawn:
-                return Refusal("There is no such item.")
+                return Refusal(_("There is no such item."))
             return [ItemWithdrawn(at=now, item=command.item)]
         case MarkFollowUp():
             if not 0 <= command.item < len(state.plan.follow_ups):
-                return Refusal("There is no such agreement from last time.")
+                return Refusal(_("There is no such agreement from last time."))
             if state.follow_up_status.get(command.item) is command.status:
-                return Refusal(f"It is already marked {command.status.value}.")
+                return Refusal(_(_ALREADY_MARKED[command.status]))
             return [FollowUpMarked(at=now, item=command.item, status=command.status)]
         case Timeout():
             return _timeout(state, now)
         case ResumeAfterBreak(alive_at):
             if state.paused or state.last_at is None:
-                return Refusal("The clocks are already stopped.")
+                return Refusal(_("The clocks are already stopped."))
             return [Paused(at=max(state.last_at, min(alive_at or 0.0, now)))]
-    return Refusal("Unknown command.")  # pragma: no cover - the match is exhaustive
+    return Refusal(_("Unknown command."))  # pragma: no cover - the match is exhaustive
 
 
 def due_command(state: SessionState, now: float) -> Command | None:
@@ -215,7 +225,10 @@ def _give_word(state: SessionState, now: float) -> Decision:
     phase = state.current_phase
     assert phase is not None
     if not phase.kind.has_turns:
-        return Refusal(f"“{phase.title}” has no turns: press n for the next phase.")
+        return Refusal(
+            # Translators: n is the key that moves on to the next phase
+            _("“{title}” has no turns: press n for the next phase.").format(title=phase.title)
+        )
     events: list[Event] = _resume_if_paused(state, now)
     nxt = state.next_speaker()
     if nxt is None and phase.one_contribution:
@@ -223,7 +236,10 @@ def _give_word(state: SessionState, now: float) -> Decision:
     if state.speaker is not None:
         events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.SPOKE))
     elif nxt is None:
-        return Refusal("Everyone has had the word: press n for the next phase.")
+        return Refusal(
+            # Translators: n is the key that moves on to the next phase
+            _("Everyone has had the word: press n for the next phase.")
+        )
     if nxt is not None:
         events.append(TurnStarted(at=now, speaker=nxt))
     return events
@@ -244,9 +260,9 @@ def _pass(state: SessionState, now: float) -> Decision:
     phase = state.current_phase
     assert phase is not None
     if state.speaker is None:
-        return Refusal("Nobody has the word, so nobody can pass.")
+        return Refusal(_("Nobody has the word, so nobody can pass."))
     if not phase.allow_pass:
-        return Refusal(f"Passing is not part of “{phase.title}”.")
+        return Refusal(_("Passing is not part of “{title}”.").format(title=phase.title))
     events: list[Event] = _resume_if_paused(state, now)
     events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.PASSED))
     nxt = _next_after_pass(state)
@@ -273,7 +289,7 @@ def _next_after_pass(state: SessionState) -> int | None:
 
 def _back(state: SessionState, now: float) -> Decision:
     if not state.history:
-        return Refusal("Nobody has spoken yet in this phase.")
+        return Refusal(_("Nobody has spoken yet in this phase."))
     previous = state.history[-1]
     events: list[Event] = _resume_if_paused(state, now)
     if state.speaker is not None:
@@ -289,15 +305,15 @@ def _adjust(state: SessionState, seconds: int, now: float) -> Decision:
         if budget + seconds < 0:
             seconds = -budget
         if seconds == 0:
-            return Refusal("There is no time left to take.")
+            return Refusal(_("There is no time left to take."))
         return [TimeAdjusted(at=now, speaker=state.speaker, seconds=seconds)]
     phase_budget = state.phase_budget(state.phase)
     if phase_budget is None:
-        return Refusal("Nobody has the word and this phase has no time box of its own.")
+        return Refusal(_("Nobody has the word and this phase has no time box of its own."))
     if phase_budget + seconds < 0:
         seconds = -phase_budget
     if seconds == 0:
-        return Refusal("There is no time left to take.")
+        return Refusal(_("There is no time left to take."))
     return [TimeAdjusted(at=now, speaker=None, seconds=seconds)]
 
 
@@ -308,7 +324,7 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
     if phase.kind is PhaseKind.CONTRACT and state.contract is None:
         if not confirmed:
             return Refusal(
-                "Has the group agreed on the focus and the ground rules?", needs_confirm=True
+                _("Has the group agreed on the focus and the ground rules?"), needs_confirm=True
             )
         events.append(
             ContractAgreed(
@@ -320,7 +336,10 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
     waiting = [p for p in state.still_to_speak() if p != state.speaker]
     if phase.kind.has_turns and waiting and not confirmed:
         return Refusal(
-            f"Not everyone has had the word yet ({_names(state, waiting)}). Move on anyway?",
+            # Translators: {names} lists the people still to speak, e.g. "Ane, Bo"
+            _("Not everyone has had the word yet ({names}). Move on anyway?").format(
+                names=_names(state, waiting)
+            ),
             needs_confirm=True,
         )
     return events + _move_on(state, now)
@@ -340,7 +359,7 @@ def _move_on(state: SessionState, now: float) -> list[Event]:
 def _timeout(state: SessionState, now: float) -> Decision:
     box = _hard_box(state, now)
     if box is None:
-        return Refusal("The time box has not run out.")
+        return Refusal(_("The time box has not run out."))
     which, deadline = box
     if which == "phase":
         return _move_on(state, deadline)
@@ -352,4 +371,4 @@ def _timeout(state: SessionState, now: float) -> Decision:
         nxt = _next_lap(state)
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
-    return events or Refusal("Nobody is left to give the word to.")
+    return events or Refusal(_("Nobody is left to give the word to."))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from circle_tui.core.i18n import _, ngettext
+
 Location = tuple[int | str, ...]
 
 
@@ -29,9 +31,10 @@ def problems(error: ValidationError) -> list[tuple[Location, str]]:
         )
         message = str(detail["msg"]).removeprefix("Value error, ")
         if detail["type"] == "extra_forbidden":
-            message = "unknown field (a typo?)"
+            # Translators: a field in a file (a format, settings.toml) that is not known
+            message = _("unknown field (a typo?)")
         elif detail["type"] == "missing":
-            message = "missing (this field is required)"
+            message = _("missing (this field is required)")
         found.append((loc, message))
     return found
 
@@ -42,5 +45,9 @@ def one_line(error: ValidationError) -> str:
     loc, message = found[0]
     line = f"{field_path(loc)}: {message}" if loc else message
     if len(found) > 1:
-        line += f" (and {len(found) - 1} more)"
+        more = len(found) - 1
+        # Translators: {problem} is the first problem found; {n} counts the others
+        line = ngettext("{problem} (and {n} more)", "{problem} (and {n} more)", more).format(
+            problem=line, n=more
+        )
     return line

@@ -21,6 +21,7 @@ from circle_tui.core.formats import (
     PhaseKind,
     Timing,
 )
+from circle_tui.core.i18n import _, ngettext
 
 LONGEST_SECONDS = 8 * 3600
 """A circle longer than a working day is a mistake in the file."""
@@ -57,14 +58,22 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
     found: list[Problem] = []
     if fmt.max_people < fmt.min_people:
         found.append(
-            Problem(("max_people",), f"{fmt.max_people} is below min_people ({fmt.min_people})")
+            Problem(
+                ("max_people",),
+                # Translators: min_people, max_people, at_least, ... are fields of the format file
+                _("{max_people} is below min_people ({min_people})").format(
+                    max_people=fmt.max_people, min_people=fmt.min_people
+                ),
+            )
         )
     for index, role in enumerate(fmt.roles):
         if role.at_most is not None and role.at_most < role.at_least:
             found.append(
                 Problem(
                     ("roles", index, "at_most"),
-                    f"{role.at_most} is below at_least ({role.at_least})",
+                    _("{at_most} is below at_least ({at_least})").format(
+                        at_most=role.at_most, at_least=role.at_least
+                    ),
                 )
             )
     needed = sum(role.at_least for role in fmt.roles if role.id not in fmt.rotating)
@@ -72,7 +81,11 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
         found.append(
             Problem(
                 ("roles",),
-                f"the roles need at least {needed} people, but max_people is {fmt.max_people}",
+                ngettext(
+                    "the roles need at least {needed} person, but max_people is {max_people}",
+                    "the roles need at least {needed} people, but max_people is {max_people}",
+                    needed,
+                ).format(needed=needed, max_people=fmt.max_people),
             )
         )
     return found
@@ -81,44 +94,79 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
 def _phase_problems(fmt: CircleFormat, index: int, phase: Phase) -> list[Problem]:
     at: Location = ("phases", index)
     kind = phase.kind.value
-    a_kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     found: list[Problem] = []
+
+    def a_kind(a: str, an: str) -> str:
+        """The message with the article `kind` takes in English (`a round`, `an open`)."""
+        return (an if kind[0] in "aeiou" else a).format(kind=kind)
 
     def problem(field: str | None, message: str) -> None:
         found.append(Problem((*at, field) if field else at, message))
 
     if phase.kind.has_turns:
         if phase.turn_seconds is None:
-            problem(None, f"{a_kind} phase needs turn_seconds")
+            problem(
+                None,
+                a_kind(
+                    # Translators: {kind} is the phase's kind as the file writes it (round,
+                    # open, ...); "a {kind}" and "an {kind}" differ only in English
+                    _("a {kind} phase needs turn_seconds"),
+                    # Translators: as "a {kind} phase needs turn_seconds" (English "an open")
+                    _("an {kind} phase needs turn_seconds"),
+                ),
+            )
     else:
         if phase.turn_seconds is not None:
             problem(
                 "turn_seconds",
-                f"{a_kind} phase has no turns; use phase_seconds instead of turn_seconds",
+                a_kind(
+                    _("a {kind} phase has no turns; use phase_seconds instead of turn_seconds"),
+                    _("an {kind} phase has no turns; use phase_seconds instead of turn_seconds"),
+                ),
             )
         if phase.phase_seconds is None:
-            problem(None, f"no time box: {a_kind} phase needs phase_seconds")
+            problem(
+                None,
+                a_kind(
+                    _("no time box: a {kind} phase needs phase_seconds"),
+                    _("no time box: an {kind} phase needs phase_seconds"),
+                ),
+            )
     if phase.kind is PhaseKind.WRITTEN and phase.write_seconds is None:
-        problem(None, "a written phase needs write_seconds (the time to write before reading out)")
+        problem(
+            None, _("a written phase needs write_seconds (the time to write before reading out)")
+        )
     if phase.kind is not PhaseKind.WRITTEN and phase.write_seconds is not None:
-        problem("write_seconds", "only a written phase has write_seconds")
+        problem("write_seconds", _("only a written phase has write_seconds"))
     if phase.kind is not PhaseKind.GROUPS and phase.group_size is not None:
-        problem("group_size", "only a groups phase has group_size")
+        problem("group_size", _("only a groups phase has group_size"))
     if phase.one_contribution:
         if phase.kind not in _ROUNDS:
             problem(
-                "one_contribution", f"{a_kind} phase does not go round one contribution at a time"
+                "one_contribution",
+                a_kind(
+                    _("a {kind} phase does not go round one contribution at a time"),
+                    _("an {kind} phase does not go round one contribution at a time"),
+                ),
             )
         elif phase.phase_seconds is None:
             problem(
-                None, "one contribution each goes round while the phase has time: add phase_seconds"
+                None,
+                _("one contribution each goes round while the phase has time: add phase_seconds"),
             )
     if phase.kind is PhaseKind.CONTRACT and phase.timing is Timing.HARD:
-        problem("timing", 'a contract ends when the group agrees, not at zero: use timing = "soft"')
+        problem(
+            "timing",
+            # Translators: timing = "soft" is written in the format file as it stands
+            _('a contract ends when the group agrees, not at zero: use timing = "soft"'),
+        )
     if phase.kind is PhaseKind.REVIEW:
         first = next(i for i, p in enumerate(fmt.phases) if p.kind is PhaseKind.REVIEW)
         if first != index:
-            problem("kind", f"phases[{first}] already reviews last time's agreements")
+            problem(
+                "kind",
+                _("phases[{first}] already reviews last time's agreements").format(first=first),
+            )
     found += _role_problems(fmt, at, phase)
     return found
 
@@ -140,7 +188,10 @@ def _role_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Proble
             found.append(
                 Problem(
                     (*at, "speakers"),
-                    'a present phase needs the role that presents, e.g. speakers = ["case-giver"]',
+                    _(
+                        "a present phase needs the role that presents, "
+                        'e.g. speakers = ["case-giver"]'
+                    ),
                 )
             )
         for role_id in phase.speakers:
@@ -149,32 +200,46 @@ def _role_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Proble
                 found.append(
                     Problem(
                         (*at, "speakers"),
-                        f"{role_id!r} presents here, but nobody has to hold that role: "
-                        f"give it at_least = 1 in [[roles]]",
+                        # Translators: {role} is a role id in quotes ('case-giver'); at_least
+                        # and [[roles]] are written in the format file as they stand
+                        _(
+                            "{role} presents here, but nobody has to hold that role: "
+                            "give it at_least = 1 in [[roles]]"
+                        ).format(role=repr(role_id)),
                     )
                 )
     speaking = set(phase.speakers) - {EVERYONE}
     for field in ("silent", "away"):
         both = speaking & set(getattr(phase, field))
         if both:
-            verb = "stay silent" if field == "silent" else "turn away"
-            found.append(
-                Problem((*at, field), f"roles both speak and {verb}: {', '.join(sorted(both))}")
+            message = (
+                _("roles both speak and stay silent: {roles}")
+                if field == "silent"
+                else _("roles both speak and turn away: {roles}")
             )
+            found.append(Problem((*at, field), message.format(roles=", ".join(sorted(both)))))
     both = set(phase.silent) & set(phase.away)
     if both:
         found.append(
             Problem(
-                (*at, "away"), f"roles both stay silent and turn away: {', '.join(sorted(both))}"
+                (*at, "away"),
+                _("roles both stay silent and turn away: {roles}").format(
+                    roles=", ".join(sorted(both))
+                ),
             )
         )
     return found
 
 
 def _undeclared(role: str, declared: list[str]) -> str:
-    message = f"role {role!r} is not declared in [[roles]]"
     close = difflib.get_close_matches(role, declared, n=1)
-    return f"{message}; did you mean {close[0]!r}?" if close else message
+    if close:
+        # Translators: {role} and {close} are role ids in quotes; [[roles]] is the
+        # section of the format file that declares the roles
+        return _("role {role} is not declared in [[roles]]; did you mean {close}?").format(
+            role=repr(role), close=repr(close[0])
+        )
+    return _("role {role} is not declared in [[roles]]").format(role=repr(role))
 
 
 def _rotation_problems(fmt: CircleFormat) -> list[Problem]:
@@ -190,7 +255,9 @@ def _rotation_problems(fmt: CircleFormat) -> list[Problem]:
                 found.append(
                     Problem(
                         ("phases", index, "rotate"),
-                        f"the phases that rotate {phase.rotate!r} must follow each other",
+                        _("the phases that rotate {role} must follow each other").format(
+                            role=repr(phase.rotate)
+                        ),
                     )
                 )
             current = phase.rotate
@@ -206,8 +273,13 @@ def _time_problems(fmt: CircleFormat) -> list[Problem]:
         found.append(
             Problem(
                 ("phases",),
-                f"the phases take {round(longest / 60)} min with {fmt.max_people} people, "
-                "longer than a working day: shorten the time boxes or lower max_people",
+                ngettext(
+                    "the phases take {minutes} min with {people} person, longer than a working "
+                    "day: shorten the time boxes or lower max_people",
+                    "the phases take {minutes} min with {people} people, longer than a working "
+                    "day: shorten the time boxes or lower max_people",
+                    fmt.max_people,
+                ).format(minutes=round(longest / 60), people=fmt.max_people),
             )
         )
     if fmt.minutes is not None:
@@ -217,7 +289,12 @@ def _time_problems(fmt: CircleFormat) -> list[Problem]:
             found.append(
                 Problem(
                     ("minutes",),
-                    f"the phases take {total} min with {people} people, not {fmt.minutes}",
+                    # Translators: {minutes} is the format's own `minutes` field
+                    ngettext(
+                        "the phases take {total} min with {people} person, not {minutes}",
+                        "the phases take {total} min with {people} people, not {minutes}",
+                        people,
+                    ).format(total=total, people=people, minutes=fmt.minutes),
                     warning=True,
                 )
             )

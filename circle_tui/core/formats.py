@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from circle_tui.core.i18n import _
+
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 """Lower-case ids with dashes, safe in file names and on the command line."""
 
@@ -84,6 +86,19 @@ class Timing(StrEnum):
     """The word moves on to the next speaker at zero."""
 
 
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+"""An ISO 639-1 language code: en, da, nb, nl."""
+
+
+class RoleText(BaseModel):
+    """A role's words in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    description: str | None = None
+
+
 class Role(BaseModel):
     """A role someone can hold in a circle (case giver, adviser, ...)."""
 
@@ -99,6 +114,8 @@ class Role(BaseModel):
     """How many people must hold the role (1 for a case giver)."""
     at_most: int | None = Field(default=None, ge=1, le=40)
     """How many people may hold it (none: any number)."""
+    translations: dict[Language, RoleText] = Field(default_factory=dict)
+    """Name and description in other languages (`[roles.translations.da]`)."""
 
 
 DEFAULT_ROLE = "participant"
@@ -106,6 +123,15 @@ DEFAULT_ROLE = "participant"
 
 EVERYONE = "everyone"
 """In a phase's `speakers`: every role that is not listed as silent."""
+
+
+class PhaseText(BaseModel):
+    """A phase's words in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=80)
+    prompt: str | None = Field(default=None, max_length=400)
 
 
 class Phase(BaseModel):
@@ -145,6 +171,8 @@ class Phase(BaseModel):
     one_contribution: bool = False
     """Each turn is one contribution (a question, an idea); the word goes round
     again while the phase has time."""
+    translations: dict[Language, PhaseText] = Field(default_factory=dict)
+    """Title and prompt in other languages (`[phases.translations.da]`)."""
 
     @property
     def size(self) -> int:
@@ -158,6 +186,17 @@ class Phase(BaseModel):
         return (self.write_seconds or 0) + (self.turn_seconds or 0) * speakers
 
 
+class FormatText(BaseModel):
+    """A format's words in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=80)
+    description: str | None = None
+    focus: str | None = None
+    ground_rules: tuple[str, ...] | None = None
+
+
 class CircleFormat(BaseModel):
     """A complete circle: its roles, ground rules and ordered phases."""
 
@@ -167,8 +206,8 @@ class CircleFormat(BaseModel):
     """Stable id, used on the command line (`--format ID`)."""
     name: str = Field(min_length=1, max_length=80)
     """The format's name on screen."""
-    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
-    """Language of the texts (ISO 639-1)."""
+    language: Language = "en"
+    """Language of the texts (ISO 639-1); `translations` may add others."""
     description: str = ""
     """What the format is for, in a sentence or two."""
     focus: str = ""
@@ -187,6 +226,9 @@ class CircleFormat(BaseModel):
     """The most people the format works with."""
     minutes: int | None = Field(default=None, gt=0, le=8 * 60)
     """How long the format is meant to take; `formats validate` compares the phases."""
+    translations: dict[Language, FormatText] = Field(default_factory=dict)
+    """Name, description, focus and ground rules in other languages
+    (`[translations.da]`); phases and roles carry their own."""
 
     @model_validator(mode="after")
     def _makes_sense(self, info: ValidationInfo) -> CircleFormat:
@@ -214,7 +256,7 @@ class CircleFormat(BaseModel):
         role = self.role(role_id)
         if role is not None:
             return role.name
-        return "Participants" if role_id == DEFAULT_ROLE else role_id.replace("-", " ")
+        return _("Participants") if role_id == DEFAULT_ROLE else role_id.replace("-", " ")
 
     @property
     def rotating(self) -> frozenset[str]:
@@ -224,3 +266,64 @@ class CircleFormat(BaseModel):
     def typical_people(self, wanted: int = 8) -> int:
         """A group size this format works with, as close to `wanted` as allowed."""
         return max(self.min_people, min(self.max_people, wanted))
+
+    def in_language(self, language: str) -> CircleFormat:
+        """This format with its texts in `language` where it has them.
+
+        Texts without a translation stay as written. The copy carries no
+        translations: it is what a session in that language keeps.
+        """
+        if language == self.language or language not in self.translations:
+            language, text = self.language, None  # as written
+        else:
+            text = self.translations[language]
+        roles = tuple(
+            role.model_copy(update={**_given(role.translations.get(language)), "translations": {}})
+            for role in self.roles
+        )
+        phases = tuple(
+            phase.model_copy(
+                update={**_given(phase.translations.get(language)), "translations": {}}
+            )
+            for phase in self.phases
+        )
+        update = {**_given(text), "language": language, "roles": roles, "phases": phases}
+        return self.model_copy(update={**update, "translations": {}})
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this format has its texts in, its own first."""
+        return (self.language, *(code for code in self.translations if code != self.language))
+
+    def untranslated(self, language: str) -> list[str]:
+        """Where `language` lacks a text the format has (empty when complete)."""
+        if language == self.language:
+            return []
+        text = self.translations.get(language, FormatText())
+        gaps = [
+            name
+            for name in ("name", "description", "focus", "ground_rules")
+            if getattr(self, name) and getattr(text, name) is None
+        ]
+        for role in self.roles:
+            words = role.translations.get(language, RoleText())
+            gaps += [
+                f"role {role.id}: {name}"
+                for name in ("name", "description")
+                if getattr(role, name) and getattr(words, name) is None
+            ]
+        for number, phase in enumerate(self.phases, 1):
+            texts = phase.translations.get(language, PhaseText())
+            gaps += [
+                f"phase {number}: {name}"
+                for name in ("title", "prompt")
+                if getattr(phase, name) and getattr(texts, name) is None
+            ]
+        return gaps
+
+
+def _given(text: BaseModel | None) -> dict[str, object]:
+    """The fields a translation sets."""
+    if text is None:
+        return {}
+    return {name: value for name, value in text if value is not None}

@@ -8,6 +8,10 @@ disagreement phase, an agreement in the closing, ...), or from a prefix:
     learned: we mean different things by "urgent"
     I: ask before I assume      we: ...      org: ...
     agree: share the checklist @Bo by 2026-12-01
+
+The prefixes and the `by` before a due date work in English always, and also
+in the words of the language the app speaks (`enig:` in Danish, if the catalog
+says so).
 """
 
 from __future__ import annotations
@@ -17,18 +21,31 @@ import re
 from circle_tui.core.decide import RecordItem
 from circle_tui.core.events import ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.i18n import N_, _
 
 _PREFIXES: dict[str, tuple[ItemKind, TakeawayLevel | None]] = {
-    "focus": (ItemKind.FOCUS, None),
-    "agree": (ItemKind.AGREEMENT, None),
-    "agreement": (ItemKind.AGREEMENT, None),
-    "disagree": (ItemKind.DISAGREEMENT, None),
-    "disagreement": (ItemKind.DISAGREEMENT, None),
-    "learned": (ItemKind.LEARNING, None),
-    "learning": (ItemKind.LEARNING, None),
-    "i": (ItemKind.TAKEAWAY, TakeawayLevel.I),
-    "we": (ItemKind.TAKEAWAY, TakeawayLevel.WE),
-    "org": (ItemKind.TAKEAWAY, TakeawayLevel.ORG),
+    # Translators: typed before an item with a colon ("focus: ...") to record the group's
+    # focus. These prefix words are one word each, letters only, and match the typing
+    # hints; the English words keep working too
+    N_("focus"): (ItemKind.FOCUS, None),
+    # Translators: prefix typed before an agreement ("agree: ...")
+    N_("agree"): (ItemKind.AGREEMENT, None),
+    # Translators: prefix typed before an agreement ("agreement: ...")
+    N_("agreement"): (ItemKind.AGREEMENT, None),
+    # Translators: prefix typed before a point of disagreement ("disagree: ...")
+    N_("disagree"): (ItemKind.DISAGREEMENT, None),
+    # Translators: prefix typed before a point of disagreement ("disagreement: ...")
+    N_("disagreement"): (ItemKind.DISAGREEMENT, None),
+    # Translators: prefix typed before what the disagreement taught ("learned: ...")
+    N_("learned"): (ItemKind.LEARNING, None),
+    # Translators: prefix typed before what the disagreement taught ("learning: ...")
+    N_("learning"): (ItemKind.LEARNING, None),
+    # Translators: the word "I" as a prefix before a personal take-away ("I: ..."), any case
+    N_("i"): (ItemKind.TAKEAWAY, TakeawayLevel.I),
+    # Translators: prefix typed before a take-away for the team ("we: ...")
+    N_("we"): (ItemKind.TAKEAWAY, TakeawayLevel.WE),
+    # Translators: prefix typed before a take-away for the organisation ("org: ...")
+    N_("org"): (ItemKind.TAKEAWAY, TakeawayLevel.ORG),
 }
 
 _DEFAULT_KIND: dict[PhaseKind, ItemKind] = {
@@ -37,9 +54,25 @@ _DEFAULT_KIND: dict[PhaseKind, ItemKind] = {
     PhaseKind.CLOSING: ItemKind.AGREEMENT,
 }
 
-_PREFIX = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(.*)$", re.DOTALL)
+_PREFIX = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*)$", re.DOTALL)
 _OWNER = re.compile(r"(?:^|\s)@(\S+)")
-_DUE = re.compile(r"(?:^|\s)by (\d{4}-\d{2}-\d{2})\b")
+# Translators: typed before an agreement's due date ("share the checklist by 2026-12-01")
+_BY = N_("by")
+_DUE = r"(?:^|\s)(?:{words}) (\d{{4}}-\d{{2}}-\d{{2}})\b"
+
+
+def _prefixes() -> dict[str, tuple[ItemKind, TakeawayLevel | None]]:
+    """The English prefixes, and those of the language the app speaks now."""
+    found = dict(_PREFIXES)
+    for word, meaning in _PREFIXES.items():
+        found.setdefault(_(word).casefold(), meaning)
+    return found
+
+
+def _due() -> re.Pattern[str]:
+    """`by 2026-12-01`, with the English `by` or the current language's."""
+    words = dict.fromkeys([_BY, _(_BY).strip()])
+    return re.compile(_DUE.format(words="|".join(re.escape(w) for w in words if w)))
 
 
 def default_kind(phase: PhaseKind) -> ItemKind:
@@ -53,12 +86,13 @@ def parse_item(line: str, phase: PhaseKind) -> RecordItem:
     level: TakeawayLevel | None = None
     text = line.strip()
     match = _PREFIX.match(text)
-    if match and match.group(1).casefold() in _PREFIXES:
-        kind, level = _PREFIXES[match.group(1).casefold()]
+    prefixes = _prefixes()
+    if match and match.group(1).casefold() in prefixes:
+        kind, level = prefixes[match.group(1).casefold()]
         text = match.group(2).strip()
     owner = due = None
     if kind is ItemKind.AGREEMENT:
-        if found := _DUE.search(text):
+        if found := _due().search(text):
             due = found.group(1)
             text = (text[: found.start()] + text[found.end() :]).strip()
         if found := _OWNER.search(text):

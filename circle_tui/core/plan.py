@@ -20,6 +20,7 @@ from pydantic import (
 
 from circle_tui.core.errors import one_line
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
+from circle_tui.core.i18n import _, ngettext
 
 MAX_PARTICIPANTS = 40
 """The console lays out up to this many people around the circle."""
@@ -40,7 +41,7 @@ class Participant(BaseModel):
     def _clean_name(cls, name: str) -> str:
         name = " ".join(name.split())
         if not name:
-            raise ValueError("a participant needs a name")
+            raise ValueError(_("a participant needs a name"))
         return name
 
 
@@ -148,29 +149,46 @@ class SessionPlan(BaseModel):
     def _check_people(self) -> SessionPlan:
         twice = duplicate_names(self.participants)
         if twice:
-            raise ValueError(f"names given twice: {', '.join(twice)}")
+            raise ValueError(
+                # Translators: {names} lists the names given more than once
+                ngettext(
+                    "names given twice: {names}", "names given twice: {names}", len(twice)
+                ).format(names=", ".join(twice))
+            )
         fmt = self.format
         known = {DEFAULT_ROLE} | {role.id for role in fmt.roles}
         for person in self.participants:
             if person.role not in known:
                 raise ValueError(
-                    f"{person.name} has role {person.role!r}, which format "
-                    f"{fmt.id!r} does not declare"
+                    # Translators: {role} and {format} are ids in quotes ('case-giver')
+                    _("{name} has role {role}, which format {format} does not declare").format(
+                        name=person.name, role=repr(person.role), format=repr(fmt.id)
+                    )
                 )
             if person.role in fmt.rotating:
                 raise ValueError(
-                    f"{person.name} has role {person.role!r}, which goes to each person "
-                    f"in turn in {fmt.id!r}: give {person.name} no role"
+                    _(
+                        "{name} has role {role}, which goes to each person in turn in {format}: "
+                        "give {name} no role"
+                    ).format(name=person.name, role=repr(person.role), format=repr(fmt.id))
                 )
         for role in fmt.roles:
             held = sum(1 for person in self.participants if person.role == role.id)
             if held < role.at_least:
                 raise ValueError(
-                    f"{fmt.name} needs {role.at_least} {role.name.lower()} "
-                    f"(write Name={role.id} in the participants)"
+                    # Translators: {role} is the format's name of the role, in lower case and
+                    # as the format writes it (one "case giver"); Name={id} shows how to give
+                    # someone the role in the list of participants
+                    _("{format} needs {count} {role} (write Name={id} in the participants)").format(
+                        format=fmt.name, count=role.at_least, role=role.name.lower(), id=role.id
+                    )
                 )
             if role.at_most is not None and held > role.at_most:
-                raise ValueError(f"{fmt.name} has room for {role.at_most} {role.name.lower()}")
+                raise ValueError(
+                    _("{format} has room for {count} {role}").format(
+                        format=fmt.name, count=role.at_most, role=role.name.lower()
+                    )
+                )
         return self
 
     @cached_property
@@ -223,18 +241,32 @@ def parse_participants(text: str) -> tuple[Participant, ...]:
         entry = raw.strip()
         if not entry:
             continue
-        name, _, role = entry.partition("=")
+        name, _sep, role = entry.partition("=")
         try:
             people.append(Participant(name=name, role=role.strip() or DEFAULT_ROLE))
         except ValidationError as exc:
             raise ValueError(f"{entry!r}: {one_line(exc)}") from None
     if not people:
-        raise ValueError("no participants given (for example: --participants 'Ane,Bo,Cai')")
+        raise ValueError(
+            # Translators: --participants is the command-line option, as it stands
+            _("no participants given (for example: --participants 'Ane,Bo,Cai')")
+        )
     twice = duplicate_names(tuple(people))
     if twice:
-        raise ValueError(f"given twice: {', '.join(twice)}")
+        raise ValueError(
+            # Translators: {names} lists the names given more than once
+            ngettext("given twice: {names}", "given twice: {names}", len(twice)).format(
+                names=", ".join(twice)
+            )
+        )
     if len(people) > MAX_PARTICIPANTS:
-        raise ValueError(f"at most {MAX_PARTICIPANTS} people fit in one circle")
+        raise ValueError(
+            ngettext(
+                "at most {n} person fits in one circle",
+                "at most {n} people fit in one circle",
+                MAX_PARTICIPANTS,
+            ).format(n=MAX_PARTICIPANTS)
+        )
     return tuple(people)
 
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Collection, Mapping
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from circle_tui.core.errors import Location
+from circle_tui.core.i18n import N_, _
 
-RESERVED_KEYS: Mapping[str, str] = {"ctrl+p": "the command palette"}
-"""Keys the app keeps for itself, by what they open."""
+RESERVED_KEYS: Mapping[str, str] = {
+    # Translators: completes "'ctrl+p' is kept for {purpose}"
+    "ctrl+p": N_("the command palette"),
+}
+"""Keys the app keeps for itself, by what they open (translated where shown)."""
 
 
 class Settings(BaseModel):
@@ -30,6 +35,8 @@ class Settings(BaseModel):
     """Ring the terminal bell when a turn's time box reaches zero."""
     encrypt: bool = False
     """Ask for a passphrase at the start and keep the private notes encrypted (as `--encrypt`)."""
+    language: Literal["en", "da", "nb", "nl"] | None = None
+    """Language of the app and of new sessions (as `--lang`); none: the environment's."""
     retention_days: int = Field(default=90, ge=0, le=36500)
     """Sessions older than this are offered for erasure (`sessions purge`); 0 keeps them."""
     keys: dict[str, str] = Field(default_factory=dict)
@@ -88,26 +95,40 @@ def key_problems(
         loc: Location = ("keys", action_id)
         if action_id not in defaults:
             close = difflib.get_close_matches(action_id, list(defaults), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(defaults)})"
-            found.append((loc, f"no action with this id{hint}"))
+            if close:
+                # Translators: a key in settings.toml names an action that does not exist
+                message = _("no action with this id; did you mean {close}?").format(
+                    close=repr(close[0])
+                )
+            else:
+                message = _("no action with this id (known: {known})").format(
+                    known=", ".join(defaults)
+                )
+            found.append((loc, message))
             continue
         names = split_keys(text)
         if not all(names):
-            found.append((loc, f"{text!r} has an empty key name (keys are separated by commas)"))
+            empty = _("{keys} has an empty key name (keys are separated by commas)")
+            found.append((loc, empty.format(keys=repr(text))))
             continue
         for name in names:
             other = owner.setdefault(name, action_id)
             if name in reserved:
-                found.append((loc, f"{name!r} is kept for {reserved[name]}"))
+                # Translators: {key} is a key in quotes ('ctrl+p'); {purpose} says what it opens
+                kept = _("{key} is kept for {purpose}")
+                found.append((loc, kept.format(key=repr(name), purpose=_(reserved[name]))))
                 break
             if action_id in while_typing and _typed(name):
-                found.append(
-                    (loc, f"{name!r} would be typed into notes; use a ctrl+ key or a function key")
-                )
+                typed = _("{key} would be typed into notes; use a ctrl+ key or a function key")
+                found.append((loc, typed.format(key=repr(name))))
                 break
             if other != action_id:
-                also = "" if other in keys else f" (remap {other!r} too)"
-                found.append((loc, f"{name!r} is already the key of {other!r}{also}"))
+                if other in keys:
+                    # Translators: {key} is a key, {action} an action id, both in quotes
+                    taken = _("{key} is already the key of {action}")
+                else:
+                    taken = _("{key} is already the key of {action} (remap {action} too)")
+                found.append((loc, taken.format(key=repr(name), action=repr(other))))
                 break
     return found
 

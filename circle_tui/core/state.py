@@ -30,6 +30,7 @@ from circle_tui.core.events import (
     TurnStarted,
 )
 from circle_tui.core.formats import Phase, PhaseKind
+from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.plan import SessionPlan
 
 
@@ -357,12 +358,19 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
         case TurnStarted() | TurnEnded() | TimeAdjusted():
             speakers = (event.speaker,)
         case ItemWithdrawn() if event.item >= len(state.items):
-            return f"item: {event.item} was never recorded"
+            # Translators: a damaged journal; "item:" names the event's field, keep it
+            return _("item: {item} was never recorded").format(item=event.item)
         case FollowUpMarked() if event.item >= len(plan.follow_ups):
-            return f"item: {event.item} is not one of last time's agreements"
+            return _("item: {item} is not one of last time's agreements").format(item=event.item)
     if phase is not None and phase >= phases:
-        return f"phase: {phase} is not in the format (it has {phases})"
+        # Translators: a damaged journal; "phase:" names the event's field, keep it
+        message = _("phase: {phase} is not in the format (it has {phases})")
+        return message.format(phase=phase, phases=phases)
     for speaker in speakers:
         if speaker is not None and speaker >= people:
-            return f"speaker: {speaker} is not a participant (there are {people})"
+            return ngettext(
+                "speaker: {speaker} is not a participant (there is {n})",
+                "speaker: {speaker} is not a participant (there are {n})",
+                people,
+            ).format(speaker=speaker, n=people)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from circle_tui.core.airtime import Airtime
+from circle_tui.core.i18n import _
 from circle_tui.core.summary import ItemReport, Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.export import words
@@ -100,7 +101,7 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[st
 
 
 def render_html(summary: Summary) -> str:
-    """The summary as a self-contained HTML document."""
+    """The summary as a self-contained HTML document (in the current language)."""
     title = _text(words.title(summary))
     out = [
         "<!DOCTYPE html>",
@@ -118,23 +119,23 @@ def render_html(summary: Summary) -> str:
         out += [
             '<header class="alert">',
             f"<h1>{title}</h1>",
-            f"<p><strong>{escape(words.PRIVATE_WARNING)}</strong></p>",
+            f"<p><strong>{escape(_(words.PRIVATE_WARNING))}</strong></p>",
             "</header>",
         ]
     else:
         out.append(f"<header><h1>{title}</h1></header>")
     if summary.rehearsal:
-        out.append(f'<p class="note"><strong>{escape(words.REHEARSAL)}</strong></p>')
+        out.append(f'<p class="note"><strong>{escape(_(words.REHEARSAL))}</strong></p>')
     out += _meta(summary)
     if summary.pseudonymized:
-        out.append(f"<p><em>{escape(words.PSEUDONYMIZED)}</em></p>")
+        out.append(_em_p(_(words.PSEUDONYMIZED)))
     out += _contract(summary)
     out += _follow_ups(summary)
     out += _phases(summary)
     for kind, heading in words.SECTIONS:
         items = [item for item in summary.items if item.kind is kind]
         if items:
-            out += [f"<h2>{escape(heading)}</h2>", *_list([_item(item) for item in items])]
+            out += [_h2(_(heading)), *_list([_item(item) for item in items])]
     out += _airtime(summary)
     if summary.private_notes is not None:
         out += _private_notes(summary)
@@ -142,18 +143,37 @@ def render_html(summary: Summary) -> str:
     return "\n".join(out)
 
 
+def _h2(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
+
+
+def _strong_p(text: str) -> str:
+    return f"<p><strong>{escape(text)}</strong></p>"
+
+
+def _em_p(text: str) -> str:
+    return f"<p><em>{escape(text)}</em></p>"
+
+
+def _label(label: str, value: str) -> str:
+    """A label in bold before its (already escaped) value."""
+    return f"<strong>{escape(label)}</strong> {value}"
+
+
 def _meta(summary: Summary) -> list[str]:
-    date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, '%H:%M')}"
-    entries = [
-        f"<strong>Format:</strong> {_text(summary.format_name)}"
-        f" (<code>{_text(summary.format_id)}</code>)"
-    ]
+    date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
+    format_id = f"<code>{_text(summary.format_id)}</code>"
+    # Translators: label before the format's name in a summary
+    entries = [_label(_("Format:"), f"{_text(summary.format_name)} ({format_id})")]
     if summary.group:
-        entries.append(f"<strong>Group:</strong> {_text(summary.group)}")
+        # Translators: label before the group's name in a summary
+        entries.append(_label(_("Group:"), _text(summary.group)))
     entries += [
-        f"<strong>Date:</strong> {escape(date)}",
-        f"<strong>Participants:</strong> {_text(', '.join(summary.participants))}",
-        f"<strong>Session:</strong> <code>{_text(summary.session_id)}</code>",
+        # Translators: label before when the session took place
+        _label(_("Date:"), escape(date)),
+        _label(_("Participants:"), _text(", ".join(summary.participants))),
+        # Translators: label before the session's id (its folder name)
+        _label(_("Session:"), f"<code>{_text(summary.session_id)}</code>"),
     ]
     return _list(entries, "meta")
 
@@ -161,18 +181,20 @@ def _meta(summary: Summary) -> list[str]:
 def _item(item: ItemReport) -> str:
     text = _text(item.text)
     if item.level:
-        text = f"<strong>{_text(words.LEVELS.get(item.level, item.level))}:</strong> {text}"
+        text = f"<strong>{_text(words.level(item.level))}:</strong> {text}"
     return text + _extras(item.owner, item.due)
 
 
 def _contract(summary: Summary) -> list[str]:
-    heading = words.CONTRACT if summary.has_contract else words.NO_CONTRACT
-    out = [f"<h2>{escape(heading)}</h2>"]
+    heading = _(words.CONTRACT if summary.has_contract else words.NO_CONTRACT)
+    out = [_h2(heading)]
     if summary.has_contract and not summary.contract_agreed:
-        out.append(f"<p><em>{escape(words.NOT_AGREED)}</em></p>")
-    out.append(f"<p><strong>Focus:</strong> {_text(summary.focus) or '—'}</p>")
+        out.append(_em_p(_(words.NOT_AGREED)))
+    # Translators: label before the group's focus for the session
+    focus = _label(_("Focus:"), _text(summary.focus) or "—")
+    out.append(f"<p>{focus}</p>")
     if summary.ground_rules:
-        out.append("<p><strong>Ground rules:</strong></p>")
+        out.append(_strong_p(_("Ground rules:")))
         out += _list([_text(rule) for rule in summary.ground_rules])
     return out
 
@@ -185,7 +207,7 @@ def _follow_ups(summary: Summary) -> list[str]:
         f"{_extras(f.owner, f.due, f.agreed_at)}"
         for f in summary.follow_ups
     ]
-    return ["<h2>Agreements from last time</h2>", *_list(entries)]
+    return [_h2(_("Agreements from last time")), *_list(entries)]
 
 
 def _phases(summary: Summary) -> list[str]:
@@ -195,16 +217,17 @@ def _phases(summary: Summary) -> list[str]:
             _text(phase.title),
             format_seconds(phase.planned_seconds),
             _spent(phase.actual_seconds) if phase.visits else "—",
-            words.when(phase.started_at, "%H:%M:%S"),
-            words.when(phase.ended_at, "%H:%M:%S"),
+            words.when(phase.started_at, "seconds"),
+            words.when(phase.ended_at, "seconds"),
         ]
         for phase in summary.phases
     ]
-    head = ["#", "Phase", "Planned", "Actual", "Started", "Ended"]
-    out = ["<h2>Phases</h2>", *_table(head, rows, {0, 2, 3})]
+    head = [escape(heading) for heading in words.columns(words.PHASE_COLUMNS)]
+    out = [_h2(_("Phases")), *_table(head, rows, {0, 2, 3})]
     questions = [p for p in summary.phases if p.prompt and p.visits]
     if questions:
-        out.append("<p><strong>Questions asked:</strong></p>")
+        # Translators: label before the questions (prompts) of the phases that were held
+        out.append(_strong_p(_("Questions asked:")))
         out += _list([f"{_text(p.title)}: {_text(p.prompt)}" for p in questions])
     return out
 
@@ -212,7 +235,7 @@ def _phases(summary: Summary) -> list[str]:
 def _airtime(summary: Summary) -> list[str]:
     balance = summary.balance
     out = [
-        "<h2>Speaking time</h2>",
+        _h2(_("Speaking time")),
         f"<p><strong>{escape(words.balance_words(balance))}</strong>"
         f" {escape(words.balance_figure(balance))}.</p>",
         *_chart(summary.airtime),
@@ -228,20 +251,22 @@ def _airtime(summary: Summary) -> list[str]:
         ]
         for p in summary.airtime
     ]
-    head = ["Participant", "Time", "Share", "Turns", "Passes", "Overtime"]
-    out += _table(head, rows, {1, 2, 3, 4, 5})
-    out.append(f"<p>Total speaking time: {_spent(summary.speaking_seconds)}.</p>")
+    heads = [escape(heading) for heading in words.columns(words.AIRTIME_COLUMNS)]
+    out += _table(heads, rows, {1, 2, 3, 4, 5})
+    total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
+    out.append(f"<p>{escape(total)}</p>")
     spoken_in = [
         phase.index
         for phase in summary.phases
         if any(person.phases[phase.index] for person in summary.airtime)
     ]
     if len(spoken_in) > 1:
-        head = ["Participant", *(_text(summary.phases[i].title) for i in spoken_in)]
+        head = [heads[0], *(_text(summary.phases[i].title) for i in spoken_in)]
         per_phase = [
             [_text(p.name), *(_spent(p.phases[i]) for i in spoken_in)] for p in summary.airtime
         ]
-        out.append("<p><strong>Per phase:</strong></p>")
+        # Translators: label before the table of speaking time in each phase
+        out.append(_strong_p(_("Per phase:")))
         out += _table(head, per_phase, set(range(1, len(head))))
     return out
 
@@ -257,7 +282,7 @@ def _chart(people: list[Airtime]) -> list[str]:
         return []
     height = 2 * _PAD + _ROW * len(people)
     longest = max(max(person.share for person in people), 1e-9)
-    label = "Speaking time per participant, as a share of all speaking time"
+    label = escape(_("Speaking time per participant, as a share of all speaking time"))
     out = [
         "<figure>",
         f'<svg class="chart" role="img" aria-label="{label}"'
@@ -286,13 +311,13 @@ def _chart(people: list[Airtime]) -> list[str]:
 
 def _private_notes(summary: Summary) -> list[str]:
     notes = summary.private_notes or []
-    out = ["<h2>Private notes</h2>"]
+    out = [_h2(_("Private notes"))]
     if not notes:
-        return [*out, "<p><em>No private notes.</em></p>"]
+        return [*out, _em_p(_("No private notes."))]
     entries = []
     for note in notes:
         where = " · ".join(part for part in (note.phase, note.speaker) if part)
-        stamp = words.when(note.at, "%H:%M:%S")
+        stamp = words.when(note.at, "seconds")
         place = f" ({_text(where)})" if where else ""
         entries.append(f"<strong>{stamp}</strong>{place}: {_text(note.text)}")
     return [*out, *_list(entries)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from circle_tui.core.i18n import _
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.export import words
@@ -19,6 +20,11 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _row(cells: list[str]) -> str:
+    """A Markdown table row of headings or cells (already safe)."""
+    return "| " + " | ".join(cells) + " |"
+
+
 def _line(text: str) -> str:
     """Free text on one line of a list (a typed newline must not break the list)."""
     return " ".join(text.split())
@@ -33,24 +39,32 @@ def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) 
     return f" ({found})" if found else ""
 
 
+def _label(label: str, value: str) -> str:
+    """A list entry with its label in bold: `- **Group:** Team Nord`."""
+    return f"- **{label}** {value}"
+
+
 def render_markdown(summary: Summary) -> str:
-    """The summary as a Markdown document."""
+    """The summary as a Markdown document (in the current language)."""
     out: list[str] = [f"# {_line(words.title(summary))}", ""]
     if summary.private_notes is not None:
-        out += [f"> **{words.PRIVATE_WARNING}**", ""]
+        out += [f"> **{_(words.PRIVATE_WARNING)}**", ""]
     if summary.rehearsal:
-        out += [f"> **{words.REHEARSAL}**", ""]
-    out.append(f"- **Format:** {summary.format_name} (`{summary.format_id}`)")
+        out += [f"> **{_(words.REHEARSAL)}**", ""]
+    # Translators: label before the format's name in a summary
+    out.append(_label(_("Format:"), f"{summary.format_name} (`{summary.format_id}`)"))
     if summary.group:
-        out.append(f"- **Group:** {_line(summary.group)}")
-    out.append(
-        f"- **Date:** {words.when(summary.started_at)} – {words.when(summary.closed_at, '%H:%M')}"
-    )
-    out.append(f"- **Participants:** {', '.join(summary.participants)}")
-    out.append(f"- **Session:** `{summary.session_id}`")
+        # Translators: label before the group's name in a summary
+        out.append(_label(_("Group:"), _line(summary.group)))
+    date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
+    # Translators: label before when the session took place
+    out.append(_label(_("Date:"), date))
+    out.append(_label(_("Participants:"), ", ".join(summary.participants)))
+    # Translators: label before the session's id (its folder name)
+    out.append(_label(_("Session:"), f"`{summary.session_id}`"))
     out.append("")
     if summary.pseudonymized:
-        out += [f"_{words.PSEUDONYMIZED}_", ""]
+        out += [f"_{_(words.PSEUDONYMIZED)}_", ""]
 
     out += _contract(summary)
     out += _follow_ups(summary)
@@ -59,11 +73,11 @@ def render_markdown(summary: Summary) -> str:
         items = [item for item in summary.items if item.kind is kind]
         if not items:
             continue
-        out += [f"## {heading}", ""]
+        out += [f"## {_(heading)}", ""]
         for item in items:
             text = _line(item.text)
             if item.level:
-                text = f"**{words.LEVELS.get(item.level, item.level)}:** {text}"
+                text = f"**{words.level(item.level)}:** {text}"
             out.append(f"- {text}{_extras(item.owner, item.due)}")
         out.append("")
     out += _airtime(summary)
@@ -73,12 +87,15 @@ def render_markdown(summary: Summary) -> str:
 
 
 def _contract(summary: Summary) -> list[str]:
-    out = [f"## {words.CONTRACT if summary.has_contract else words.NO_CONTRACT}", ""]
+    out = [f"## {_(words.CONTRACT if summary.has_contract else words.NO_CONTRACT)}", ""]
     if summary.has_contract and not summary.contract_agreed:
-        out += [f"_{words.NOT_AGREED}_", ""]
-    out += [f"**Focus:** {_line(summary.focus) or '—'}", ""]
+        out += [f"_{_(words.NOT_AGREED)}_", ""]
+    # Translators: label before the group's focus for the session
+    focus = _("Focus:")
+    out += [f"**{focus}** {_line(summary.focus) or '—'}", ""]
     if summary.ground_rules:
-        out += ["**Ground rules:**", ""]
+        rules = _("Ground rules:")
+        out += [f"**{rules}**", ""]
         out += [f"- {_line(rule)}" for rule in summary.ground_rules]
         out.append("")
     return out
@@ -87,7 +104,7 @@ def _contract(summary: Summary) -> list[str]:
 def _follow_ups(summary: Summary) -> list[str]:
     if not summary.follow_ups:
         return []
-    out = ["## Agreements from last time", ""]
+    out = ["## " + _("Agreements from last time"), ""]
     for follow_up in summary.follow_ups:
         status = words.follow_up_status(follow_up.status)
         extras = _extras(follow_up.owner, follow_up.due, follow_up.agreed_at)
@@ -98,34 +115,37 @@ def _follow_ups(summary: Summary) -> list[str]:
 
 def _phases(summary: Summary) -> list[str]:
     out = [
-        "## Phases",
+        "## " + _("Phases"),
         "",
-        "| # | Phase | Planned | Actual | Started | Ended |",
+        _row(words.columns(words.PHASE_COLUMNS)),
         "|---|---|---:|---:|---|---|",
     ]
     for phase in summary.phases:
         actual = _spent(phase.actual_seconds) if phase.visits else "—"
         out.append(
             f"| {phase.index + 1} | {_cell(phase.title)} | {format_seconds(phase.planned_seconds)}"
-            f" | {actual} | {words.when(phase.started_at, '%H:%M:%S')}"
-            f" | {words.when(phase.ended_at, '%H:%M:%S')} |"
+            f" | {actual} | {words.when(phase.started_at, 'seconds')}"
+            f" | {words.when(phase.ended_at, 'seconds')} |"
         )
     out.append("")
     questions = [p for p in summary.phases if p.prompt and p.visits]
     if questions:
-        out += ["**Questions asked:**", ""]
+        # Translators: label before the questions (prompts) of the phases that were held
+        asked = _("Questions asked:")
+        out += [f"**{asked}**", ""]
         out += [f"- {p.title}: {_line(p.prompt)}" for p in questions]
         out.append("")
     return out
 
 
 def _airtime(summary: Summary) -> list[str]:
+    heads = words.columns(words.AIRTIME_COLUMNS)
     out = [
-        "## Speaking time",
+        "## " + _("Speaking time"),
         "",
         f"**{words.balance_words(summary.balance)}** {words.balance_figure(summary.balance)}.",
         "",
-        "| Participant | Time | Share | | Turns | Passes | Overtime |",
+        f"| {' | '.join(heads[:3])} | | {' | '.join(heads[3:])} |",  # no heading over the bars
         "|---|---:|---:|---|---:|---:|---:|",
     ]
     for person in summary.airtime:
@@ -134,7 +154,8 @@ def _airtime(summary: Summary) -> list[str]:
             f" | {person.share:.0%} | `{_bar(person.share)}` | {person.turns} | {person.passes}"
             f" | {_spent(person.overtime_seconds)} |"
         )
-    out += ["", f"Total speaking time: {_spent(summary.speaking_seconds)}.", ""]
+    total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
+    out += ["", total, ""]
     spoken_in = [
         phase.index
         for phase in summary.phases
@@ -142,10 +163,12 @@ def _airtime(summary: Summary) -> list[str]:
     ]
     if len(spoken_in) > 1:
         titles = [_cell(summary.phases[i].title) for i in spoken_in]
+        # Translators: label before the table of speaking time in each phase
+        per_phase = _("Per phase:")
         out += [
-            "**Per phase:**",
+            f"**{per_phase}**",
             "",
-            "| Participant | " + " | ".join(titles) + " |",
+            _row([heads[0], *titles]),
             "|---|" + "---:|" * len(titles),
         ]
         for person in summary.airtime:
@@ -157,12 +180,13 @@ def _airtime(summary: Summary) -> list[str]:
 
 def _private_notes(summary: Summary) -> list[str]:
     notes = summary.private_notes or []
-    out = ["## Private notes", ""]
+    out = ["## " + _("Private notes"), ""]
     if not notes:
-        return [*out, "_No private notes._", ""]
+        none = _("No private notes.")
+        return [*out, f"_{none}_", ""]
     for note in notes:
         where = " · ".join(part for part in (note.phase, note.speaker) if part)
-        stamp = words.when(note.at, "%H:%M:%S")
+        stamp = words.when(note.at, "seconds")
         out.append(f"- **{stamp}**{f' ({_cell(where)})' if where else ''}: {_line(note.text)}")
     out.append("")
     return out

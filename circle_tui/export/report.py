@@ -56,7 +56,14 @@ def session_summary(
 
 
 def render(summary: Summary, to: Target) -> str:
-    """The summary as Markdown, JSON or HTML text."""
+    """The summary as Markdown, JSON or HTML text, in the session's language."""
+    from circle_tui.languages import speaking
+
+    with speaking(summary.language):
+        return _render(summary, to)
+
+
+def _render(summary: Summary, to: Target) -> str:
     match to:
         case "md":
             from circle_tui.export.markdown import render_markdown

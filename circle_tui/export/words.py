@@ -7,41 +7,63 @@ translation of the summary (issue 8) has one file to cover.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from circle_tui.core.airtime import Balance, Reading
 from circle_tui.core.events import FollowUpStatus, ItemKind
+from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
+from circle_tui.languages import at
 
-TITLE = "{title}: session summary"
-PRIVATE_TITLE = "PRIVATE: {title}, the facilitator's notes included"
-PRIVATE_WARNING = (
+# Every text here is marked with N_ and translated where it is shown: the
+# language is chosen after import (a summary is written in its session's).
+
+# Translators: the summary's title; {title} is the group's name, else the format's
+TITLE = N_("{title}: session summary")
+# Translators: the title of a summary that holds the facilitator's private notes
+PRIVATE_TITLE = N_("PRIVATE: {title}, the facilitator's notes included")
+PRIVATE_WARNING = N_(
     "This report holds the facilitator's private notes. It is for the facilitator "
     "only: do not share, print for others, or upload it."
 )
-PSEUDONYMIZED = "Names are replaced by P1..Pn, numbered in a random order."
-REHEARSAL = "Rehearsal: not a real session."
-NOT_AGREED = "The contract was not recorded as agreed."
-CONTRACT = "Contract"
-NO_CONTRACT = "Focus and ground rules"
+# Translators: P1..Pn are the pseudonyms the summary uses instead of names
+PSEUDONYMIZED = N_("Names are replaced by P1..Pn, numbered in a random order.")
+REHEARSAL = N_("Rehearsal: not a real session.")
+NOT_AGREED = N_("The contract was not recorded as agreed.")
+# Translators: heading: the focus and ground rules the group agreed at the start
+CONTRACT = N_("Contract")
+NO_CONTRACT = N_("Focus and ground rules")
 """The heading for a format without a contract phase: nothing was to be agreed."""
 
-LEVELS = {"i": "For myself", "we": "For us", "org": "For the organisation"}
-"""Take-away levels, as the closing names them."""
+LEVELS = {
+    # Translators: a take-away for oneself, as the closing names it
+    "i": N_("For myself"),
+    # Translators: a take-away for the team, as the closing names it
+    "we": N_("For us"),
+    # Translators: a take-away for the organisation, as the closing names it
+    "org": N_("For the organisation"),
+}
+"""Take-away levels, as the closing names them (translate with `level`)."""
 
 SECTIONS: list[tuple[ItemKind, str]] = [
-    (ItemKind.DISAGREEMENT, "What we disagree about"),
-    (ItemKind.LEARNING, "What we learned from the disagreement"),
-    (ItemKind.TAKEAWAY, "Take-aways"),
-    (ItemKind.AGREEMENT, "Agreements"),
+    (ItemKind.DISAGREEMENT, N_("What we disagree about")),
+    (ItemKind.LEARNING, N_("What we learned from the disagreement")),
+    # Translators: heading: what each takes away from the session
+    (ItemKind.TAKEAWAY, N_("Take-aways")),
+    (ItemKind.AGREEMENT, N_("Agreements")),
 ]
-"""The shared items, in the order the summary shows them."""
+"""The shared items, in the order the summary shows them (headings to translate)."""
 
 STATUS = {
-    FollowUpStatus.DONE: "done",
-    FollowUpStatus.ONGOING: "ongoing",
-    FollowUpStatus.DROPPED: "dropped",
-    None: "not reviewed",
+    # Translators: an agreement from last time that was carried out
+    FollowUpStatus.DONE: N_("done"),
+    # Translators: an agreement from last time that is still being worked on
+    FollowUpStatus.ONGOING: N_("ongoing"),
+    # Translators: an agreement from last time that the group let go
+    FollowUpStatus.DROPPED: N_("dropped"),
+    # Translators: an agreement from last time that the facilitator did not mark
+    None: N_("not reviewed"),
 }
 STATUS_MARK = {
     FollowUpStatus.DONE: "✓",
@@ -50,48 +72,121 @@ STATUS_MARK = {
     None: "·",
 }
 
-_COUNT = ("zero", "one", "two", "three", "four", "five", "six")
+PHASE_COLUMNS = (
+    # Translators: column heading: the phase's number
+    N_("#"),
+    # Translators: column heading: the phase's title
+    N_("Phase"),
+    # Translators: column heading: the phase's planned length
+    N_("Planned"),
+    # Translators: column heading: the time the phase actually took
+    N_("Actual"),
+    # Translators: column heading: the clock time the phase started
+    N_("Started"),
+    # Translators: column heading: the clock time the phase ended
+    N_("Ended"),
+)
+"""The headings of the phase table."""
+AIRTIME_COLUMNS = (
+    # Translators: column heading: a participant's name
+    N_("Participant"),
+    # Translators: column heading: how long a participant spoke
+    N_("Time"),
+    # Translators: column heading: a participant's share of all speaking time
+    N_("Share"),
+    # Translators: column heading: how many turns a participant had
+    N_("Turns"),
+    # Translators: column heading: how often a participant passed
+    N_("Passes"),
+    # Translators: column heading: time spoken beyond the time boxes
+    N_("Overtime"),
+)
+"""The headings of the speaking-time table."""
+
+_COUNT = (
+    # Translators: small numbers in words, in "{half} of {voices} voices took half ..."
+    N_("zero"),
+    # Translators: the number 1 in words ("one of five voices"); see the balance sentences
+    N_("one"),
+    N_("two"),
+    N_("three"),
+    N_("four"),
+    N_("five"),
+    N_("six"),
+)
+
+When = Literal["datetime", "date", "time", "seconds"]
 
 
 def count(n: int) -> str:
     """A small number in words, a larger one in digits."""
-    return _COUNT[n] if 0 <= n < len(_COUNT) else str(n)
+    return _(_COUNT[n]) if 0 <= n < len(_COUNT) else str(n)
 
 
-def when(epoch: float | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A time in the machine's local time zone, or a dash."""
-    return "—" if epoch is None else datetime.fromtimestamp(epoch).strftime(fmt)
+def columns(headings: tuple[str, ...]) -> list[str]:
+    """Column headings in the current language."""
+    return [_(heading) for heading in headings]
+
+
+def level(level_id: str) -> str:
+    """A take-away level in words (an unknown one as it is)."""
+    return _(LEVELS[level_id]) if level_id in LEVELS else level_id
+
+
+def when(epoch: float | None, style: When = "datetime") -> str:
+    """A moment in the machine's local time zone, or a dash.
+
+    The date stays `2026-12-02` in every language; clock times are written
+    as the language writes them (`11:06`, in Danish `11.06`).
+    """
+    if epoch is None:
+        return "—"
+    if style == "time" or style == "seconds":
+        return at(epoch, style)
+    day = datetime.fromtimestamp(epoch).strftime("%Y-%m-%d")
+    if style == "date":
+        return day
+    # Translators: a date (2026-12-02) and a clock time (11:06), as the summary shows them
+    return _("{date} {time}").format(date=day, time=at(epoch, "time"))
 
 
 def title(summary: Summary) -> str:
     """The summary's title (the group, else the format)."""
     name = summary.group or summary.format_name
     if summary.private_notes is not None:
-        return PRIVATE_TITLE.format(title=name)
-    return TITLE.format(title=name)
+        return _(PRIVATE_TITLE).format(title=name)
+    return _(TITLE).format(title=name)
 
 
 def balance_words(balance: Balance) -> str:
     """The balance of speaking time in plain words."""
     if balance.reading is Reading.SILENT:
-        return "Nobody has spoken yet."
+        return _("Nobody has spoken yet.")
     if balance.reading is Reading.BALANCED:
-        return "Balanced: everyone had a similar share."
-    if balance.half_by == 1:
-        half = f"one voice of {count(balance.voices)} took half of the speaking time"
-    else:
-        half = (
-            f"{count(balance.half_by)} of {count(balance.voices)} voices "
-            "took half of the speaking time"
-        )
+        return _("Balanced: everyone had a similar share.")
+    half, voices = count(balance.half_by), count(balance.voices)
     if balance.reading is Reading.SOMEWHAT_UNEVEN:
-        return f"Somewhat uneven: {half}."
-    return f"Uneven: {half}."
+        # Translators: {half} and {voices} are numbers in words up to six ("two of five voices")
+        uneven = ngettext(
+            "Somewhat uneven: one voice of {voices} took half of the speaking time.",
+            "Somewhat uneven: {half} of {voices} voices took half of the speaking time.",
+            balance.half_by,
+        )
+    else:
+        # Translators: {half} and {voices} are numbers in words up to six ("two of five voices")
+        uneven = ngettext(
+            "Uneven: one voice of {voices} took half of the speaking time.",
+            "Uneven: {half} of {voices} voices took half of the speaking time.",
+            balance.half_by,
+        )
+    return uneven.format(half=half, voices=voices)
 
 
 def balance_figure(balance: Balance) -> str:
     """The number behind the words."""
-    return f"Gini coefficient {balance.gini:.2f} (0 = all equal, 1 = one voice)"
+    # Translators: the Gini coefficient measures how evenly the speaking time was shared
+    figure = _("Gini coefficient {gini} (0 = all equal, 1 = one voice)")
+    return figure.format(gini=f"{balance.gini:.2f}")
 
 
 def spent(seconds: float) -> str:
@@ -101,14 +196,17 @@ def spent(seconds: float) -> str:
 
 def extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
     """`agreed …; owner: …; due: …` for an agreement, or an empty string."""
-    parts = [] if agreed_at is None else [f"agreed {when(agreed_at, '%Y-%m-%d')}"]
+    # Translators: when an agreement was made: "agreed 2026-11-18"
+    parts = [] if agreed_at is None else [_("agreed {date}").format(date=when(agreed_at, "date"))]
     if owner:
-        parts.append(f"owner: {owner}")
+        # Translators: who took an agreement on: "owner: Cai"
+        parts.append(_("owner: {owner}").format(owner=owner))
     if due:
-        parts.append(f"due: {due}")
+        # Translators: when an agreement is due: "due: 2026-12-02"
+        parts.append(_("due: {due}").format(due=due))
     return "; ".join(parts)
 
 
 def follow_up_status(status: FollowUpStatus | None) -> str:
     """A follow-up's status with its mark, e.g. `✓ done`."""
-    return f"{STATUS_MARK[status]} {STATUS[status]}"
+    return f"{STATUS_MARK[status]} {_(STATUS[status])}"

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from circle_tui.core.i18n import _
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -24,9 +26,10 @@ def private_dir(path: Path) -> Path:
         path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         os.chmod(path, DIR_MODE)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the folder ({exc.strerror or exc})") from None
+        problem = _("cannot create the folder ({reason})").format(reason=exc.strerror or exc)
+        raise StoreError(f"{path}: {problem}") from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise StoreError(f"{path}: the folder is not writable")
+        raise StoreError(f"{path}: " + _("the folder is not writable"))
     return path
 
 
@@ -46,11 +49,14 @@ def exposure(folder: Path, *files: Path) -> str | None:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            return f"{path}: cannot be checked ({exc.strerror or exc})"
+            problem = _("cannot be checked ({reason})").format(reason=exc.strerror or exc)
+            return f"{path}: {problem}"
         if info.st_uid != os.getuid():
-            return f"{path}: belongs to another user"
+            return f"{path}: " + _("belongs to another user")
         if info.st_mode & 0o077:
-            return f"{path}: others can read it (mode {info.st_mode & 0o777:o})"
+            # Translators: {mode} is a file mode such as 755
+            problem = _("others can read it (mode {mode})")
+            return f"{path}: " + problem.format(mode=f"{info.st_mode & 0o777:o}")
     return None
 
 
@@ -58,10 +64,12 @@ def check_private(folder: Path, *files: Path) -> None:
     """Raise `NotPrivate`, with what to do, unless only this user can read `folder`."""
     problem = exposure(folder, *files)
     if problem is not None:
-        raise NotPrivate(
-            f"{problem}; private notes are not written where others can read them "
+        # Translators: {problem} says which file others can read; keep the commands
+        refusal = _(
+            "{problem}; private notes are not written where others can read them "
             "(chmod 700 the folder, or keep sessions in a private folder with --sessions-dir)"
         )
+        raise NotPrivate(refusal.format(problem=problem))
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -78,7 +86,8 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise StoreError(f"{path}: could not be written ({exc.strerror or exc})") from None
+        problem = _("could not be written ({reason})").format(reason=exc.strerror or exc)
+        raise StoreError(f"{path}: {problem}") from None
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:

@@ -13,14 +13,18 @@ from pydantic import ValidationError
 from circle_tui.core.errors import Location, problems
 from circle_tui.core.format_checks import format_problems
 from circle_tui.core.formats import CircleFormat
+from circle_tui.core.i18n import _
 from circle_tui.store.locations import builtin_formats_dir, user_formats_dir
 from circle_tui.store.toml_files import (
     FileError,
     FileProblem,
     did_you_mean,
+    is_missing,
+    is_unknown_field,
     located,
     parse_toml,
     read_text,
+    unknown_field,
 )
 
 FormatProblem = FileProblem
@@ -63,20 +67,21 @@ def check_format(text: str, path: Path) -> tuple[CircleFormat | None, list[Forma
 
 def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:
     """Pair an unknown key with a missing one of a similar name: `titel` -> `title`."""
-    missing = {loc: msg for loc, msg in found if msg.startswith("missing")}
-    out: list[tuple[Location, str]] = []
+    missing = {loc: msg for loc, msg in found if is_missing(msg)}
+    out: list[tuple[bool, Location, str]] = []
     explained: set[Location] = set()
     for loc, message in found:
-        if message.startswith("unknown field") and loc and isinstance(loc[-1], str):
+        typo = is_unknown_field(message)
+        if typo and loc and isinstance(loc[-1], str):
             siblings = [m[-1] for m in missing if m[:-1] == loc[:-1] and isinstance(m[-1], str)]
             close = did_you_mean(loc[-1], [str(s) for s in siblings])
             if close:
-                message = f"unknown field; did you mean {close!r}?"
+                message = unknown_field(close)
                 explained.add((*loc[:-1], close))
-        out.append((loc, message))
-    unexplained = [(loc, msg) for loc, msg in out if loc not in explained]
+        out.append((typo, loc, message))
     # Typos first: they usually explain the rest.
-    return sorted(unexplained, key=lambda p: not p[1].startswith("unknown field"))
+    ordered = sorted((p for p in out if p[1] not in explained), key=lambda p: not p[0])
+    return [(loc, message) for _typo, loc, message in ordered]
 
 
 def load_format_file(path: Path) -> CircleFormat:
@@ -113,16 +118,17 @@ def find_format(id_or_path: str) -> CircleFormat:
     if id_or_path in known:
         fmt = load_format_file(known[id_or_path])
         if fmt.id != id_or_path:
-            problem = f"declares id {fmt.id!r}; the file name and the id must match"
+            problem = _("declares id {id}; the file name and the id must match")
+            problem = problem.format(id=repr(fmt.id))
             raise FormatError([FormatProblem(known[id_or_path], None, "id", problem)])
         return fmt
     candidate = Path(id_or_path).expanduser()
     if candidate.suffix == ".toml" or candidate.exists():
         return load_format_file(candidate)
-    choices = ", ".join(sorted(known)) or "none"
-    raise FormatError(
-        [FormatProblem(Path(id_or_path), None, "", f"no format with this id (known: {choices})")]
-    )
+    # Translators: there are no formats at all (in "known: {known}")
+    choices = ", ".join(sorted(known)) or _("none")
+    problem = _("no format with this id (known: {known})").format(known=choices)
+    raise FormatError([FormatProblem(Path(id_or_path), None, "", problem)])
 
 
 def list_formats() -> tuple[list[tuple[Path, CircleFormat]], list[FormatError]]:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from circle_tui.core.errors import one_line
 from circle_tui.core.events import Event, event_from_json, event_to_json
+from circle_tui.core.i18n import _
 from circle_tui.store import crypto
 from circle_tui.store.files import FILE_MODE
 from circle_tui.store.notes import Draft, JournalError, Locked, Note, PrivateNotes
@@ -94,7 +95,7 @@ class Journal(PrivateNotes):
     def create(cls, path: Path, session_id: str, *, passphrase: str | None = None) -> Journal:
         """Create a new journal for a session; with a passphrase, its notes are encrypted."""
         if path.exists():
-            raise JournalError(f"{path}: a journal already exists here")
+            raise JournalError(f"{path}: " + _("a journal already exists here"))
         journal = cls._connect(path)
         meta = [("app", APP_ID), ("schema", str(SCHEMA_VERSION)), ("session", session_id)]
         try:
@@ -112,7 +113,8 @@ class Journal(PrivateNotes):
                     )
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             journal.close()
-            raise JournalError(f"{path}: cannot create the journal ({exc})") from None
+            problem = _("cannot create the journal ({reason})").format(reason=exc)
+            raise JournalError(f"{path}: {problem}") from None
         journal.session_id, journal.encrypted = session_id, passphrase is not None
         journal._protect()
         return journal
@@ -133,7 +135,7 @@ class Journal(PrivateNotes):
         connection: the display cannot show what it cannot read.
         """
         if not path.is_file():
-            raise JournalError(f"{path}: no journal here")
+            raise JournalError(f"{path}: " + _("no journal here"))
         journal = cls._connect(path, readonly=readonly or public_only)
         if public_only:
             journal._db.set_authorizer(_public_only)
@@ -143,11 +145,12 @@ class Journal(PrivateNotes):
                 journal._create_tables()  # a journal from before drafts and keys
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             journal.close()
-            raise JournalError(f"{path}: not a circle-tui journal ({_reason(exc)})") from None
-        problem = _meta_problem(meta, session_id)
-        if problem:
+            problem = _("not a circle-tui journal ({reason})").format(reason=_reason(exc))
+            raise JournalError(f"{path}: {problem}") from None
+        wrong = _meta_problem(meta, session_id)
+        if wrong:
             journal.close()
-            raise JournalError(f"{path}: {problem}")
+            raise JournalError(f"{path}: {wrong}")
         journal.session_id = str(meta["session"])
         journal.encrypted = meta.get("notes") == "aes"
         return journal
@@ -163,14 +166,17 @@ class Journal(PrivateNotes):
                 "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
             ).fetchone()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: cannot read the key ({exc})") from None
+            problem = _("cannot read the key ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
         if row is None:
-            raise Locked(f"{self.path}: the notes' key was erased; the notes cannot be read")
+            problem = _("the notes' key was erased; the notes cannot be read")
+            raise Locked(f"{self.path}: {problem}")
         params = crypto.KdfParams(salt=row[0], iterations=row[1], memory_kib=row[2], lanes=row[3])
         try:
             self._key = crypto.unwrap_key(row[4], passphrase, params, self.session_id)
         except crypto.WrongPassphrase:
-            raise Locked(f"{self.path}: wrong passphrase; the notes stay locked") from None
+            problem = _("wrong passphrase; the notes stay locked")
+            raise Locked(f"{self.path}: {problem}") from None
 
     @classmethod
     def _connect(cls, path: Path, *, readonly: bool = False) -> Journal:
@@ -187,7 +193,8 @@ class Journal(PrivateNotes):
                 db.execute("PRAGMA synchronous = FULL")
                 db.execute("PRAGMA secure_delete = ON")
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{path}: cannot open the journal ({_reason(exc)})") from None
+            problem = _("cannot open the journal ({reason})").format(reason=_reason(exc))
+            raise JournalError(f"{path}: {problem}") from None
         return cls(path, db)
 
     def _create_tables(self) -> None:
@@ -220,7 +227,7 @@ class Journal(PrivateNotes):
         """
         if _identity(self.path) != self._identity:
             raise sqlite3.OperationalError(
-                "the journal file is gone: its folder was deleted, moved or replaced"
+                _("the journal file is gone: its folder was deleted, moved or replaced")
             )
 
     def close(self) -> None:
@@ -247,7 +254,8 @@ class Journal(PrivateNotes):
                 target.close()
             os.chmod(path, FILE_MODE)
         except (sqlite3.Error, OSError) as exc:
-            raise JournalError(f"{path}: the journal could not be written ({exc})") from None
+            problem = _("the journal could not be written ({reason})").format(reason=exc)
+            raise JournalError(f"{path}: {problem}") from None
 
     # -- events ----------------------------------------------------------------
 
@@ -264,7 +272,8 @@ class Journal(PrivateNotes):
                     (event.at, event.type, event_to_json(event)),
                 )
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: the event was not saved ({exc})") from None
+            problem = _("the event was not saved ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -278,10 +287,12 @@ class Journal(PrivateNotes):
                 try:
                     yield seq, event_from_json(payload)
                 except (ValidationError, ValueError, TypeError) as exc:
-                    detail = one_line(exc) if isinstance(exc, ValidationError) else "not JSON"
-                    raise JournalError(f"{self.path}: event {seq} is damaged: {detail}") from None
+                    detail = one_line(exc) if isinstance(exc, ValidationError) else _("not JSON")
+                    problem = _("event {seq} is damaged: {detail}").format(seq=seq, detail=detail)
+                    raise JournalError(f"{self.path}: {problem}") from None
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: cannot read the events ({_reason(exc)})") from None
+            problem = _("cannot read the events ({reason})").format(reason=_reason(exc))
+            raise JournalError(f"{self.path}: {problem}") from None
 
     def last_seq(self) -> int:
         """Sequence number of the last committed event (0 when there is none)."""
@@ -297,7 +308,8 @@ class Journal(PrivateNotes):
         try:
             row = self._db.execute(sql).fetchone()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: cannot read the events ({exc})") from None
+            problem = _("cannot read the events ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
         return None if row is None else row[0]
 
     # -- liveness ----------------------------------------------------------------
@@ -310,7 +322,8 @@ class Journal(PrivateNotes):
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('alive', ?)", (repr(at),)
                 )
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: cannot be written ({exc})") from None
+            problem = _("cannot be written ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
 
     def alive_at(self) -> float | None:
         """The last moment the app recorded it was running, if it did."""
@@ -324,7 +337,7 @@ class Journal(PrivateNotes):
 def _reason(exc: Exception) -> str:
     """SQLite's message; a damaged file can make even that undecodable."""
     if isinstance(exc, UnicodeDecodeError):
-        return "the file is damaged"
+        return _("the file is damaged")
     return str(exc)
 
 
@@ -337,16 +350,19 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def _meta_problem(meta: dict[str, str], session_id: str | None) -> str | None:
+    if "app" not in meta:
+        # Translators: meta.app is a name inside the journal file; keep it
+        return _("not a circle-tui journal (meta.app is missing)")
     if meta.get("app") != APP_ID:
-        found = "missing" if "app" not in meta else repr(meta["app"])
-        return f"not a circle-tui journal (meta.app is {found})"
+        # Translators: meta.app is a name inside the journal file; {value} what it holds
+        return _("not a circle-tui journal (meta.app is {value})").format(value=repr(meta["app"]))
     if meta.get("schema") != str(SCHEMA_VERSION):
-        return (
-            f"journal schema {meta.get('schema')} is not supported "
-            f"(this version reads {SCHEMA_VERSION})"
-        )
+        problem = _("journal schema {found} is not supported (this version reads {version})")
+        return problem.format(found=meta.get("schema"), version=SCHEMA_VERSION)
     if "session" not in meta:
-        return "not a circle-tui journal (meta.session is missing)"
+        # Translators: meta.session is a name inside the journal file; keep it
+        return _("not a circle-tui journal (meta.session is missing)")
     if session_id is not None and meta.get("session") != session_id:
-        return f"belongs to session {meta.get('session')!r}, not {session_id!r}"
+        problem = _("belongs to session {found}, not {wanted}")
+        return problem.format(found=repr(meta.get("session")), wanted=repr(session_id))
     return None

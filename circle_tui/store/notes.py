@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui.core.confidential import Confidential
+from circle_tui.core.i18n import _
 from circle_tui.store import crypto
 from circle_tui.store.files import StoreError
 
@@ -62,41 +63,51 @@ class PrivateNotes:
         if not self.encrypted:
             return body.reveal()
         if self._key is None:
-            raise Locked(f"{self.path}: the notes are encrypted; give the passphrase first")
+            raise self._locked()
         return crypto.seal_text(self._key, body, f"{self.session_id}:{associated}")
 
     def _unseal(self, stored: str | bytes, associated: str) -> Confidential:
         if isinstance(stored, str) and not self.encrypted:
             return Confidential(stored)
         if self._key is None:
-            raise Locked(f"{self.path}: the notes are encrypted; give the passphrase first")
+            raise self._locked()
         if not isinstance(stored, bytes):
-            raise JournalError(f"{self.path}: {associated} is not encrypted as it should be")
+            # Translators: {item} names a stored note: note:3 or draft
+            problem = _("{item} is not encrypted as it should be").format(item=associated)
+            raise JournalError(f"{self.path}: {problem}")
         try:
             return crypto.open_text(self._key, stored, f"{self.session_id}:{associated}")
         except crypto.Damaged:
-            raise JournalError(f"{self.path}: {associated} is damaged or was altered") from None
+            # Translators: {item} names a stored note: note:3 or draft
+            problem = _("{item} is damaged or was altered").format(item=associated)
+            raise JournalError(f"{self.path}: {problem}") from None
+
+    def _locked(self) -> Locked:
+        problem = _("the notes are encrypted; give the passphrase first")
+        return Locked(f"{self.path}: {problem}")
 
     @contextlib.contextmanager
-    def _writing(self, what: str) -> Iterator[None]:
+    def _writing(self, failed: str) -> Iterator[None]:
+        """Commit the block; if that fails, `failed` (with a `{reason}`) says what was lost."""
         try:
             with self._transaction():
                 yield
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: {what} was not saved ({exc})") from None
+            raise JournalError(f"{self.path}: {failed.format(reason=exc)}") from None
 
     @contextlib.contextmanager
-    def _reading(self, what: str) -> Iterator[None]:
+    def _reading(self, failed: str) -> Iterator[None]:
+        """Run the block; if a read fails, `failed` (with a `{reason}`) says what."""
         try:
             yield
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: cannot read {what} ({exc})") from None
+            raise JournalError(f"{self.path}: {failed.format(reason=exc)}") from None
 
     def add_note(
         self, at: float, body: Confidential | str, phase: int | None, speaker: int | None
     ) -> int:
         """Commit a private note (and drop the draft it came from); return its id."""
-        with self._writing("the note"):
+        with self._writing(_("the note was not saved ({reason})")):
             (number,) = self._db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM notes").fetchone()
             stored = self._seal(Confidential(body), f"note:{number}")
             self._db.execute(
@@ -108,7 +119,7 @@ class PrivateNotes:
 
     def notes(self) -> list[Note]:
         """All private notes, oldest first."""
-        with self._reading("the notes"):
+        with self._reading(_("cannot read the notes ({reason})")):
             rows = self._db.execute(
                 "SELECT id, at, phase, speaker, body FROM notes ORDER BY id"
             ).fetchall()
@@ -118,7 +129,8 @@ class PrivateNotes:
 
     def save_draft(self, at: float, body: Confidential | str) -> None:
         """Keep the note being typed (an empty one removes the draft)."""
-        with self._writing("the unfinished note"):
+        # Translators: the unfinished note is the private note still being typed
+        with self._writing(_("the unfinished note was not saved ({reason})")):
             if Confidential(body):
                 stored = self._seal(Confidential(body), "draft")
                 self._db.execute("INSERT OR REPLACE INTO draft VALUES (1, ?, ?)", (at, stored))
@@ -127,7 +139,8 @@ class PrivateNotes:
 
     def draft(self) -> Draft | None:
         """The note that was being typed when the app stopped, if any."""
-        with self._reading("the unfinished note"):
+        # Translators: the unfinished note is the private note still being typed
+        with self._reading(_("cannot read the unfinished note ({reason})")):
             row = self._db.execute("SELECT at, body FROM draft").fetchone()
         return None if row is None else Draft(row[0], self._unseal(row[1], "draft"))
 
@@ -137,12 +150,13 @@ class PrivateNotes:
         `secure_delete` overwrites the deleted text in the database file, and
         the checkpoint empties the WAL, which still held the old pages.
         """
-        with self._writing("the erasure"):
+        with self._writing(_("the erasure was not saved ({reason})")):
             for table in ("notes", "draft", "keys"):
                 self._db.execute(f"DELETE FROM {table}")
         try:
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: the erased notes may remain ({exc})") from None
+            problem = _("the erased notes may remain ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
         self._key = None

@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from circle_tui.core.i18n import _
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal
 from circle_tui.store.sessions import JOURNAL_FILE, read_plan, session_folders
@@ -27,7 +28,9 @@ def parse_age(text: str) -> int:
     """`90d`, `12w` or `90 days` -> days; ValueError with what is expected."""
     found = _AGE.match(text)
     if not found:
-        raise ValueError(f"{text!r}: give an age such as 90d or 12w")
+        # Translators: 90d and 12w are typed as they are (days, weeks)
+        problem = _("give an age such as 90d or 12w")
+        raise ValueError(f"{text!r}: {problem}")
     number, unit = int(found[1]), found[2].lower()
     return number * (7 if unit.startswith("w") else 1)
 
@@ -78,7 +81,8 @@ def erase_session(folder: Path) -> None:
                 _overwrite(path)
         shutil.rmtree(folder)
     except OSError as exc:
-        raise StoreError(f"{folder}: could not be erased ({exc.strerror or exc})") from None
+        problem = _("could not be erased ({reason})").format(reason=exc.strerror or exc)
+        raise StoreError(f"{folder}: {problem}") from None
 
 
 def _overwrite(path: Path) -> None:

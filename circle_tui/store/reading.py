@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from circle_tui.core.followup import carried_follow_ups
+from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp
 from circle_tui.core.state import SessionState, out_of_plan
 from circle_tui.store.files import StoreError
@@ -28,12 +29,15 @@ def replay(folder: SessionFolder, journal: Journal) -> SessionState:
     for seq, event in journal.events():
         problem = out_of_plan(state, event)
         if problem:
-            raise JournalError(f"{journal.path}: event {seq} is damaged: {problem}")
+            damaged = _("event {seq} is damaged: {detail}").format(seq=seq, detail=problem)
+            raise JournalError(f"{journal.path}: {damaged}")
         try:
             state.apply(event)
         except (IndexError, KeyError, ValueError, TypeError, AttributeError, AssertionError):
+            # Translators: {type} is the event's type, such as speaker_started (kept as it is)
+            misfit = _("event {seq} ({type}) does not fit the session before it")
             raise JournalError(
-                f"{journal.path}: event {seq} ({event.type}) does not fit the session before it"
+                f"{journal.path}: {misfit.format(seq=seq, type=event.type)}"
             ) from None
     return state
 
@@ -70,7 +74,7 @@ def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:
     if path is None:
         return ()
     try:
-        state, _ = read_session(path)
+        state, _notes = read_session(path)
     except StoreError:  # JournalError included
         return ()
     return carried_follow_ups(state)

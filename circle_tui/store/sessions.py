@@ -21,6 +21,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from circle_tui.core.errors import one_line
+from circle_tui.core.i18n import _
 from circle_tui.core.plan import SessionPlan
 from circle_tui.store.files import StoreError, atomic_write, private_dir
 from circle_tui.store.journal import Journal
@@ -60,11 +61,14 @@ def read_plan(folder: Path) -> SessionPlan:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return SessionPlan.model_validate(data)
     except FileNotFoundError:
-        raise StoreError(f"{path}: no session here") from None
+        raise StoreError(f"{path}: " + _("no session here")) from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror})") from None
+        problem = _("cannot be read ({reason})").format(reason=exc.strerror)
+        raise StoreError(f"{path}: {problem}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise StoreError(f"{path}: not valid TOML ({exc})") from None
+        # Translators: {reason} is the TOML reader's own message (in English)
+        problem = _("not valid TOML ({reason})").format(reason=exc)
+        raise StoreError(f"{path}: {problem}") from None
     except ValidationError as exc:
         raise StoreError(f"{path}: {one_line(exc)}") from None
 
@@ -99,9 +103,10 @@ def create_session(
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
-        raise StoreError(f"{folder}: a session with this id exists already") from None
+        raise StoreError(f"{folder}: " + _("a session with this id exists already")) from None
     except OSError as exc:
-        raise StoreError(f"{folder}: cannot create the session folder ({exc.strerror})") from None
+        problem = _("cannot create the session folder ({reason})").format(reason=exc.strerror)
+        raise StoreError(f"{folder}: {problem}") from None
     write_plan(folder, plan)
     journal = Journal.create(folder / JOURNAL_FILE, plan.session_id, passphrase=passphrase)
     return SessionFolder(folder, plan), journal
@@ -124,14 +129,15 @@ def resolve_session(root: Path, ref: str) -> Path:
     if ref == "latest":
         found = session_folders(root)
         if not found:
-            raise StoreError(f"{root}: no sessions yet")
+            raise StoreError(f"{root}: " + _("no sessions yet"))
         return found[-1]
     as_path = Path(ref).expanduser()
     if (as_path / PLAN_FILE).is_file():
         return as_path
     if (root / ref / PLAN_FILE).is_file():
         return root / ref
-    raise StoreError(f"{ref}: no such session in {root}")
+    problem = _("no such session in {path}").format(path=root)
+    raise StoreError(f"{ref}: {problem}")
 
 
 def last_session_of(root: Path, group: str) -> Path | None:

@@ -13,10 +13,19 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from circle_tui.core.errors import Location, problems
+from circle_tui.core.i18n import LANGUAGES, _
 from circle_tui.core.settings import Settings, key_problems
 from circle_tui.store.files import atomic_write, private_dir
 from circle_tui.store.locations import settings_path
-from circle_tui.store.toml_files import FileError, did_you_mean, located, parse_toml, read_text
+from circle_tui.store.toml_files import (
+    FileError,
+    did_you_mean,
+    is_unknown_field,
+    located,
+    parse_toml,
+    read_text,
+    unknown_field,
+)
 
 
 class SettingsError(FileError):
@@ -57,12 +66,23 @@ def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, st
     """An unknown top-level field gets the closest known one: `projecter` -> `projector`."""
     out: list[tuple[Location, str]] = []
     for loc, message in found:
-        if message.startswith("unknown field") and len(loc) == 1:
+        if is_unknown_field(message) and len(loc) == 1:
             close = did_you_mean(str(loc[0]), Settings.model_fields)
             if close:
-                message = f"unknown field; did you mean {close!r}?"
+                message = unknown_field(close)
         out.append((loc, message))
     return out
+
+
+def configured_language(path: Path | None = None) -> str | None:
+    """`language` in the settings file, read early (before the command line is
+    built) and quietly: a broken file is reported by `load_settings` later."""
+    path = path or settings_path()
+    try:
+        language = parse_toml(read_text(path), path).get("language")
+    except FileError:
+        return None
+    return language if language in LANGUAGES else None
 
 
 def retention_is_set(path: Path | None = None) -> bool:
@@ -82,7 +102,9 @@ def record_retention(days: int, path: Path | None = None) -> Path:
     """
     path = path or settings_path()
     old = read_text(path) if path.exists() else ""
-    line = f"retention_days = {days}  # sessions older than this are offered for erasure\n"
+    # Translators: a comment written into settings.toml after retention_days; one line
+    comment = _("sessions older than this are offered for erasure")
+    line = f"retention_days = {days}  # {comment}\n"
     private_dir(path.parent)
     atomic_write(path, line + old)
     return path

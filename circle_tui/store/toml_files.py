@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from circle_tui.core.errors import Location, field_path
+from circle_tui.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class FileProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         if self.warning:
-            where += ": warning"
+            # Translators: marks a problem that is only a warning, as in "file:3: warning: ..."
+            where += ": " + _("warning")
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -109,7 +111,9 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
             line = text.rstrip().count("\n") + 1  # the last line with something on it
             message = message.removesuffix("(at end of document)")
         message = _TOML_POSITION.sub("", message).strip()
-        raise FileError([FileProblem(path, line, "", f"not valid TOML: {message}")]) from None
+        # Translators: {problem} is the TOML reader's own message (in English)
+        problem = _("not valid TOML: {problem}").format(problem=message)
+        raise FileError([FileProblem(path, line, "", problem)]) from None
 
 
 def read_text(path: Path) -> str:
@@ -117,19 +121,41 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FileError([FileProblem(path, None, "", "no such file")]) from None
+        raise FileError([FileProblem(path, None, "", _("no such file"))]) from None
     except UnicodeDecodeError as exc:  # the line of the first byte that is not UTF-8
         before = exc.object[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
-        raise FileError([FileProblem(path, line, "", "cannot be read (not UTF-8 text)")]) from None
+        problem = _("cannot be read (not UTF-8 text)")
+        raise FileError([FileProblem(path, line, "", problem)]) from None
     except OSError as exc:
-        raise FileError([FileProblem(path, None, "", f"cannot be read ({exc.strerror})")]) from None
+        problem = _("cannot be read ({reason})").format(reason=exc.strerror)
+        raise FileError([FileProblem(path, None, "", problem)]) from None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to a probable typo, if one is close enough."""
     close = difflib.get_close_matches(word, list(choices), n=1)
     return close[0] if close else None
+
+
+def is_unknown_field(message: str) -> bool:
+    """Whether a problem from `core.errors.problems` is a key nobody asked for.
+
+    Compared with the same words in the language of the moment (they are
+    translated where they are made).
+    """
+    return message == _("unknown field (a typo?)") or message.startswith("unknown field")
+
+
+def is_missing(message: str) -> bool:
+    """Whether a problem from `core.errors.problems` is a required key left out."""
+    return message == _("missing (this field is required)") or message.startswith("missing")
+
+
+def unknown_field(close: str) -> str:
+    """An unknown key that is probably a typo of `close`."""
+    # Translators: {name} is the field the file probably meant (a key, kept as it is)
+    return _("unknown field; did you mean {name}?").format(name=repr(close))
 
 
 def located(

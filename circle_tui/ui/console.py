@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from circle_tui.core.i18n import ngettext
 from circle_tui.core.settings import Settings
 from circle_tui.session import LiveSession
-from circle_tui.ui.actions import APP_ACTIONS, bindings
+from circle_tui.ui.actions import APP_ACTIONS, bindings, translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
@@ -19,6 +20,8 @@ from circle_tui.ui.widgets.notes import NotesPane
 
 SYSTEM_COMMANDS_KEPT = {"Theme"}
 """Textual's own palette commands worth having: a projector may need another theme.
+
+Matched by Textual's (English) title, so not translated.
 
 Dropped: Quit and Keys (the console's own quit and help do it), Maximize, and
 Screenshot (it would write the private notes to a file).
@@ -42,6 +45,7 @@ class ConsoleApp(QuietCrash[None]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        translate_bindings(self, APP_ACTIONS)
         self.live = live
         self.settings = settings or Settings()
         self.projector = projector or self.settings.projector
@@ -68,12 +72,16 @@ class ConsoleApp(QuietCrash[None]):
             if yes:
                 self.exit()
 
+        # Translators: {reason} says why the disk refused; n and ctrl+s are keys
+        question = ngettext(
+            "{n} change is NOT saved: {reason}.\n"
+            "Quit and lose it? (n, then ctrl+s, tries to save it again)",
+            "{n} changes are NOT saved: {reason}.\n"
+            "Quit and lose them? (n, then ctrl+s, tries to save them again)",
+            unsaved.count,
+        )
         self.push_screen(
-            ConfirmScreen(
-                f"{unsaved.count} change(s) are NOT saved: {unsaved.reason}.\n"
-                "Quit and lose them? (n, then ctrl+s, tries to save them again)"
-            ),
-            answered,
+            ConfirmScreen(question.format(n=unsaved.count, reason=unsaved.reason)), answered
         )
 
     @property

@@ -18,6 +18,7 @@ from typing import TypeVar
 from rich.text import Text
 from textual.app import App
 
+from circle_tui.core.i18n import _
 from circle_tui.store.files import StoreError, atomic_write, private_dir
 from circle_tui.store.locations import sessions_dir
 
@@ -38,11 +39,15 @@ def write_report(error: BaseException, root: Path | None = None) -> Path | None:
 
 
 def crash_line(error: BaseException, report: Path | None) -> str:
-    where = f" Details for a bug report: {report}" if report else ""
-    return (
-        f"circle-tui stopped on an internal error ({type(error).__name__}). "
-        f"What was saved is safe: `circle-tui resume` goes on where it stood.{where}"
-    )
+    # Translators: {error} is the name of a Python exception; `circle-tui resume` is a command
+    line = _(
+        "circle-tui stopped on an internal error ({error}). "
+        "What was saved is safe: `circle-tui resume` goes on where it stood."
+    ).format(error=type(error).__name__)
+    if report:
+        # Translators: {path} is the file the bug report was written to
+        line += " " + _("Details for a bug report: {path}").format(path=report)
+    return line
 
 
 ReturnType = TypeVar("ReturnType")

@@ -17,7 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.widgets import Static
 
+from circle_tui.core.i18n import N_, _, language
 from circle_tui.follow import Follower
+from circle_tui.languages import set_language
+from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
@@ -44,19 +47,22 @@ PROJECTOR_THEME = Theme(
 )
 """High contrast for the back of the room: every text colour is at least 7:1 on black."""
 
-WAITING = "Waiting for the facilitator"
+WAITING = N_("Waiting for the facilitator")
+"""On the wall until the circle starts (translated where shown)."""
 
 
 class DisplayApp(QuietCrash[None]):
     """Follow one session (or the latest) and show its public side."""
 
     CSS_PATH = Path(__file__).parent / "display.tcss"
-    TITLE = "circle-tui display"
+    TITLE = "circle-tui display"  # the command's name
     AUTO_FOCUS = None
-    BINDINGS = [Binding("ctrl+q", "quit", "Close the display", id="quit", priority=True)]
+    # Translators: footer label; closes the projector display
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Close the display"), id="quit", priority=True)]
 
     def __init__(self, follower: Follower) -> None:
         super().__init__()
+        translate_bindings(self)
         self.follower = follower
         self.register_theme(PROJECTOR_THEME)
         self.theme = PROJECTOR_THEME.name
@@ -72,7 +78,7 @@ class DisplayApp(QuietCrash[None]):
                 yield TurnTimer(hints=False, id="timer")
                 yield Static("", id="shared")
                 yield Static("", id="airtime")
-        yield Static(WAITING, id="waiting")
+        yield Static(_(WAITING), id="waiting")
 
     def on_mount(self) -> None:
         self.follower.poll()
@@ -97,11 +103,13 @@ class DisplayApp(QuietCrash[None]):
 
     def _refresh_all(self) -> None:
         state = self.follower.state
+        if state is not None and state.plan.language != language():
+            set_language(state.plan.language)  # the wall speaks the session's language
         waiting = state is None or (state.phase is None and not state.closed)
         self.set_class(waiting, "-waiting")
         if state is None or waiting:
             problem = self.follower.problem
-            shown = Text(WAITING, style="bold")
+            shown = Text(_(WAITING), style="bold")
             if problem:
                 shown.append(f"\n\n{problem}")
             self.query_one("#waiting", Static).update(shown)

@@ -15,15 +15,18 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
+from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
+from circle_tui.languages import at
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
+from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
 
-LANGUAGES = [("English", "en"), ("Dansk", "da"), ("Norsk bokmål", "nb"), ("Nederlands", "nl")]
-
+LANGUAGES = [(name, code) for code, name in LANGUAGE_NAMES.items()]
+"""The language choices: each language by its own name, never translated."""
 
 DEFAULT_FORMAT = "reflection-circle"
 """Offered first on the start screen."""
@@ -66,7 +69,7 @@ def unfinished_session(root: Path, now: float) -> Unfinished | None:
 
     for path in reversed(session_folders(root)):
         try:
-            state, _ = read_session(path)
+            state, _notes = read_session(path)
         except StoreError:
             continue
         plan = state.plan
@@ -75,9 +78,15 @@ def unfinished_session(root: Path, now: float) -> Unfinished | None:
         if state.closed:
             return None
         phase = state.current_phase
-        when = datetime.fromtimestamp(plan.created_at).strftime("%H:%M")
-        where = f", in {phase.title}" if phase else ""
-        return Unfinished(path, f"{plan.group or plan.format.name}, started {when}{where}")
+        name, when = plan.group or plan.format.name, at(plan.created_at, "time")
+        if phase is None:
+            # Translators: an unfinished session: its group (or format) and its start time
+            line = _("{name}, started {time}").format(name=name, time=when)
+        else:
+            # Translators: an unfinished session: its group (or format), start time and phase
+            line = _("{name}, started {time}, in {phase}")
+            line = line.format(name=name, time=when, phase=phase.title)
+        return Unfinished(path, line)
     return None
 
 
@@ -95,14 +104,20 @@ def check_participants(
     except ValueError as exc:
         return None, str(exc)
     if len(people) < 2:
-        return None, "a circle needs at least two people"
+        return None, _("a circle needs at least two people")
     if fmt is not None:
         known = {DEFAULT_ROLE} | {role.id for role in fmt.roles}
         for person in people:
             if person.role not in known:
-                roles = ", ".join(sorted(known - {DEFAULT_ROLE})) or "none"
-                return None, f"{person.name}: no role {person.role!r} here (roles: {roles})"
-    return people, f"{len(people)} people, in seating order"
+                # Translators: the format has no roles to give
+                roles = ", ".join(sorted(known - {DEFAULT_ROLE})) or _("none")
+                # Translators: {role} is a role id as typed, in quotes; {roles}: the known ones
+                problem = _("{name}: no role {role} here (roles: {roles})")
+                return None, problem.format(name=person.name, role=repr(person.role), roles=roles)
+    count = len(people)
+    return people, ngettext(
+        "{n} person, in seating order", "{n} people, in seating order", count
+    ).format(n=count)
 
 
 class StartApp(QuietCrash[StartChoice | ResumeChoice]):
@@ -111,14 +126,17 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "circle-tui"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("ctrl+r", "resume", "Go on with it", id="resume", priority=True),
+        # Translators: footer label; ends the program
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        # Translators: footer label; goes on with the session that was not closed
+        Binding("ctrl+r", "resume", N_("Go on with it"), id="resume", priority=True),
     ]
 
     def __init__(self, sessions_root: Path | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         loaded, self.broken = list_formats()
-        self.formats = {fmt.id: fmt for _, fmt in loaded}
+        self.formats = {fmt.id: fmt for _path, fmt in loaded}
         self.groups: dict[str, SessionPlan] = groups_met(sessions_root) if sessions_root else {}
         """Each group's last session, to carry its people over."""
         self._filled: str | None = None
@@ -129,14 +147,14 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
             if self.unfinished is not None:
-                yield Static(
-                    f"Not closed: {self.unfinished.line}. ctrl+r goes on with it.",
-                    id="resume-offer",
-                )
-            yield Static("Start a circle", id="start-title")
-            yield Label("Format")
+                # Translators: {session} names the session and when it started
+                offer = _("Not closed: {session}. ctrl+r goes on with it.")
+                yield Static(offer.format(session=self.unfinished.line), id="resume-offer")
+            yield Static(_("Start a circle"), id="start-title")
+            # Translators: field label: the kind of circle (its phases and times)
+            yield Label(_("Format"))
             yield Select(
-                [(fmt.name, fmt.id) for fmt in self.formats.values()],
+                [(fmt.in_language(language()).name, fmt.id) for fmt in self.formats.values()],
                 value=DEFAULT_FORMAT
                 if DEFAULT_FORMAT in self.formats
                 else next(iter(self.formats), Select.BLANK),
@@ -144,21 +162,25 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
                 id="format",
             )
             yield Static("", id="format-plan")
-            yield Label("Group (optional)")
+            yield Label(_("Group (optional)"))
             yield Input(
-                placeholder="e.g. Team Nord",
+                # Translators: example of a group name
+                placeholder=_("e.g. Team Nord"),
                 id="group",
                 suggester=SuggestFromList(
                     [p.group for p in self.groups.values()], case_sensitive=False
                 ),
             )
             yield Static(self._groups_hint(), id="group-check")
-            yield Label("Participants, in seating order")
-            yield Input(placeholder="Ane, Bo, Cai, Dag", id="participants")
+            yield Label(_("Participants, in seating order"))
+            # Translators: example of participants: short first names, separated by commas
+            yield Input(placeholder=_("Ane, Bo, Cai, Dag"), id="participants")
             yield Static("", id="participants-check")
-            yield Label("Language")
-            yield Select(LANGUAGES, value="en", allow_blank=False, id="language")
-            yield Button("Start the circle", id="begin", variant="primary", disabled=True)
+            # Translators: field label: the language of the session (and of its summary)
+            yield Label(_("Language"))
+            yield Select(LANGUAGES, value=language(), allow_blank=False, id="language")
+            # Translators: button
+            yield Button(_("Start the circle"), id="begin", variant="primary", disabled=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -182,21 +204,37 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         people = max(
             2, len(check_participants(self._field("participants"), self._format())[0] or ())
         )
-        total = planned_total(fmt, people)
-        steps = " → ".join(p.title for p in fmt.phases)
-        meant = ""
-        if not fmt.min_people <= people <= fmt.max_people:
-            meant = f" (it is meant for {fmt.min_people}-{fmt.max_people})"
-        self.query_one("#format-plan", Static).update(
-            f"{steps}\nabout {format_seconds(total)} with {people} people{meant}"
-        )
+        total = format_seconds(planned_total(fmt, people))
+        # the steps as the room will read them, in the language chosen below
+        shown = fmt.in_language(str(self.query_one("#language", Select).value))
+        steps = " → ".join(p.title for p in shown.phases)
+        if fmt.min_people <= people <= fmt.max_people:
+            # Translators: {duration} is a planned time like 1:05:00
+            about = ngettext(
+                "about {duration} with {n} person", "about {duration} with {n} people", people
+            )
+        else:
+            # Translators: {duration} is a planned time; {low}-{high}: the people the format suits
+            about = ngettext(
+                "about {duration} with {n} person (it is meant for {low}-{high})",
+                "about {duration} with {n} people (it is meant for {low}-{high})",
+                people,
+            )
+        about = about.format(duration=total, n=people, low=fmt.min_people, high=fmt.max_people)
+        self.query_one("#format-plan", Static).update(f"{steps}\n{about}")
 
     def _groups_hint(self) -> str:
         if not self.groups:
             return ""
         names = sorted((p.group for p in self.groups.values()), key=str.casefold)
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        return f"met before: {shown} (→ completes)"
+        shown = ", ".join(names[:5])
+        if len(names) > 5:
+            more = len(names) - 5
+            # Translators: {groups} lists five groups; {n} more groups met before
+            shown = ngettext("{groups} and {n} more", "{groups} and {n} more", more)
+            shown = shown.format(groups=", ".join(names[:5]), n=more)
+        # Translators: groups that met before; the → key completes a name being typed
+        return _("met before: {groups} (→ completes)").format(groups=shown)
 
     @on(Input.Changed, "#group")
     def _group_changed(self) -> None:
@@ -206,6 +244,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         if last is None:
             check.update(self._groups_hint())
             return
+        # An ISO date in every language, as the due dates people type (`by 2026-12-01`).
         day = datetime.fromtimestamp(last.created_at).strftime("%Y-%m-%d")
         people = self.query_one("#participants", Input)
         if not people.value.strip() or people.value == self._filled:
@@ -214,12 +253,14 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
             if last.format.id in self.formats:
                 self.query_one("#format", Select).value = last.format.id
             self.query_one("#language", Select).value = last.language
-            check.update(f"met last on {day}: its people, format and language are filled in")
+            filled = _("met last on {date}: its people, format and language are filled in")
+            check.update(filled.format(date=day))
         else:
-            check.update(f"met last on {day} (your list of people is kept)")
+            check.update(_("met last on {date} (your list of people is kept)").format(date=day))
 
     @on(Input.Changed, "#participants")
     @on(Select.Changed, "#format")
+    @on(Select.Changed, "#language")
     def _check(self) -> None:
         people, message = check_participants(self._field("participants"), self._format())
         check = self.query_one("#participants-check", Static)

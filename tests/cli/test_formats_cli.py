@@ -39,7 +39,7 @@ def test_validate_with_no_paths_checks_every_format_and_passes_strict() -> None:
     result = cli("formats", "validate", "--strict")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": ok (") == len(BUILTINS)
-    assert f"{len(BUILTINS)} file(s): 0 error(s), 0 warning(s)" in result.stderr
+    assert f"{len(BUILTINS)} files: 0 errors, 0 warnings" in result.stderr
 
 
 def test_validate_prints_every_problem_like_a_compiler_and_exits_1(tmp_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_validate_prints_every_problem_like_a_compiler_and_exits_1(tmp_path: Pat
         f"{bad}:4: phases[0]: no time box: an open phase needs phase_seconds",
         f"{bad}:8: phases[1]: a round phase needs turn_seconds",
         f"{bad}:11: phases[1].speakers: role 'adviser' is not declared in [[roles]]",
-        "1 file(s): 3 error(s), 0 warning(s)",
+        "1 file: 3 errors, 0 warnings",
     ]
     assert "Traceback" not in result.stderr
 

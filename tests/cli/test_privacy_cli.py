@@ -123,7 +123,7 @@ def test_sessions_erase_and_purge(
 
     assert main(["sessions", "purge", "--yes"]) == 0  # the retention setting: 90 days
     assert not old.folder.path.exists() and recent.folder.path.exists()
-    assert "Erased 1 sessions older than 90 days" in capsys.readouterr().out
+    assert "Erased 1 session older than 90 days" in capsys.readouterr().out
 
     assert main(["sessions", "erase", recent.folder.path.name, "--notes-only", "--yes"]) == 0
     assert CANARY.encode() not in (recent.folder.journal_path).read_bytes()
@@ -205,7 +205,7 @@ def test_the_retention_period_is_asked_once_and_kept_in_the_settings(
     old = new_live(sessions, FakeClock(start=time.time() - 40 * 86400))
     old.close()
     assert main(run) == 0  # not asked again: `input` would raise StopIteration
-    assert "1 session(s) are older than 30 days: `circle-tui sessions purge`" in (
+    assert "1 session is older than 30 days: `circle-tui sessions purge`" in (
         capsys.readouterr().out
     )
     assert main(["sessions", "purge", "--yes"]) == 0

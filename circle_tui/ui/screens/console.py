@@ -6,8 +6,6 @@ never reach into the dialog), so the clock never stops on screen.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -30,16 +28,18 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.items import parse_item
 from circle_tui.core.timing import turn_clock
 from circle_tui.follow import display_following
+from circle_tui.languages import at
 from circle_tui.session import LiveSession
 from circle_tui.store.files import StoreError
-from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings
+from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings, translate_bindings
 from circle_tui.ui.screens.contract import ContractScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
-from circle_tui.ui.widgets.airtime import airtime_text
+from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
 from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
 from circle_tui.ui.widgets.notes import NotesPane
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
@@ -50,11 +50,18 @@ TICK_SECONDS = 0.1
 """How often the clock repaints (time itself comes from the clock, not the ticker)."""
 MIN_SIZE = (60, 18)
 """Below this many columns and rows the console asks for a larger window."""
-TINY_MESSAGE = (
-    "This window is too small for the circle.\n"
-    f"Please enlarge it to at least {MIN_SIZE[0]} × {MIN_SIZE[1]}.\n\n"
-    "The session goes on and is saved."
-)
+
+
+def tiny_message() -> str:
+    """What a window below `MIN_SIZE` shows instead of the circle."""
+    # Translators: {columns} × {rows} is the smallest window size, in characters
+    return _(
+        "This window is too small for the circle.\n"
+        "Please enlarge it to at least {columns} × {rows}.\n\n"
+        "The session goes on and is saved."
+    ).format(columns=MIN_SIZE[0], rows=MIN_SIZE[1])
+
+
 DRAFT_EVERY = 2.0
 """Seconds between saves of a note being typed (and on leaving the field)."""
 BEAT_EVERY = 5.0
@@ -69,6 +76,7 @@ class ConsoleScreen(Screen[None]):
 
     def __init__(self, live: LiveSession, *, projector: bool = False, bell: bool = False) -> None:
         super().__init__()
+        translate_bindings(self, CONSOLE_ACTIONS)
         self.live = live
         self.projector = projector
         """On a projector the private notes start hidden."""
@@ -93,16 +101,16 @@ class ConsoleScreen(Screen[None]):
             with Vertical(id="left"):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
-                    yield Static(LEGEND, id="legend")
+                    yield Static(_(LEGEND), id="legend")
                 yield NotesPane(self.live, self._say, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", id="shared")
-                yield Static("", id="airtime")
+                yield AirtimePanel(self._airtime, id="airtime")
         yield Input(placeholder=item_hint(None), id="item-input", compact=True)
         yield Static("", id="message")
-        yield Static(TINY_MESSAGE, id="tiny")
-        yield Footer(compact=True)
+        yield Static(tiny_message(), id="tiny")
+        yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
 
     def on_mount(self) -> None:
         self.query_one("#notes-pane").display = not self.projector
@@ -113,9 +121,11 @@ class ConsoleScreen(Screen[None]):
         self._refresh_all()
         said = []
         if self.live.state.paused:
-            said.append("The clocks stand where they stopped: press p to go on.")
+            # Translators: after a restart; p is the key that resumes
+            said.append(_("The clocks stand where they stopped: press p to go on."))
         if self.query_one(NotesPane).restore():
-            said.append("Your unfinished note is back in the notes field (tab).")
+            # Translators: tab is the key that goes into the notes
+            said.append(_("Your unfinished note is back in the notes field (tab)."))
         if said:
             self._say(" ".join(said))
         self.set_interval(TICK_SECONDS, self._on_tick)
@@ -152,10 +162,15 @@ class ConsoleScreen(Screen[None]):
             banner.display = unsaved is not None
             self.refresh_bindings()
         if unsaved is not None:
-            since = datetime.fromtimestamp(unsaved.since).strftime("%H:%M")
+            # Translators: {time} is a clock time; {reason} says why the disk refused
             banner.update(
-                f"NOT SAVED since {since}: {unsaved.reason}. The circle goes on; "
-                f"{unsaved.count} change(s) kept in memory. Fix the disk, then ctrl+s saves them."
+                ngettext(
+                    "NOT SAVED since {time}: {reason}. The circle goes on; "
+                    "{n} change kept in memory. Fix the disk, then ctrl+s saves it.",
+                    "NOT SAVED since {time}: {reason}. The circle goes on; "
+                    "{n} changes kept in memory. Fix the disk, then ctrl+s saves them.",
+                    unsaved.count,
+                ).format(time=at(unsaved.since, "time"), reason=unsaved.reason, n=unsaved.count)
             )
 
     def _refresh_phases(self, width: int | None = None) -> None:
@@ -165,9 +180,12 @@ class ConsoleScreen(Screen[None]):
 
     def _refresh_airtime(self) -> None:
         """Speaking time so far (once a second: it changes slowly)."""
-        panel = self.query_one("#airtime", Static)
+        panel = self.query_one(AirtimePanel)
         if panel.display:
-            panel.update(airtime_text(self.live.state, self.live.clock.now()))
+            panel.refill()
+
+    def _airtime(self, rows: int) -> Text:
+        return airtime_text(self.live.state, self.live.clock.now(), rows=rows)
 
     def _refresh_clock(self) -> None:
         state = self.live.state
@@ -175,7 +193,8 @@ class ConsoleScreen(Screen[None]):
         self.last_shown_remaining = self.query_one(TurnTimer).show(state, now)
         times = phase_times(state, now)
         if self.display_following:  # first, so a narrow window never cuts it off
-            times = Text.assemble(("◉ display", "bold"), "  ", times)
+            # Translators: a projector display follows this session
+            times = Text.assemble(("◉ " + _("display"), "bold"), "  ", times)
         self.query_one("#phasebar", Static).update(times)
 
     def _on_tick(self) -> None:
@@ -232,15 +251,13 @@ class ConsoleScreen(Screen[None]):
             return
         self._refresh_all()
         if self.live.unsaved is not None:
-            self._say("Not saved: kept in memory (see the top line).", error=True)
+            self._say(_("Not saved: kept in memory (see the top line)."), error=True)
         elif self.live.state.closed and self.live.summary_problem is not None:
-            self._say(
-                "The circle is closed and saved, but summary.md was not written: "
-                f"{self.live.summary_problem}",
-                error=True,
-            )
+            # Translators: {problem} says why the file could not be written
+            problem = _("The circle is closed and saved, but summary.md was not written: {problem}")
+            self._say(problem.format(problem=self.live.summary_problem), error=True)
         else:
-            self._say("Saved." if not self.live.state.closed else self._closed_message())
+            self._say(_("Saved.") if not self.live.state.closed else self._closed_message())
         if self.live.state.closed and not was_closed:
             self._show_summary()
 
@@ -253,14 +270,16 @@ class ConsoleScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(markdown, path if path.exists() else None))
 
     def _closed_message(self) -> str:
-        return f"The circle is closed; the summary is in {self.live.folder.summary_path}"
+        # Translators: {path} is the summary's file
+        closed = _("The circle is closed; the summary is in {path}")
+        return closed.format(path=self.live.folder.summary_path)
 
     def _confirm_next_phase(self, question: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.run_command(NextPhase(confirmed=True))
             else:
-                self._say("Staying in this phase.")
+                self._say(_("Staying in this phase."))
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -293,7 +312,7 @@ class ConsoleScreen(Screen[None]):
 
         def agreed(contract: AgreeContract | None) -> None:
             if contract is None:
-                self._say("The contract is not agreed yet.")
+                self._say(_("The contract is not agreed yet."))
                 return
             self.run_command(contract)
             if self.live.state.contract is not None:
@@ -317,11 +336,11 @@ class ConsoleScreen(Screen[None]):
             self.live.save_again()
         except StoreError:
             self._refresh_unsaved()
-            self._say("Still not saved; everything is still kept in memory.", error=True)
+            self._say(_("Still not saved; everything is still kept in memory."), error=True)
             return
         self.query_one(NotesPane).reload()
         self._refresh_all()
-        self._say("Saved: everything kept in memory is on disk now.")
+        self._say(_("Saved: everything kept in memory is on disk now."))
 
     def action_follow_up(self) -> None:
         state = self.live.state

@@ -10,42 +10,56 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from circle_tui.core.decide import AgreeContract
+from circle_tui.core.i18n import N_, _
+from circle_tui.ui.actions import translate_bindings
+from circle_tui.ui.screens.dialogs import keys_line
 
 
 class ContractScreen(ModalScreen[AgreeContract | None]):
     """Edit the contract with the group; dismiss with what it agreed, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "agree", "The group agrees", id="contract-agree", priority=True),
-        Binding("escape", "cancel", "Not yet", id="contract-cancel"),
+        # Translators: footer label; records the contract as agreed
+        Binding("ctrl+s", "agree", N_("The group agrees"), id="contract-agree", priority=True),
+        # Translators: footer label; the contract is not agreed yet
+        Binding("escape", "cancel", N_("Not yet"), id="contract-cancel"),
     ]
 
     def __init__(self, focus: str, ground_rules: tuple[str, ...], notes_allowed: bool) -> None:
         super().__init__()
+        translate_bindings(self)
         self.focus_text = focus
         self.ground_rules = ground_rules
         self.notes_allowed = notes_allowed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="contract"):
-            yield Static("Has the group agreed on this contract?", id="contract-title")
-            yield Label("Focus")
+            yield Static(_("Has the group agreed on this contract?"), id="contract-title")
+            # Translators: field label: what the circle is about today
+            yield Label(_("Focus"))
             yield Input(self.focus_text, id="contract-focus")
-            yield Label("Ground rules, one per line")
+            yield Label(_("Ground rules, one per line"))
             yield TextArea("\n".join(self.ground_rules), id="contract-rules", soft_wrap=True)
             yield Checkbox(
-                "The group allows the facilitator private notes",
+                _("The group allows the facilitator private notes"),
                 self.notes_allowed,
                 id="contract-notes",
             )
             yield Static("", id="contract-problem")
             with Horizontal(id="contract-buttons"):
-                yield Button("Yes, the group agrees", id="agree", variant="primary")
-                yield Button("Not yet", id="cancel")
-            yield Static(
-                "[b]ctrl+s[/b] the group agrees   [b]escape[/b] not yet   [b]tab[/b] next field",
-                id="answers",
+                # Translators: button; records the contract as agreed
+                yield Button(_("Yes, the group agrees"), id="agree", variant="primary")
+                # Translators: button; the contract is not agreed yet
+                yield Button(_("Not yet"), id="cancel")
+            keys = (
+                # Translators: after the key ctrl+s
+                ("ctrl+s", _("the group agrees")),
+                # Translators: after the key escape
+                ("escape", _("not yet")),
+                # Translators: after the key tab: goes to the next field
+                ("tab", _("next field")),
             )
+            yield Static(keys_line(*keys), id="answers")
 
     def on_mount(self) -> None:
         self.query_one("#agree", Button).focus()
@@ -61,7 +75,8 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
         text = self.query_one("#contract-rules", TextArea).text
         rules = tuple(line.strip(" •-*\t") for line in text.splitlines() if line.strip(" •-*\t"))
         if not focus:
-            self.query_one("#contract-problem", Static).update("The focus is empty: name it first.")
+            problem = _("The focus is empty: name it first.")
+            self.query_one("#contract-problem", Static).update(problem)
             self.query_one("#contract-focus", Input).focus()
             return
         notes = self.query_one("#contract-notes", Checkbox).value

@@ -5,31 +5,57 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from circle_tui.ui.actions import PALETTE_KEY, Action, current_keymap, effective_keys
+from circle_tui.core.i18n import N_, _
+from circle_tui.ui.actions import (
+    PALETTE_KEY,
+    Action,
+    current_keymap,
+    effective_keys,
+    translate_bindings,
+)
+
+
+def keys_line(*keys: tuple[str, str], gap: str = "   ") -> Text:
+    """Keys and what each does, in one line: `y yes    n no` (the keys in bold)."""
+    line = Text()
+    for index, (key, does) in enumerate(keys):
+        if index:
+            line.append(gap)
+        line.append(key, style="bold")
+        line.append(f" {does}")
+    return line
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; y or enter confirms, n or escape does not."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        # Translators: footer label; answers the question with yes
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm-yes"),
+        # Translators: footer label; answers the question with no
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.question, id="question")
-            yield Static("[b]y[/b] yes    [b]n[/b] no", id="answers")
+            # Translators: after the key y, which answers yes (the key stays y)
+            yes = _("yes")
+            # Translators: after the key n, which answers no (the key stays n)
+            no = _("no")
+            yield Static(keys_line(("y", yes), ("n", no), gap="    "), id="answers")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -42,10 +68,12 @@ class HelpScreen(ModalScreen[None]):
     -> key as shown) defaults to the app's keymap applied to the table.
     """
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+    # Translators: footer label; closes the help
+    BINDINGS = [Binding("escape,question_mark,q", "close", N_("Close"), id="help-close")]
 
     def __init__(self, actions: tuple[Action, ...], keys: Mapping[str, str] | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.actions = actions
         self.keys = keys
 
@@ -58,11 +86,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for action in self.actions:
             table.add_row(keys.get(action.id, action.key_display or action.key), action.help)
-        table.add_row(PALETTE_KEY, "Find any of these by name (command palette)")
+        table.add_row(PALETTE_KEY, _("Find any of these by name (command palette)"))
         with Vertical(id="dialog"):
-            yield Static("Keys", id="help-title")
+            # Translators: title of the help screen, which lists the keys
+            yield Static(_("Keys"), id="help-title")
             yield Static(table, id="help-keys")
-            yield Static("escape closes this help", id="answers")
+            # Translators: "escape" is the name of the key
+            yield Static(_("escape closes this help"), id="answers")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle_tui.core.events import FollowUpStatus
+from circle_tui.core.i18n import N_, _
 from circle_tui.core.plan import FollowUp
+from circle_tui.ui.actions import translate_bindings
+from circle_tui.ui.screens.dialogs import keys_line
 from circle_tui.ui.widgets.shared import follow_up_line
 
 Mark = Callable[[int, FollowUpStatus], None]
@@ -25,10 +28,14 @@ class FollowUpScreen(ModalScreen[None]):
     AUTO_FOCUS = "#follow-up-list"  # the console app focuses nothing by itself; ↑↓ need the list
 
     BINDINGS = [
-        Binding("d", "mark('done')", "Done", id="follow-up-done"),
-        Binding("o", "mark('ongoing')", "Ongoing", id="follow-up-ongoing"),
-        Binding("x", "mark('dropped')", "Dropped", id="follow-up-dropped"),
-        Binding("escape,enter,f", "close", "Close", id="follow-up-close"),
+        # Translators: footer label; marks last time's agreement as done
+        Binding("d", "mark('done')", N_("Done"), id="follow-up-done"),
+        # Translators: footer label; marks last time's agreement as still going on
+        Binding("o", "mark('ongoing')", N_("Ongoing"), id="follow-up-ongoing"),
+        # Translators: footer label; marks last time's agreement as dropped
+        Binding("x", "mark('dropped')", N_("Dropped"), id="follow-up-dropped"),
+        # Translators: footer label; closes the dialog
+        Binding("escape,enter,f", "close", N_("Close"), id="follow-up-close"),
     ]
 
     def __init__(
@@ -38,19 +45,28 @@ class FollowUpScreen(ModalScreen[None]):
         mark: Mark,
     ) -> None:
         super().__init__()
+        translate_bindings(self)
         self.follow_ups = follow_ups
         self.status = status
         self.mark = mark
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="follow-up"):
-            yield Static("Agreements from last time", id="follow-up-title")
+            yield Static(_("Agreements from last time"), id="follow-up-title")
             yield OptionList(*self._options(), id="follow-up-list")
-            yield Static(
-                "[b]↑↓[/b] choose   [b]d[/b] done   [b]o[/b] ongoing   [b]x[/b] dropped"
-                "   [b]escape[/b] back to the circle",
-                id="answers",
+            keys = (
+                # Translators: after the arrow keys: choose an agreement
+                ("↑↓", _("choose")),
+                # Translators: after the key d: marks the agreement done
+                ("d", _("done")),
+                # Translators: after the key o: marks the agreement as still going on
+                ("o", _("ongoing")),
+                # Translators: after the key x: marks the agreement dropped
+                ("x", _("dropped")),
+                # Translators: after the key escape
+                ("escape", _("back to the circle")),
             )
+            yield Static(keys_line(*keys), id="answers")
 
     def _options(self) -> list[Option]:
         marks = self.status()

@@ -10,24 +10,32 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from circle_tui.core.i18n import N_, _
+from circle_tui.ui.actions import translate_bindings
+
 
 class SummaryScreen(Screen[None]):
     """The session's public summary, as written to `summary.md`."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back to the circle", id="summary-close"),
+        # Translators: footer label; leaves the summary
+        Binding("escape", "close", N_("Back to the circle"), id="summary-close"),
     ]
 
     def __init__(self, markdown: str, path: Path | None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.markdown = markdown
         self.path = path
 
     def compose(self) -> ComposeResult:
-        where = f"Saved as {self.path}" if self.path else "Not saved yet"
-        yield Static(
-            f"The circle is closed. This is what leaves the room. {where}", id="summary-where"
-        )
+        if self.path:
+            # Translators: {path} is the summary's file
+            where = _("The circle is closed. This is what leaves the room. Saved as {path}")
+            where = where.format(path=self.path)
+        else:
+            where = _("The circle is closed. This is what leaves the room. Not saved yet")
+        yield Static(where, id="summary-where")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.markdown, id="summary")
         yield Footer(compact=True)

@@ -6,9 +6,13 @@ the quietest ones, which is what a facilitator acts on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual.widgets import Static
 
 from circle_tui.core.airtime import Airtime, Reading, airtime, balance
+from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds
 
@@ -16,11 +20,15 @@ SHOWN = 6
 """At most this many people: the three who spoke most and the three who spoke least."""
 BAR = 10
 READING_WORDS = {
-    Reading.SILENT: "nobody has spoken yet",
-    Reading.BALANCED: "balanced",
-    Reading.SOMEWHAT_UNEVEN: "somewhat uneven",
-    Reading.UNEVEN: "uneven",
+    Reading.SILENT: N_("nobody has spoken yet"),
+    # Translators: how evenly the speaking time is shared
+    Reading.BALANCED: N_("balanced"),
+    # Translators: how evenly the speaking time is shared
+    Reading.SOMEWHAT_UNEVEN: N_("somewhat uneven"),
+    # Translators: how evenly the speaking time is shared
+    Reading.UNEVEN: N_("uneven"),
 }
+"""The balance of speaking time in a word or two (translated where shown)."""
 
 
 def _row(text: Text, person: Airtime, top: float, width: int, dim: str) -> None:
@@ -32,24 +40,48 @@ def _row(text: Text, person: Airtime, top: float, width: int, dim: str) -> None:
     text.append(f" {format_seconds(person.seconds, round_up=False):>5} {person.share:>4.0%}\n")
 
 
-def airtime_text(state: SessionState, now: float, *, dim: str = "dim") -> Text:
-    """The speaking time panel, as of `now`; `dim=""` for the projector (no dim text)."""
+def airtime_text(state: SessionState, now: float, *, dim: str = "dim", rows: int = SHOWN) -> Text:
+    """The speaking time panel, as of `now`; `dim=""` for the projector (no dim text).
+
+    At most `rows` people are listed (the most and the least heard, the rest
+    counted), so the panel fits the room it has on a small screen.
+    """
+    shown = max(1, min(SHOWN, rows))
     people = airtime(state, now)
     shares = balance(people)
     text = Text()
-    text.append("Speaking time", style="bold underline")
-    text.append(f" · {READING_WORDS[shares.reading]}\n", style="bold")
+    text.append(_("Speaking time"), style="bold underline")
+    text.append(f" · {_(READING_WORDS[shares.reading])}\n", style="bold")
     ordered = sorted(people, key=lambda p: p.seconds, reverse=True)
     top = ordered[0].seconds if ordered else 0.0
     width = min(12, max((len(p.name) for p in people), default=4))
-    if len(ordered) <= SHOWN:
+    if len(ordered) <= shown:
         for person in ordered:
             _row(text, person, top, width, dim)
         return text
-    half = SHOWN // 2
-    for person in ordered[:half]:
+    # the most and the least heard around one line that counts the rest
+    most, least = (SHOWN // 2, SHOWN // 2) if shown == SHOWN else (shown // 2, (shown - 1) // 2)
+    for person in ordered[:most]:
         _row(text, person, top, width, dim)
-    text.append(f" … {len(ordered) - SHOWN} more\n", style=dim)
-    for person in ordered[-half:]:
+    hidden = len(ordered) - most - least
+    # Translators: {n} more people who are not listed
+    more = ngettext("{n} more", "{n} more", hidden).format(n=hidden)
+    text.append(f" … {more}\n", style=dim)
+    for person in ordered[len(ordered) - least :]:
         _row(text, person, top, width, dim)
     return text
+
+
+class AirtimePanel(Static):
+    """The speaking-time panel: lists as many people as its height holds."""
+
+    def __init__(self, fill: Callable[[int], Text], *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._fill = fill
+
+    def refill(self) -> None:
+        rows = self.content_size.height - 1  # under the heading
+        self.update(self._fill(rows if rows > 0 else SHOWN))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refill)  # once the layout has settled

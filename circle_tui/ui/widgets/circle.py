@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from circle_tui.core.formats import DEFAULT_ROLE, PhaseKind, SpeakingOrder
+from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
 from circle_tui.ui.widgets.phasebar import group_words
 
@@ -31,18 +32,34 @@ STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "away": ("◌", "turned away", "dim italic"),
     "present": ("○", "", ""),
 }
-"""Per status: a symbol, a word and a style, so colour is never the only sign."""
+"""Per status: a symbol, a word and a style, so colour is never the only sign.
 
-LEGEND = "▶ speaks  ✓ spoke  ↷ passed  · waits  – listens  next underlined"
-"""The key to the symbols, shown under the circle."""
-AWAY_LEGEND = "▶ speaks  ✓ spoke  · waits  – listens  ◌ turned away  next underlined"
+The words are not shown (the legend explains the symbols), so not translated."""
+
+# Translators: the key to the symbols around the circle; keep the symbols
+LEGEND = N_("▶ speaks  ✓ spoke  ↷ passed  · waits  – listens  next underlined")
+"""The key to the symbols, shown under the circle (translated where shown)."""
+# Translators: the key to the symbols around the circle; keep the symbols
+AWAY_LEGEND = N_("▶ speaks  ✓ spoke  · waits  – listens  ◌ turned away  next underlined")
 """The key while someone has turned away (the reflecting team, Troika)."""
+
+ORDER_WORDS = {
+    # Translators: the way the word goes around the circle
+    SpeakingOrder.CLOCKWISE: N_("clockwise"),
+    # Translators: the way the word goes around the circle
+    SpeakingOrder.COUNTER_CLOCKWISE: N_("counter-clockwise"),
+    # Translators: the way the word goes around: clockwise, from a random first speaker
+    SpeakingOrder.RANDOM_START: N_("random-start"),
+    # Translators: the way the word goes around: the facilitator chooses who speaks
+    SpeakingOrder.FACILITATOR: N_("facilitator"),
+}
+"""The speaking order in words, shown in the middle of the circle."""
 
 
 def legend(state: SessionState) -> str:
-    """The key to the symbols that can show in this phase."""
+    """The key to the symbols that can show in this phase, in the current language."""
     people = range(len(state.plan.participants))
-    return AWAY_LEGEND if any(state.status_of(p) == "away" for p in people) else LEGEND
+    return _(AWAY_LEGEND if any(state.status_of(p) == "away" for p in people) else LEGEND)
 
 
 PROJECTOR_MARKS: dict[str, tuple[str, str, str]] = {
@@ -127,7 +144,7 @@ def _collide(placed: list[Placed]) -> bool:
         rows.setdefault(p.y, []).append((p.x, p.x + cell_len(p.text)))
     for spans in rows.values():
         spans.sort()
-        for (_, end), (start, _) in pairwise(spans):
+        for (_start, end), (start, _end) in pairwise(spans):
             if start <= end:  # at least one blank cell between two names
                 return True
     return False
@@ -168,7 +185,7 @@ class CircleView(Widget):
         self._upcoming = state.next_speaker()
         seats = []
         for index, person in enumerate(state.plan.participants):
-            symbol, _, style = self.marks[state.status_of(index)]
+            symbol, _word, style = self.marks[state.status_of(index)]
             if index == self._upcoming and state.speaker != index:
                 style = NEXT_STYLE
             held = person.role if state.phase is None else state.plan.role_of(state.phase, index)
@@ -177,17 +194,21 @@ class CircleView(Widget):
         self._seats = seats
         centre = []
         if state.speaker is not None:
-            centre.append(Text(f"speaking: {state.plan.name(state.speaker)}", style="bold"))
+            # Translators: who has the word now
+            speaking = _("speaking: {name}").format(name=state.plan.name(state.speaker))
+            centre.append(Text(speaking, style="bold"))
         if self._upcoming is not None:
-            centre.append(Text(f"next: {state.plan.name(self._upcoming)}", style=NEXT_STYLE))
+            # Translators: who gets the word next
+            upcoming = _("next: {name}").format(name=state.plan.name(self._upcoming))
+            centre.append(Text(upcoming, style=NEXT_STYLE))
         phase = state.current_phase
         if state.writing:
-            centre.append(Text("everyone writes", style="bold"))
+            centre.append(Text(_("everyone writes"), style="bold"))
         elif phase is not None and phase.kind is PhaseKind.GROUPS:
             centre.append(Text(group_words(phase.size), style="bold"))
         if phase is not None and phase.kind.has_turns:
             arrow = "↺" if phase.order is SpeakingOrder.COUNTER_CLOCKWISE else "↻"
-            centre.append(Text(f"{arrow} {phase.order.value}", style="italic"))
+            centre.append(Text(f"{arrow} {_(ORDER_WORDS[phase.order])}", style="italic"))
         self._centre = centre
         self.refresh()
 
@@ -201,7 +222,7 @@ class CircleView(Widget):
         return self._paint(placed, width, height)
 
     def _paint(self, placed: list[Placed], width: int, height: int) -> Text:
-        rows: list[list[tuple[int, Text]]] = [[] for _ in range(height)]
+        rows: list[list[tuple[int, Text]]] = [[] for _row in range(height)]
         for seat, spot in zip(self._seats, placed, strict=True):
             rows[spot.y].append((spot.x, Text(spot.text, style=seat.style)))
         # The middle of the circle: who speaks, who is next, which way the word goes.

@@ -10,7 +10,6 @@ facilitator saves again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -19,6 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from circle_tui.core.confidential import Confidential
+from circle_tui.core.i18n import N_, _
+from circle_tui.languages import at as at_time
 from circle_tui.session import LiveSession
 from circle_tui.store.files import StoreError, exposure
 
@@ -26,12 +27,18 @@ SHOWN = 20
 """Notes listed in the pane, newest first."""
 
 
-TITLE = "Private notes · h hides"
+# Translators: title of the notes pane; h is the key that hides it
+TITLE = N_("Private notes · h hides")
+"""The pane's border title (translated where shown)."""
+OPEN = N_("type a note, enter keeps it")
+"""The note field's placeholder while notes may be taken."""
 
 
 def notes_status(encrypted: bool) -> str:
     """Whether the notes are encrypted on disk, under the pane's title."""
-    return f"{'encrypted' if encrypted else 'not encrypted'} · this screen only"
+    if encrypted:
+        return _("encrypted · this screen only")
+    return _("not encrypted · this screen only")
 
 
 class NotesPane(Vertical):
@@ -41,7 +48,7 @@ class NotesPane(Vertical):
         self, live: LiveSession, say: Callable[..., None], *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
-        self.border_title = TITLE
+        self.border_title = _(TITLE)
         self.live = live
         self.say = say
         """The console's message line: `say(text, error=False)`."""
@@ -51,7 +58,7 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(notes_status(self.live.journal.encrypted), id="notes-title")
-        yield Input(placeholder="type a note, enter keeps it", id="note-input", compact=True)
+        yield Input(placeholder=_(OPEN), id="note-input", compact=True)
         yield Static("", id="note-list")
 
     @property
@@ -80,13 +87,13 @@ class NotesPane(Vertical):
     def refresh_allowed(self) -> None:
         """The field is closed when the group asked for no notes, or others could read them."""
         contract = self.live.state.contract
-        placeholder = "type a note, enter keeps it"
+        placeholder = OPEN
         if contract is not None and not contract.notes_allowed:
-            placeholder = "the group asked for no notes"
+            placeholder = N_("the group asked for no notes")
         elif exposure(self.live.folder.path, self.live.folder.journal_path):
-            placeholder = "notes are off: others can read this session's folder"
-        self.field.disabled = placeholder != "type a note, enter keeps it"
-        self.field.placeholder = placeholder
+            placeholder = N_("notes are off: others can read this session's folder")
+        self.field.disabled = placeholder != OPEN
+        self.field.placeholder = _(placeholder)
 
     def save_draft(self) -> None:
         """Keep what is being typed, if it changed (nothing while writes fail)."""
@@ -109,22 +116,24 @@ class NotesPane(Vertical):
             return
         contract = self.live.state.contract
         if contract is not None and not contract.notes_allowed:
-            self.say("The group asked for no notes in this session; nothing was kept.")
+            self.say(_("The group asked for no notes in this session; nothing was kept."))
             return
         note = Confidential(body)
         try:
             saved = self.live.add_note(note)
         except StoreError as exc:  # refused: the folder is not private
-            self.say(f"Note not kept (it is still in the field): {exc}", error=True)
+            # Translators: {problem} says why the note could not be kept
+            problem = _("Note not kept (it is still in the field): {problem}")
+            self.say(problem.format(problem=exc), error=True)
             return
         event.input.value = ""
         self._dirty = False
         state = self.live.state
         self._show(note, self.live.clock.now(), state.phase, state.speaker, saved=saved)
         if saved:
-            self.say("Note saved.")
+            self.say(_("Note saved."))
         else:
-            self.say("Note NOT saved: kept in memory (see the top line).", error=True)
+            self.say(_("Note NOT saved: kept in memory (see the top line)."), error=True)
 
     def _show(
         self,
@@ -137,10 +146,11 @@ class NotesPane(Vertical):
     ) -> None:
         """Newest note first, stamped with time, phase and speaker."""
         plan = self.live.plan
-        stamp = datetime.fromtimestamp(at).strftime("%H:%M")
+        stamp = at_time(at, "time")
         where = f" {plan.phases[phase].title}" if phase is not None else ""
         who = f" · {plan.name(speaker)}" if speaker is not None else ""
-        mark = "" if saved else " · NOT SAVED"
+        # Translators: marks a note the disk did not take (it is kept in memory)
+        mark = "" if saved else " · " + _("NOT SAVED")
         shown = Text(f"{stamp}{where}{who}{mark}\n", style="dim")
         shown.append(body.reveal() + "\n")
         self._shown.insert(0, shown)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.i18n import N_, _
 from circle_tui.core.plan import small_groups
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
@@ -60,19 +61,32 @@ def _ranges(count: int, current: int, title: str, done_style: str) -> Text:
     return text
 
 
-GROUP_WORDS = {1: "alone, in silence", 2: "in pairs", 3: "in threes", 4: "in fours"}
+GROUP_WORDS = {
+    # Translators: how people work in a groups phase (may be capitalized on screen)
+    1: N_("alone, in silence"),
+    # Translators: how people work in a groups phase (may be capitalized on screen)
+    2: N_("in pairs"),
+    # Translators: how people work in a groups phase: in groups of three
+    3: N_("in threes"),
+    # Translators: how people work in a groups phase: in groups of four
+    4: N_("in fours"),
+}
+"""How people sit in a groups phase, by group size (translated where shown)."""
 
 
 def group_words(size: int) -> str:
-    """How people sit in a groups phase, in words."""
-    return GROUP_WORDS.get(size, f"in groups of {size}")
+    """How people sit in a groups phase, in words, in the current language."""
+    if size in GROUP_WORDS:
+        return _(GROUP_WORDS[size])
+    # Translators: how people work in a groups phase; {size} is 5 or more
+    return _("in groups of {size}").format(size=size)
 
 
 def question(state: SessionState) -> str:
     """What the room is asked now: the phase's prompt (and who sits together), or goodbye."""
     phase = state.current_phase
     if state.closed or phase is None or state.phase is None:
-        return "The circle is closed. Thank you." if state.closed else ""
+        return _("The circle is closed. Thank you.") if state.closed else ""
     asked = phase.prompt or phase.title
     if phase.kind is PhaseKind.GROUPS and phase.size > 1:
         present = tuple(
@@ -82,7 +96,7 @@ def question(state: SessionState) -> str:
         names = [" & ".join(state.plan.name(p) for p in group) for group in groups]
         asked += f"\n{group_words(phase.size).capitalize()}: " + " · ".join(names)
     elif state.writing:
-        asked += "\nEveryone writes first, in silence; then each reads out in turn."
+        asked += "\n" + _("Everyone writes first, in silence; then each reads out in turn.")
     return asked
 
 
@@ -91,25 +105,29 @@ def phase_times(state: SessionState, now: float) -> Text:
     fmt = state.plan.format
     bar = Text(no_wrap=True, overflow="ellipsis")
     if state.paused:  # first, so no window is too narrow for it
-        bar.append("‖ PAUSED", style="bold reverse")
+        # Translators: the clocks are paused (shown in capitals)
+        bar.append("‖ " + _("PAUSED"), style="bold reverse")
         bar.append("  ")
     bar.append(fmt.name, style="bold")
     if state.plan.rehearsal:
         speed = f" ×{state.plan.speed:g}" if state.plan.speed and state.plan.speed != 1 else ""
-        bar.append(f" · REHEARSAL{speed}", style="reverse")
+        # Translators: a rehearsal, not a real session (shown in capitals)
+        bar.append(" · " + _("REHEARSAL") + speed, style="reverse")
     if state.phase is not None:
-        bar.append(f" · phase {state.phase + 1} of {len(state.plan.phases)}")
+        # Translators: which phase of the session this is, e.g. phase 2 of 6
+        which = _("phase {number} of {count}")
+        bar.append(" · " + which.format(number=state.phase + 1, count=len(state.plan.phases)))
         clock = phase_clock(state, now)
         if clock is not None:
-            bar.append(
-                f" · {format_seconds(clock.elapsed, round_up=False)}"
-                f" of {format_seconds(state.plan.planned_seconds[state.phase])}"
-            )
+            elapsed = format_seconds(clock.elapsed, round_up=False)
+            planned = format_seconds(state.plan.planned_seconds[state.phase])
+            # Translators: time spent in this phase of the time planned for it, e.g. 3:10 of 5:00
+            bar.append(" · " + _("{elapsed} of {planned}").format(elapsed=elapsed, planned=planned))
     elif state.closed:
-        bar.append(" · closed")
-    total = sum(state.plan.planned_seconds)
-    bar.append(
-        f" · session {format_seconds(session_elapsed(state, now), round_up=False)}"
-        f" of {format_seconds(total)}"
-    )
+        # Translators: the session is closed
+        bar.append(" · " + _("closed"))
+    elapsed = format_seconds(session_elapsed(state, now), round_up=False)
+    total = format_seconds(sum(state.plan.planned_seconds))
+    # Translators: time spent in the session of the time planned, e.g. 40:10 of 1:30:00
+    bar.append(" · " + _("session {elapsed} of {planned}").format(elapsed=elapsed, planned=total))
     return bar

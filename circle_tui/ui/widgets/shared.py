@@ -13,23 +13,49 @@ from rich.text import Text
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.i18n import N_, _
 from circle_tui.core.plan import FollowUp
 from circle_tui.core.state import SessionState, SharedItem
 from circle_tui.export.words import LEVELS, follow_up_status
 
+# The prefixes (agree:, disagree:, learned:, I:, we:, org:), @who and "by" before
+# a date are what the field understands (core/items.py, in English and in the
+# language of the session): the hints show them as they are typed.
 ITEM_HINTS: dict[PhaseKind, str] = {
-    PhaseKind.CONTRACT: "the focus of today (agree: … records an agreement)",
-    PhaseKind.DISAGREEMENT: "a point we see differently · learned: what it taught us",
-    PhaseKind.CLOSING: "I: / we: / org: a take-away · agree: what @who by 2026-12-01",
+    # Translators: "agree:" is the prefix word as translated for typing (core/items.py)
+    PhaseKind.CONTRACT: N_("the focus of today (agree: … records an agreement)"),
+    # Translators: "learned:" is the prefix word as translated for typing (core/items.py)
+    PhaseKind.DISAGREEMENT: N_("a point we see differently · learned: what it taught us"),
+    # Translators: use the prefix words as translated for typing (I, we, org, agree, by);
+    # keep "@" and the date as they are
+    PhaseKind.CLOSING: N_("I: / we: / org: a take-away · agree: what @who by 2026-12-01"),
 }
-"""Placeholder of the shared-item field per phase kind."""
-DEFAULT_HINT = "agree: … · disagree: … · learned: … · I:/we:/org: a take-away"
+"""Placeholder of the shared-item field per phase kind (translated where shown)."""
+# Translators: use the prefix words as translated for typing (agree, disagree, learned,
+# I, we, org)
+DEFAULT_HINT = N_("agree: … · disagree: … · learned: … · I:/we:/org: a take-away")
+
+KIND_WORDS = {
+    # Translators: kind of shared item
+    ItemKind.FOCUS: N_("focus"),
+    # Translators: kind of shared item
+    ItemKind.AGREEMENT: N_("agreement"),
+    # Translators: kind of shared item: a point the group sees differently
+    ItemKind.DISAGREEMENT: N_("disagreement"),
+    # Translators: kind of shared item: what the group learned from a disagreement
+    ItemKind.LEARNING: N_("learning"),
+    # Translators: kind of shared item
+    ItemKind.TAKEAWAY: N_("takeaway"),
+}
+"""Each kind of shared item in a word (translated where shown)."""
 
 
 def item_hint(kind: PhaseKind | None) -> str:
     """What the shared-item field expects in this phase."""
     hint = ITEM_HINTS.get(kind, DEFAULT_HINT) if kind is not None else DEFAULT_HINT
-    return f"{hint}   (enter records, escape cancels)"
+    # Translators: enter and escape are keys
+    keys = _("(enter records, escape cancels)")
+    return f"{_(hint)}   {keys}"
 
 
 def shared_text(state: SessionState, *, hints: bool = True) -> Text:
@@ -40,8 +66,8 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     if state.plan.follow_ups and state.phase == review_phase(state.plan):
         _follow_ups(text, state, hints)
     elif kind is PhaseKind.REVIEW:
-        _heading(text, "Agreed last time")
-        text.append("Nothing to review: the group has not met before, or agreed nothing.\n")
+        _heading(text, _("Agreed last time"))
+        text.append(_("Nothing to review: the group has not met before, or agreed nothing.") + "\n")
     if kind is PhaseKind.CONTRACT or (state.closed and state.contract is None):
         _contract(text, state, hints)
     elif kind is PhaseKind.DISAGREEMENT:
@@ -66,29 +92,38 @@ def follow_up_line(follow_up: FollowUp, status: FollowUpStatus | None) -> Text:
     if follow_up.owner:
         line.append(f" · @{follow_up.owner}", style="bold")
     if follow_up.due:
-        line.append(f" · by {follow_up.due}")
+        line.append(" · " + _due(follow_up.due))
     return line
 
 
+def _due(date: str) -> str:
+    """When an agreement is due (the date as typed: `2026-12-01`)."""
+    # Translators: when an agreement is due; {date} as typed, e.g. 2026-12-01
+    return _("by {date}").format(date=date)
+
+
 def _follow_ups(text: Text, state: SessionState, hints: bool) -> None:
-    _heading(text, "Agreed last time")
+    _heading(text, _("Agreed last time"))
     for index, follow_up in enumerate(state.plan.follow_ups):
         text.append(" ")
         text.append(follow_up_line(follow_up, state.follow_up_status.get(index)))
         text.append("\n")
     if hints and len(state.follow_up_status) < len(state.plan.follow_ups):
-        text.append(" f: mark each done, ongoing or dropped\n", style="dim")
+        # Translators: f is the key that opens last time's agreements
+        text.append(" " + _("f: mark each done, ongoing or dropped") + "\n", style="dim")
 
 
 def _contract(text: Text, state: SessionState, hints: bool) -> None:
-    _heading(text, "Focus")
+    # Translators: heading: what the circle is about today
+    _heading(text, _("Focus"))
     text.append(f"{state.focus() or '—'}\n")
-    _heading(text, "Ground rules")
+    _heading(text, _("Ground rules"))
     contract = state.contract
     for rule in contract.ground_rules if contract else state.plan.format.ground_rules:
         text.append(f" • {rule}\n")
     if state.contract is None and hints:
-        text.append("\nn: edit and record the contract", style="dim")
+        # Translators: n is the key that opens the contract
+        text.append("\n" + _("n: edit and record the contract"), style="dim")
 
 
 def _of(state: SessionState, *kinds: ItemKind) -> list[SharedItem]:
@@ -96,18 +131,20 @@ def _of(state: SessionState, *kinds: ItemKind) -> list[SharedItem]:
 
 
 def _disagreement(text: Text, state: SessionState, hints: bool) -> None:
-    _heading(text, "Where we differ")
+    _heading(text, _("Where we differ"))
     points = _of(state, ItemKind.DISAGREEMENT)
     for number, item in enumerate(points, start=1):
         text.append(f" {number}. {item.text}\n")
     if not points and hints:
-        text.append(" a: name a point, not a person\n", style="dim")
-    _heading(text, "What we learned from it")
+        # Translators: a is the key that records a shared item
+        text.append(" " + _("a: name a point, not a person") + "\n", style="dim")
+    _heading(text, _("What we learned from it"))
     learned = _of(state, ItemKind.LEARNING)
     for item in learned:
         text.append(f" • {item.text}\n")
     if not learned and hints:
-        text.append(" a, then learned: …\n", style="dim")
+        # Translators: a is the key that records a shared item; keep "learned:" as typed
+        text.append(" " + _("a, then learned: …") + "\n", style="dim")
 
 
 def _closing(text: Text, state: SessionState, hints: bool) -> None:
@@ -115,16 +152,19 @@ def _closing(text: Text, state: SessionState, hints: bool) -> None:
     for level, title in LEVELS.items():
         items = [i for i in takeaways if (i.level or "i") == level]
         if items:
-            _heading(text, title)
+            _heading(text, _(title))  # a table of the summary's words: translated here
             for item in items:
                 text.append(f" • {item.text}\n")
     agreements = [i for i in state.live_items() if i.kind is ItemKind.AGREEMENT]
     if agreements:
-        _heading(text, "Agreements")
+        _heading(text, _("Agreements"))
         for item in agreements:
             _agreement(text, item)
     if not text and hints:
-        text.append("a: I: / we: / org: a take-away\na: agree: what @who by date\n", style="dim")
+        # Translators: a is the key that records a shared item; keep "I:", "we:", "org:",
+        # "agree:", "@" and "by" as they are typed
+        hint = _("a: I: / we: / org: a take-away\na: agree: what @who by date")
+        text.append(hint + "\n", style="dim")
 
 
 def _agreement(text: Text, item: SharedItem) -> None:
@@ -132,7 +172,7 @@ def _agreement(text: Text, item: SharedItem) -> None:
     if item.owner:
         text.append(f" · @{item.owner}", style="bold")
     if item.due:
-        text.append(f" · by {item.due}")
+        text.append(" · " + _due(item.due))
     text.append("\n")
 
 
@@ -140,11 +180,12 @@ def _recent(text: Text, state: SessionState) -> None:
     items = [i for i in state.live_items() if i.kind is not ItemKind.FOCUS][-6:]
     if not items:
         return
-    _heading(text, "Shared so far")
+    _heading(text, _("Shared so far"))
     for item in items:
         if item.kind is ItemKind.AGREEMENT:
             _agreement(text, item)
             continue
-        label = item.kind.value if not item.level else f"{item.kind.value} ({item.level})"
+        kind = _(KIND_WORDS[item.kind])
+        label = kind if not item.level else f"{kind} ({item.level})"  # the level as typed
         text.append(f" {label}: ", style="bold")
         text.append(f"{item.text}\n")

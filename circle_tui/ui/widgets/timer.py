@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from circle_tui.core.formats import PhaseKind
+from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
 from circle_tui.ui.widgets.phasebar import group_words
@@ -33,22 +34,35 @@ class TurnTimer(Vertical):
         bar = self.query_one("#bar", ProgressBar)
         words = self.query_one("#timer-state", Static)
         clock = turn_clock(state, now)
-        paused = " · paused" if state.paused else ""
-        waiting = f"press space to give the word{paused}" if self.hints else paused.lstrip(" ·")
-        moving_on = f"press n for the next phase{paused}" if self.hints else paused.lstrip(" ·")
+        # Translators: the clocks are paused
+        pause = _("paused") if state.paused else ""
+        paused = f" · {pause}" if pause else ""
+        # Translators: space is the key
+        waiting = _("press space to give the word") + paused if self.hints else pause
+        # Translators: n is the key
+        moving_on = _("press n for the next phase") + paused if self.hints else pause
         if clock is not None:
             speaker.update(state.plan.name(clock.speaker))
             self.set_class(clock.state == "warning", "-warning")
             self.set_class(clock.state == "overtime", "-overtime")
             if clock.state == "overtime":
                 digits.update("+" + format_seconds(clock.overtime, round_up=False))
-                words.update(f"OVERTIME +{format_seconds(clock.overtime, round_up=False)}{paused}")
+                over = format_seconds(clock.overtime, round_up=False)
+                # Translators: the speaker is over time by {time} (shown in capitals)
+                words.update(_("OVERTIME +{time}").format(time=over) + paused)
             else:
                 digits.update(format_seconds(clock.remaining))
-                label = "last seconds" if clock.state == "warning" else "speaking"
+                # Translators: the state of a turn: in the last fifth of its time
+                label = _("last seconds")
+                if clock.state != "warning":
+                    # Translators: the state of a turn: the speaker is speaking
+                    label = _("speaking")
                 if state.current_phase is not None and state.current_phase.one_contribution:
-                    label = "one contribution"
-                words.update(f"{label} · time box {format_seconds(clock.budget)}{paused}")
+                    # Translators: a turn with one contribution, no conversation
+                    label = _("one contribution")
+                # Translators: the time each speaker has, e.g. 2:00
+                box = _("time box {time}").format(time=format_seconds(clock.budget))
+                words.update(f"{label} · {box}{paused}")
             bar.update(progress=clock.fraction_used * 100)
             return clock.remaining
         writing = writing_clock(state, now)
@@ -63,35 +77,42 @@ class TurnTimer(Vertical):
         else:
             digits.update(format_seconds(phase.elapsed if phase else 0.0, round_up=False))
             bar.update(progress=0)
+        # Translators: the clock counts the phase's time (not a speaker's)
+        phase_time = _("phase time") + paused
         if state.closed:
-            speaker.update("The circle is closed")
-            words.update("summary.md is written in the session folder" if self.hints else "")
+            speaker.update(_("The circle is closed"))
+            words.update(_("summary.md is written in the session folder") if self.hints else "")
         elif upcoming is not None:
-            speaker.update(f"Next: {state.plan.name(upcoming)}")
+            # Translators: who gets the word next
+            speaker.update(_("Next: {name}").format(name=state.plan.name(upcoming)))
             words.update(waiting)
         elif state.current_phase is not None and state.current_phase.kind.has_turns:
-            speaker.update("Everyone has had the word")
+            speaker.update(_("Everyone has had the word"))
             words.update(moving_on)
         elif state.current_phase is not None and state.current_phase.kind is PhaseKind.GROUPS:
             speaker.update(group_words(state.current_phase.size).capitalize())
-            words.update(f"phase time{paused}")
+            words.update(phase_time)
         else:
             speaker.update(state.current_phase.title if state.current_phase else "")
-            words.update(f"phase time{paused}")
+            words.update(phase_time)
         return phase.remaining if phase is not None else None
 
     def _writing(self, remaining: float, used: float, paused: str) -> float:
         """Everyone writes: the time to write, then who reads first."""
-        self.query_one("#speaker", Static).update("Everyone writes")
+        self.query_one("#speaker", Static).update(_("Everyone writes"))
         self.set_class(remaining < 0, "-overtime")
         self.remove_class("-warning")
         words = self.query_one("#timer-state", Static)
         digits = self.query_one("#digits", Digits)
         if remaining < 0:
             digits.update("+" + format_seconds(-remaining, round_up=False))
-            words.update("writing time is up" + (": space gives the word" if self.hints else ""))
+            if self.hints:
+                # Translators: space is the key
+                words.update(_("writing time is up: space gives the word"))
+            else:
+                words.update(_("writing time is up"))
         else:
             digits.update(format_seconds(remaining))
-            words.update(f"writing time{paused}")
+            words.update(_("writing time") + paused)
         self.query_one("#bar", ProgressBar).update(progress=min(100.0, used * 100))
         return remaining

@@ -1,0 +1,122 @@
+"""Which language the app speaks: --lang, settings file, environment, English."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from circle_tui.cli import main
+from circle_tui.core import i18n
+from circle_tui.core.i18n import _
+from circle_tui.languages import choose, format_date, format_datetime, format_time, from_environment
+from circle_tui.ui.console import ConsoleApp
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "da_DK.UTF-8"}, "da"),
+        ({"LANG": "nb_NO.UTF-8"}, "nb"),
+        ({"LANG": "no_NO"}, "nb"),
+        ({"LANG": "nn_NO.UTF-8"}, "nb"),
+        ({"LANG": "nl_BE.UTF-8"}, "nl"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "de_DE.UTF-8"}, None),
+        ({"LANGUAGE": "fr:nl", "LANG": "da_DK.UTF-8"}, "nl"),
+        ({"LC_ALL": "nl_NL.UTF-8", "LANG": "da_DK.UTF-8"}, "nl"),
+        ({"LC_MESSAGES": "POSIX", "LANG": "da_DK.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_environment_names_the_language_as_gettext_reads_it(
+    env: dict[str, str], expected: str | None
+) -> None:
+    assert from_environment(env) == expected
+
+
+def test_the_flag_beats_the_settings_file_beats_the_environment() -> None:
+    env = {"LANG": "nl_NL.UTF-8"}
+    assert choose("da", "nb", env) == "da"
+    assert choose(None, "nb", env) == "nb"
+    assert choose(None, None, env) == "nl"
+    assert choose(None, None, {"LANG": "de_DE"}) == "en"
+
+
+def test_dates_and_times_are_written_as_each_language_writes_them() -> None:
+    moment = datetime(2026, 11, 30, 14, 5, 9)
+    assert format_datetime(moment, "en") == "30 Nov 2026, 14:05"
+    assert format_datetime(moment, "da") == "30. nov. 2026 14.05"
+    assert format_datetime(moment, "nb") == "30. nov. 2026, 14:05"
+    assert format_datetime(moment, "nl") == "30 nov 2026, 14:05"
+    assert format_date(moment.date(), "long", "da") == "30. november 2026"
+    assert format_time(moment, seconds=True, language="da") == "14.05.09"
+
+
+def run_session(monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, str]:
+    """`circle-tui run ...` with the console replaced by a look at what it would show."""
+    seen: dict[str, str] = {}
+
+    def fake_console(console: ConsoleApp) -> None:
+        seen["speaks"] = i18n.language()
+        seen["session"] = console.live.plan.language
+        seen["check-in"] = console.live.plan.format.phases[1].title
+        seen["word"] = _("Participants")
+
+    monkeypatch.setattr(ConsoleApp, "run", fake_console)
+    base = ["run", "--format", "reflection-circle", "--participants", "Ane,Bo,Cai,Dag"]
+    assert main([*base, *args]) == 0
+    return seen
+
+
+def test_lang_starts_a_session_in_that_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = run_session(monkeypatch, "--lang", "da")
+    assert (seen["speaks"], seen["session"], seen["check-in"]) == ("da", "da", "Indtjekning")
+    assert seen["word"] != "Participants"  # the console's own words are Danish too
+
+
+def test_the_settings_file_then_the_environment_choose(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert run_session(monkeypatch)["session"] == "nl"
+    settings = tmp_path / "settings.toml"
+    settings.write_text('language = "nb"\nretention_days = 90\n')
+    monkeypatch.setenv("CIRCLE_TUI_CONFIG", str(settings))
+    seen = run_session(monkeypatch)
+    assert (seen["session"], seen["check-in"]) == ("nb", "Innsjekk")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    settings.write_text("retention_days = 90\n")
+    assert run_session(monkeypatch)["session"] == "en"
+
+
+def test_a_format_written_in_one_language_keeps_the_room_in_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    danish = tmp_path / "dansk.toml"
+    danish.write_text(
+        'id = "dansk"\nname = "Kort runde"\nlanguage = "da"\n'
+        '[[phases]]\nkind = "round"\ntitle = "Runde"\nprompt = "Hvad tager du med?"\n'
+        "turn_seconds = 60\n"
+        '[[phases]]\nkind = "closing"\ntitle = "Afrunding"\nturn_seconds = 30\n'
+    )
+    seen: dict[str, str] = {}
+
+    def fake_console(console: ConsoleApp) -> None:
+        seen["session"] = console.live.plan.language
+
+    monkeypatch.setattr(ConsoleApp, "run", fake_console)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert main(["run", "--format", str(danish), "--participants", "Ane,Bo"]) == 0
+    assert seen["session"] == "da"
+
+
+def test_the_command_line_help_speaks_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "nl", "--help"])
+    dutch = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out != dutch
