@@ -129,6 +129,20 @@ def format_datetime(moment: datetime, language: str | None = None) -> str:
     return pattern.replace("{1}", day).replace("{0}", format_time(moment, language=language))
 
 
+def percent(share: float, language: str | None = None) -> str:
+    """A share as people of `language` write it: `51%`, `51 %` in Danish and Norwegian."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=_cldr(language)))
+
+
+def decimal(number: float, places: int = 2, language: str | None = None) -> str:
+    """A figure with `places` decimals: `0.04`, `0,04` in Danish, Norwegian and Dutch."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(number, format="0." + "0" * places, locale=_cldr(language)))
+
+
 def at(epoch: float | None, style: Literal["date", "time", "seconds", "datetime"]) -> str:
     """A moment given in seconds since the epoch, in the local zone; `—` for none."""
     if epoch is None:

@@ -14,6 +14,7 @@ from circle_tui.core.i18n import _
 from circle_tui.core.summary import ItemReport, Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.export import words
+from circle_tui.languages import percent
 
 _STYLE = """\
 @page { size: A4; margin: 18mm 16mm; }
@@ -244,7 +245,7 @@ def _airtime(summary: Summary) -> list[str]:
         [
             _text(p.name),
             _spent(p.seconds),
-            f"{p.share:.0%}",
+            percent(p.share),
             str(p.turns),
             str(p.passes),
             _spent(p.overtime_seconds),
@@ -294,7 +295,7 @@ def _chart(people: list[Airtime]) -> list[str]:
     for row, person in enumerate(people):
         top = _PAD + row * _ROW
         width = round(max(0.0, person.share) / longest * _BAR_MAX, 1)
-        figure = f"{_spent(person.seconds)} · {person.share:.0%}"
+        figure = f"{_spent(person.seconds)} · {percent(person.share)}"
         baseline = top + _ROW / 2 + 4.5
         out += [
             "<g>",

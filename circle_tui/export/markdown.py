@@ -6,6 +6,7 @@ from circle_tui.core.i18n import _
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.export import words
+from circle_tui.languages import percent
 
 _BAR_WIDTH = 20
 
@@ -151,7 +152,8 @@ def _airtime(summary: Summary) -> list[str]:
     for person in summary.airtime:
         out.append(
             f"| {_cell(person.name)} | {_spent(person.seconds)}"
-            f" | {person.share:.0%} | `{_bar(person.share)}` | {person.turns} | {person.passes}"
+            f" | {percent(person.share)} | `{_bar(person.share)}`"
+            f" | {person.turns} | {person.passes}"
             f" | {_spent(person.overtime_seconds)} |"
         )
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))

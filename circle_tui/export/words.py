@@ -14,7 +14,7 @@ from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
-from circle_tui.languages import at
+from circle_tui.languages import at, decimal
 
 # Every text here is marked with N_ and translated where it is shown: the
 # language is chosen after import (a summary is written in its session's).
@@ -186,7 +186,7 @@ def balance_figure(balance: Balance) -> str:
     """The number behind the words."""
     # Translators: the Gini coefficient measures how evenly the speaking time was shared
     figure = _("Gini coefficient {gini} (0 = all equal, 1 = one voice)")
-    return figure.format(gini=f"{balance.gini:.2f}")
+    return figure.format(gini=decimal(balance.gini))
 
 
 def spent(seconds: float) -> str:

@@ -10,7 +10,15 @@ import pytest
 from circle_tui.cli import main
 from circle_tui.core import i18n
 from circle_tui.core.i18n import _
-from circle_tui.languages import choose, format_date, format_datetime, format_time, from_environment
+from circle_tui.languages import (
+    choose,
+    decimal,
+    format_date,
+    format_datetime,
+    format_time,
+    from_environment,
+    percent,
+)
 from circle_tui.ui.console import ConsoleApp
 
 
@@ -53,6 +61,12 @@ def test_dates_and_times_are_written_as_each_language_writes_them() -> None:
     assert format_datetime(moment, "nl") == "30 nov 2026, 14:05"
     assert format_date(moment.date(), "long", "da") == "30. november 2026"
     assert format_time(moment, seconds=True, language="da") == "14.05.09"
+
+
+def test_figures_are_written_as_each_language_writes_them() -> None:
+    assert (percent(0.513, "en"), decimal(0.04, 2, "en")) == ("51%", "0.04")
+    assert (percent(0.513, "da"), decimal(0.04, 2, "da")) == ("51\u00a0%", "0,04")
+    assert (percent(0.513, "nl"), decimal(0.04, 2, "nl")) == ("51%", "0,04")
 
 
 def run_session(monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, str]:

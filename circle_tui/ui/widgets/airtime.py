@@ -15,6 +15,7 @@ from circle_tui.core.airtime import Airtime, Reading, airtime, balance
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds
+from circle_tui.languages import percent
 
 SHOWN = 6
 """At most this many people: the three who spoke most and the three who spoke least."""
@@ -37,7 +38,9 @@ def _row(text: Text, person: Airtime, top: float, width: int, dim: str) -> None:
     text.append(f" {name:<{width}} ")
     text.append("█" * filled, style="bold")
     text.append("░" * (BAR - filled), style=dim)
-    text.append(f" {format_seconds(person.seconds, round_up=False):>5} {person.share:>4.0%}\n")
+    spent = format_seconds(person.seconds, round_up=False)
+    share = percent(person.share).rjust(len(percent(1)))  # "100%", or "100 %" in Danish
+    text.append(f" {spent:>5} {share}\n")
 
 
 def airtime_text(state: SessionState, now: float, *, dim: str = "dim", rows: int = SHOWN) -> Text:

@@ -1,0 +1,34 @@
+"""A Danish terminal gets a Danish circle: the installed app in tmux, LANG only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.test_tmux import SCRIPT, _tmux, keys, pytestmark, screen, wait_for
+
+__all__ = ["pytestmark"]
+
+
+def test_lang_alone_makes_the_console_and_the_summary_danish(tmux: str, tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    command = (
+        f"LANG=da_DK.UTF-8 {SCRIPT} run --format reflection-circle "
+        f"--participants 'Ane,Bo,Cai,Dag' --sessions-dir {sessions}; echo EXITED-$?; sleep 60"
+    )
+    name = tmux.split("|")[1]
+    _tmux(tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "bash", "-c", command)
+    wait_for(tmux, "0 = aldrig]")  # asked once, in Danish
+    keys(tmux, "Enter")
+    shown = wait_for(tmux, "fase 1 af 5")
+    assert "Aftale" in shown and "Indtjekning" in shown  # the format speaks Danish too
+    keys(tmux, "Tab", *"en note", "Enter")
+    wait_for(tmux, "emt.")  # "Note gemt." (kept), or "Gemt." once the draft saves
+    keys(tmux, "Tab", "n")
+    wait_for(tmux, "Er gruppen enig om")
+    keys(tmux, "Escape", "C-q")
+    shown = wait_for(tmux, "EXITED-0")
+    assert "Sessionen er gemt i" in shown
+    toml = next(sessions.glob("*/session.toml")).read_text()
+    assert 'language = "da"' in toml
+    assert "Hvordan lander du i dag" in toml  # the check-in question as the room read it
+    assert "Traceback" not in screen(tmux)
