@@ -9,7 +9,7 @@ import pytest
 
 from circle_tui.cli import main
 from circle_tui.core import i18n
-from circle_tui.core.i18n import _
+from circle_tui.core.i18n import LANGUAGES, _
 from circle_tui.languages import (
     choose,
     decimal,
@@ -134,3 +134,17 @@ def test_the_command_line_help_speaks_the_language(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["--help"])
     assert capsys.readouterr().out != dutch
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_consoles_own_patterns_agree_with_babel(language: str) -> None:
+    """The console writes clock times and shares without loading CLDR; same result."""
+    from babel.dates import format_time as babel_time
+    from babel.numbers import format_percent
+
+    locale = {"en": "en_GB", "da": "da_DK", "nb": "nb_NO", "nl": "nl_NL"}[language]
+    for moment in (datetime(2026, 11, 30, 9, 5, 7), datetime(2026, 11, 30, 23, 59, 59)):
+        assert format_time(moment, language=language) == babel_time(moment, "short", locale=locale)
+        assert format_time(moment, True, language) == babel_time(moment, "medium", locale=locale)
+    for share in (0.0, 0.004, 0.125, 0.5, 0.513, 0.995, 1.0):
+        assert percent(share, language) == format_percent(share, locale=locale)
