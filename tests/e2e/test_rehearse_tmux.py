@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import SCRIPT, _tmux, keys, wait_for
+from tests.e2e.test_tmux import SCRIPT, keys, start, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -18,8 +18,7 @@ def test_a_simulated_troika_runs_to_the_close_by_itself(tmux: str, tmp_path: Pat
         f"{SCRIPT} run --rehearse --simulate --speed 200 --format troika-consulting "
         f"--sessions-dir {sessions}; echo EXITED-$?; sleep 60"
     )
-    name = tmux.split("|")[1]
-    _tmux(tmux, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", "bash", "-c", command)
+    start(tmux, command)
     shown = wait_for(tmux, "REHEARSAL ×200")
     assert "Offer to erase" not in shown  # a rehearsal never asks about real sessions
     wait_for(tmux, "Consultants talk")  # the rotation is on its way without a key pressed

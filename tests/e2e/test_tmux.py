@@ -22,6 +22,13 @@ def _tmux(handle: str, *args: str) -> str:
     return out.stdout
 
 
+def start(handle: str, command: str, size: tuple[int, int] = (100, 30)) -> None:
+    """Run `command` in a new tmux session of `size` columns and rows."""
+    name = handle.split("|")[1]
+    columns, rows = (str(n) for n in size)
+    _tmux(handle, "new-session", "-d", "-s", name, "-x", columns, "-y", rows, "bash", "-c", command)
+
+
 def screen(handle: str) -> str:
     return _tmux(handle, "capture-pane", "-p", "-t", handle.split("|")[1])
 

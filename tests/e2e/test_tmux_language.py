@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.test_tmux import SCRIPT, _tmux, keys, pytestmark, screen, wait_for
+from tests.e2e.test_tmux import SCRIPT, keys, pytestmark, screen, start, wait_for
 
 __all__ = ["pytestmark"]
 
@@ -15,8 +15,7 @@ def test_lang_alone_makes_the_console_and_the_summary_danish(tmux: str, tmp_path
         f"LANG=da_DK.UTF-8 {SCRIPT} run --format reflection-circle "
         f"--participants 'Ane,Bo,Cai,Dag' --sessions-dir {sessions}; echo EXITED-$?; sleep 60"
     )
-    name = tmux.split("|")[1]
-    _tmux(tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "bash", "-c", command)
+    start(tmux, command, (80, 24))
     wait_for(tmux, "0 = aldrig]")  # asked once, in Danish
     keys(tmux, "Enter")
     shown = wait_for(tmux, "fase 1 af 5")
