@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from circle_tui.core.decide import GiveWord, MarkFollowUp
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.plan import FollowUp, parse_participants
@@ -15,6 +17,7 @@ from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.widgets.airtime import airtime_text
 from tests.ui.test_console import screen_text
 from tests.ui.test_snapshots import do, to_phase
 
@@ -115,3 +118,17 @@ def test_snapshot_check_in_with_follow_ups_and_speaking_time(
     speak(live, clock, 40, 75)
     clock.advance(20)
     assert snap_compare(DisplayApp(Follower(sessions, clock=clock)), terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 5, 6, 7, 9])
+def test_speaking_time_never_takes_more_lines_than_it_has(sessions: Path, rows: int) -> None:
+    """On a small console the quietest voice stays in view, the rest is counted."""
+    clock = FakeClock(start=1_790_000_000.0)
+    names = ",".join(f"P{i}" for i in range(12))
+    people = parse_participants(names)
+    live = start_session(sessions, find_format("reflection-circle"), people, clock)
+    lines = airtime_text(live.state, clock.now(), rows=rows).plain.splitlines()[1:]
+    assert len(lines) == min(rows, 7)
+    assert any("more" in line for line in lines)
+    if rows >= 2:
+        assert lines[-1].split()[0] == "P11"  # the least heard (stable order: the last seat)

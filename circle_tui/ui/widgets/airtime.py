@@ -43,13 +43,15 @@ def _row(text: Text, person: Airtime, top: float, width: int, dim: str) -> None:
     text.append(f" {spent:>5} {share}\n")
 
 
-def airtime_text(state: SessionState, now: float, *, dim: str = "dim", rows: int = SHOWN) -> Text:
+def airtime_text(
+    state: SessionState, now: float, *, dim: str = "dim", rows: int = SHOWN + 1
+) -> Text:
     """The speaking time panel, as of `now`; `dim=""` for the projector (no dim text).
 
-    At most `rows` people are listed (the most and the least heard, the rest
-    counted), so the panel fits the room it has on a small screen.
+    The list under the heading takes at most `rows` lines: everyone while
+    they fit (up to `SHOWN`), else the most and the least heard around a line
+    that counts the rest, so the panel fits the room it has on a small screen.
     """
-    shown = max(1, min(SHOWN, rows))
     people = airtime(state, now)
     shares = balance(people)
     text = Text()
@@ -58,12 +60,13 @@ def airtime_text(state: SessionState, now: float, *, dim: str = "dim", rows: int
     ordered = sorted(people, key=lambda p: p.seconds, reverse=True)
     top = ordered[0].seconds if ordered else 0.0
     width = min(12, max((len(p.name) for p in people), default=4))
-    if len(ordered) <= shown:
+    if len(ordered) <= min(SHOWN, rows):
         for person in ordered:
             _row(text, person, top, width, dim)
         return text
     # the most and the least heard around one line that counts the rest
-    most, least = (SHOWN // 2, SHOWN // 2) if shown == SHOWN else (shown // 2, (shown - 1) // 2)
+    lines = max(1, min(SHOWN + 1, rows))
+    least, most = lines // 2, (lines - 1) // 2  # the quietest voices first
     for person in ordered[:most]:
         _row(text, person, top, width, dim)
     hidden = len(ordered) - most - least
@@ -84,7 +87,7 @@ class AirtimePanel(Static):
 
     def refill(self) -> None:
         rows = self.content_size.height - 1  # under the heading
-        self.update(self._fill(rows if rows > 0 else SHOWN))
+        self.update(self._fill(rows if rows > 0 else SHOWN + 1))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refill)  # once the layout has settled
