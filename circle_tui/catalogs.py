@@ -120,7 +120,7 @@ def fill_english() -> None:
         if message.id and not all(_forms(message)):
             message.string = tuple(_ids(message)) if message.pluralizable else message.id
     with path.open("wb") as file:
-        write_po(file, catalog, width=0, sort_by_file=True, include_lineno=False)
+        write_po(file, catalog, width=0, include_lineno=False)  # in the template's order
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ from circle_tui.core.formats import (
     PhaseKind,
     Timing,
 )
-from circle_tui.core.i18n import _, ngettext
+from circle_tui.core.i18n import LANGUAGE_NAMES, _, ngettext
 
 LONGEST_SECONDS = 8 * 3600
 """A circle longer than a working day is a mistake in the file."""
@@ -49,8 +49,28 @@ def format_problems(fmt: CircleFormat) -> list[Problem]:
     for index, phase in enumerate(fmt.phases):
         found += _phase_problems(fmt, index, phase)
     found += _rotation_problems(fmt)
+    found += _translation_problems(fmt)
     if not any(not p.warning for p in found):  # the time needs a format that can be cast
         found += _time_problems(fmt)
+    return found
+
+
+def _translation_problems(fmt: CircleFormat) -> list[Problem]:
+    """A language the format speaks in part: the room would read two languages."""
+    found = []
+    for language in fmt.languages[1:]:
+        if gaps := fmt.untranslated(language):
+            # Translators: {language} is a language's own name (Dansk); {parts} lists the
+            # untranslated fields as they are called in the file ("phase 2: prompt")
+            text = _("no {language} text yet for: {parts}")
+            name = LANGUAGE_NAMES.get(language, language)
+            found.append(
+                Problem(
+                    ("translations", language),
+                    text.format(language=name, parts=", ".join(gaps)),
+                    warning=True,
+                )
+            )
     return found
 
 

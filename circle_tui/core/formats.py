@@ -273,10 +273,9 @@ class CircleFormat(BaseModel):
         Texts without a translation stay as written. The copy carries no
         translations: it is what a session in that language keeps.
         """
-        if language == self.language or language not in self.translations:
-            language, text = self.language, None  # as written
-        else:
-            text = self.translations[language]
+        if language not in self.languages or language == self.language:
+            language = self.language  # as written
+        text = self.translations.get(language)
         roles = tuple(
             role.model_copy(update={**_given(role.translations.get(language)), "translations": {}})
             for role in self.roles
@@ -293,7 +292,10 @@ class CircleFormat(BaseModel):
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages this format has its texts in, its own first."""
-        return (self.language, *(code for code in self.translations if code != self.language))
+        codes = [*self.translations]
+        codes += [code for role in self.roles for code in role.translations]
+        codes += [code for phase in self.phases for code in phase.translations]
+        return tuple(dict.fromkeys([self.language, *codes]))
 
     def untranslated(self, language: str) -> list[str]:
         """Where `language` lacks a text the format has (empty when complete)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from circle_tui.core.formats import CircleFormat
 from circle_tui.core.i18n import LANGUAGES
 from circle_tui.store.format_files import find_format
 from circle_tui.store.locations import builtin_formats_dir
+from tests.cli.test_cli import cli
 
 BUILTIN = sorted(path.stem for path in builtin_formats_dir().glob("*.toml"))
 
@@ -47,3 +49,39 @@ def test_a_translated_format_keeps_its_structure() -> None:
     assert [r.id for r in danish.roles] == [r.id for r in fmt.roles]
     assert danish.translations == {}
     assert danish.roles[0].name != fmt.roles[0].name
+
+
+def test_phase_translations_count_without_a_translated_name() -> None:
+    fmt = CircleFormat.model_validate(
+        {
+            "id": "kort",
+            "name": "Short round",
+            "phases": [
+                {
+                    "kind": "round",
+                    "title": "Round",
+                    "turn_seconds": 60,
+                    "translations": {"da": {"title": "Runde"}},
+                },
+                {"kind": "closing", "title": "Closing", "turn_seconds": 30},
+            ],
+        }
+    )
+    assert fmt.languages == ("en", "da")
+    danish = fmt.in_language("da")
+    assert [p.title for p in danish.phases] == ["Runde", "Closing"]
+    assert fmt.untranslated("da") == ["name", "phase 2: title"]
+
+
+def test_validate_warns_about_a_language_spoken_in_part(tmp_path: Path) -> None:
+    path = tmp_path / "half.toml"
+    path.write_text(
+        'id = "half"\nname = "Short round"\n'
+        '[[phases]]\nkind = "round"\ntitle = "Round"\nprompt = "What do you take along?"\n'
+        'turn_seconds = 60\n[phases.translations.da]\ntitle = "Runde"\n'
+        '[[phases]]\nkind = "closing"\ntitle = "Closing"\nturn_seconds = 30\n'
+    )
+    result = cli("formats", "validate", str(path))
+    assert result.returncode == 0
+    assert "no Dansk text yet for: name, phase 1: prompt, phase 2: title" in result.stderr
+    assert cli("formats", "validate", "--strict", str(path)).returncode == 1

@@ -262,11 +262,11 @@ class ConsoleScreen(Screen[None]):
             self._show_summary()
 
     def _show_summary(self) -> None:
-        from circle_tui.export.markdown import render_markdown
+        from circle_tui.export.report import render
         from circle_tui.ui.screens.summary import SummaryScreen
 
         path = self.live.folder.summary_path
-        markdown = render_markdown(self.live.summary())
+        markdown = render(self.live.summary(), "md")  # in the session's language
         self.app.push_screen(SummaryScreen(markdown, path if path.exists() else None))
 
     def _closed_message(self) -> str:
