@@ -319,7 +319,7 @@ def _start_screen() -> int:
     from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = _load_settings()
-    choice = StartApp(sessions_dir(None)).run()
+    choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
     if choice is None:
         return EXIT_OK
     if isinstance(choice, ResumeChoice):

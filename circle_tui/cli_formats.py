@@ -23,23 +23,13 @@ from circle_tui.store.format_files import (
 )
 from circle_tui.store.locations import builtin_formats_dir, user_formats_dir
 from circle_tui.store.toml_files import FileError, read_text
+from circle_tui.ui.widgets.phasebar import group_words
 
 SCHEMA_FILE = builtin_formats_dir() / "format.schema.json"
 """The JSON Schema of a format file, shipped beside the built-in formats."""
 BAR_WIDTH = 24
 """Columns of the timeline's bar."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_GROUPS = {
-    # Translators: how a groups phase runs (formats show): each person on their own
-    1: N_("alone, in silence"),
-    # Translators: how a groups phase runs (formats show): two people talk together
-    2: N_("in pairs"),
-    # Translators: how a groups phase runs (formats show): groups of three
-    3: N_("in threes"),
-    # Translators: how a groups phase runs (formats show): groups of four
-    4: N_("in fours"),
-}
-"""How a groups phase of each size runs (translated where shown)."""
 _KINDS = {
     # Translators: kind of phase (formats show): agree on focus and ground rules
     PhaseKind.CONTRACT: N_("contract"),
@@ -184,8 +174,7 @@ def _what(plan: SessionPlan, index: int, step: Step) -> str:
         case PhaseKind.GROUPS:
             size = phase.size
             # Translators: how a groups phase runs (formats show), for {size} above four
-            groups = _(_GROUPS[size]) if size in _GROUPS else _("in groups of {size}")
-            box = f"{groups.format(size=size)}, {length}"
+            box = f"{group_words(size)}, {length}"
         case _ if phase.one_contribution:
             # Translators: formats show; {turn} and {length} are times such as 3:00
             box = _("one contribution each (up to {turn}), round again for {length}")

@@ -3,8 +3,9 @@
 Every text a person reads goes through `_` (or `ngettext` when a number
 decides the form). Texts defined at import time (tables, constants) are
 marked with `N_` and translated where they are shown, because the language
-is chosen later and may change in one process (the start screen switches to
-the session's language; a summary is written in its session's language).
+is chosen later and may change in one process (the console takes the
+session's language after the start screen; the display takes the language of
+the session it shows; a summary is written in its session's language).
 
 This module only looks words up. The catalogs (gettext `.mo` files compiled
 by Babel from `circle_tui/locale/*/LC_MESSAGES/circle_tui.po`) are read by

@@ -1,7 +1,8 @@
 """Words and figures the summary renderers share (Markdown, HTML, the console).
 
-One place for the phrases, so the exports say the same thing, and so that the
-translation of the summary (issue 8) has one file to cover.
+One place for the phrases, so the exports say the same thing. They are marked
+with `N_` and said in the current language where they are used (a summary is
+rendered in its session's language: `export.report.render`).
 """
 
 from __future__ import annotations

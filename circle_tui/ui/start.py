@@ -19,7 +19,7 @@ from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
-from circle_tui.languages import at
+from circle_tui.languages import at, for_session
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
 from circle_tui.ui.actions import translate_bindings
@@ -132,9 +132,15 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         Binding("ctrl+r", "resume", N_("Go on with it"), id="resume", priority=True),
     ]
 
-    def __init__(self, sessions_root: Path | None = None) -> None:
+    def __init__(
+        self, sessions_root: Path | None = None, language_asked: str | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
+        self._language_chosen = language_asked is not None
+        """Whether the language is settled (the settings file's `language`, picked by
+        hand, or a group's last one) rather than suggested by the format."""
+        self._language_suggested: object = None
         loaded, self.broken = list_formats()
         self.formats = {fmt.id: fmt for _path, fmt in loaded}
         self.groups: dict[str, SessionPlan] = groups_met(sessions_root) if sessions_root else {}
@@ -184,6 +190,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._suggest_language()
         self._show_plan()
         if self.broken:
             self.notify(str(self.broken[0]), severity="warning", timeout=10)
@@ -253,10 +260,25 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
             if last.format.id in self.formats:
                 self.query_one("#format", Select).value = last.format.id
             self.query_one("#language", Select).value = last.language
+            self._language_chosen = True
             filled = _("met last on {date}: its people, format and language are filled in")
             check.update(filled.format(date=day))
         else:
             check.update(_("met last on {date} (your list of people is kept)").format(date=day))
+
+    @on(Select.Changed, "#format")
+    def _suggest_language(self) -> None:
+        """Until a language is picked, the format's own, if it does not speak ours."""
+        fmt = self._format()
+        if fmt is None or self._language_chosen:
+            return
+        self._language_suggested = for_session(None, None, fmt.languages)
+        self.query_one("#language", Select).value = self._language_suggested
+
+    @on(Select.Changed, "#language")
+    def _language_picked(self, event: Select.Changed) -> None:
+        if event.value != self._language_suggested:
+            self._language_chosen = True
 
     @on(Input.Changed, "#participants")
     @on(Select.Changed, "#format")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Select
 
 from circle_tui.cli import main
 from circle_tui.core import i18n
@@ -19,6 +21,8 @@ from circle_tui.languages import (
     percent,
 )
 from circle_tui.ui.console import ConsoleApp
+from circle_tui.ui.start import StartApp
+from tests.ui.test_console import screen_text
 
 
 @pytest.mark.parametrize(
@@ -149,3 +153,36 @@ def test_the_consoles_own_patterns_agree_with_babel(language: str) -> None:
     for share in (0.0, 0.004, 0.125, 0.5, 0.513, 0.995, 1.0):
         assert percent(share, language) == format_percent(share, locale=locale)
         assert decimal(share, 2, language) == format_decimal(share, "0.00", locale=locale)
+
+
+DANISH_ONLY = (
+    'id = "dansk"\nname = "Kort runde"\nlanguage = "da"\n'
+    '[[phases]]\nkind = "round"\ntitle = "Runde"\nprompt = "Hvad tager du med?"\n'
+    "turn_seconds = 60\n"
+    '[[phases]]\nkind = "closing"\ntitle = "Afrunding"\nturn_seconds = 30\n'
+)
+
+
+async def test_the_start_screen_suggests_the_language_a_format_speaks(tmp_path: Path) -> None:
+    formats = Path(os.environ["CIRCLE_TUI_FORMATS"])
+    formats.mkdir(parents=True)
+    (formats / "dansk.toml").write_text(DANISH_ONLY)
+    app = StartApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        language = app.query_one("#language", Select)
+        assert language.value == "en"
+        app.query_one("#format", Select).value = "dansk"
+        await pilot.pause()
+        assert language.value == "da"  # the room would read Danish phases anyway
+        assert "Runde → Afrunding" in screen_text(app)
+        app.query_one("#format", Select).value = "reflection-circle"
+        await pilot.pause()
+        assert language.value == "en"  # only a suggestion, while nobody picked one
+        language.value = "nl"
+        await pilot.pause()
+        app.query_one("#format", Select).value = "dansk"
+        await pilot.pause()
+        assert language.value == "nl"  # a language picked by hand stays
+        app.query_one("#format", Select).value = "reflection-circle"
+        await pilot.pause()
+        assert "Reflectieronde" in screen_text(app)  # the plan shows the chosen language
