@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from tests.e2e.test_tmux import SCRIPT, keys, pytestmark, screen, start, wait_for
@@ -31,3 +33,11 @@ def test_lang_alone_makes_the_console_and_the_summary_danish(tmux: str, tmp_path
     assert 'language = "da"' in toml
     assert "Hvordan lander du i dag" in toml  # the check-in question as the room read it
     assert "Traceback" not in screen(tmux)
+    summary = subprocess.run(
+        [str(SCRIPT), "summary", "latest", "--sessions-dir", str(sessions)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "en_GB.UTF-8"},
+        check=True,
+    )
+    assert "opsummering af sessionen" in summary.stdout  # the session's language, not the reader's
