@@ -25,7 +25,7 @@ TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 SAME_MARK = "same:"
 """A translator comment (`# same: ...`) that says the word really is the same
 in this language (`Check-in` in Dutch), so the check does not call it untranslated."""
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?:[:!][^}]*)?\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?:[:!][^}]*)?\}|(%(?:\([a-z_]+\))?[sdr])")
 
 
 def po_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -54,7 +54,8 @@ def _ids(message: Message) -> list[str]:
 
 
 def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
+    """`{name}` and, for argparse's words, `%(name)s` and `%s`."""
+    return {brace or percent for brace, percent in _PLACEHOLDER.findall(text)}
 
 
 def problems(language: str, locale_dir: Path = LOCALE_DIR) -> list[str]:

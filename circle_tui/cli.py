@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from circle_tui import __version__
+from circle_tui.cli_words import speak_argparse
 from circle_tui.core.errors import one_line
 from circle_tui.core.i18n import LANGUAGES, _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
@@ -116,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     no_core_dumps()
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(choose(_flag(argv, "--lang"), configured_language(), None))
+    speak_argparse()
     args = build_parser().parse_args(argv)
     try:
         code = _dispatch(args)

@@ -189,3 +189,15 @@ async def test_the_start_screen_suggests_the_language_a_format_speaks(tmp_path: 
         app.query_one("#format", Select).value = "reflection-circle"
         await pilot.pause()
         assert "Reflectieronde" in screen_text(app)  # the plan shows the chosen language
+
+
+def test_usage_errors_speak_the_language_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["run"])
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("brug: circle-tui run")
+    assert "circle-tui run: fejl: disse argumenter mangler: --format" in error
