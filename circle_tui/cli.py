@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_('names in seating order: "Ane,Bo=case-giver,Cai" (a rehearsal invents them)'),
     )
     run.add_argument("--group", default="", help=_("the group's name (for follow-ups)"))
-    run.add_argument("--lang", choices=["en", "da", "nb", "nl"], help=_("language of the session"))
+    run.add_argument("--lang", choices=LANGUAGES, help=_("language of the session"))
     run.add_argument("--sessions-dir", help=_("where sessions are kept"))
     run.add_argument("--rehearse", action="store_true", help=_("a rehearsal, not a real session"))
     run.add_argument("--speed", type=float, default=None, help=_("rehearsal speed (e.g. 10)"))
