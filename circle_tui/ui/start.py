@@ -19,7 +19,7 @@ from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
-from circle_tui.languages import at, for_session
+from circle_tui.languages import at
 from circle_tui.store.format_files import list_formats
 from circle_tui.store.sessions import groups_met
 from circle_tui.ui.actions import translate_bindings
@@ -272,7 +272,8 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         fmt = self._format()
         if fmt is None or self._language_chosen:
             return
-        self._language_suggested = for_session(None, None, fmt.languages)
+        ours = language()  # the environment's, as the app speaks it
+        self._language_suggested = ours if ours in fmt.languages else fmt.languages[0]
         self.query_one("#language", Select).value = self._language_suggested
 
     @on(Select.Changed, "#language")

@@ -19,6 +19,7 @@ from circle_tui.languages import (
     format_time,
     from_environment,
     percent,
+    set_language,
 )
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.start import StartApp
@@ -201,3 +202,13 @@ def test_usage_errors_speak_the_language_too(
     error = capsys.readouterr().err
     assert error.startswith("brug: circle-tui run")
     assert "circle-tui run: fejl: disse argumenter mangler: --format" in error
+
+
+async def test_the_start_screen_starts_in_the_apps_language() -> None:
+    set_language("da")  # as LANG=da_DK.UTF-8 would
+    app = StartApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#language", Select).value == "da"
+        text = screen_text(app)
+        assert "Start en cirkel" in text and "Aftale → Indtjekning" in text
