@@ -34,8 +34,9 @@ ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _ALIASES = {"no": "nb", "nn": "nb"}
 """Norwegian without a written standard, and nynorsk: bokmål is the nearest we have."""
 _CLDR = {"en": "en_GB", "da": "da_DK", "nb": "nb_NO", "nl": "nl_NL"}
-# Two CLDR patterns the live console needs, copied so that it does not load
-# Babel's locale data (5 MB of memory) for them; a test holds them to Babel.
+# The CLDR patterns the live console and the closing summary need, copied so
+# that they do not load Babel's locale data (5 MB of memory) for them; a test
+# holds them to Babel for every language.
 CLOCK_SEPARATOR = {"en": ":", "da": ".", "nb": ":", "nl": ":"}
 PERCENT = {"en": "{}%", "da": "{}\u00a0%", "nb": "{}\u00a0%", "nl": "{}%"}
 DECIMAL_SEPARATOR = {"en": ".", "da": ",", "nb": ",", "nl": ","}
