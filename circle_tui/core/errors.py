@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from circle_tui.core.i18n import _, ngettext
+from circle_tui.core.i18n import N_, _, ngettext
 
 Location = tuple[int | str, ...]
+
+# Translators: a field in a file (a format, settings.toml) that is not known
+UNKNOWN_FIELD = N_("unknown field (a typo?)")
+MISSING = N_("missing (this field is required)")
 
 
 def field_path(loc: Location) -> str:
@@ -31,12 +35,21 @@ def problems(error: ValidationError) -> list[tuple[Location, str]]:
         )
         message = str(detail["msg"]).removeprefix("Value error, ")
         if detail["type"] == "extra_forbidden":
-            # Translators: a field in a file (a format, settings.toml) that is not known
-            message = _("unknown field (a typo?)")
+            message = _(UNKNOWN_FIELD)
         elif detail["type"] == "missing":
-            message = _("missing (this field is required)")
+            message = _(MISSING)
         found.append((loc, message))
     return found
+
+
+def is_unknown_field(message: str) -> bool:
+    """Whether a message from `problems` is a key nobody asked for (same language)."""
+    return message == _(UNKNOWN_FIELD)
+
+
+def is_missing(message: str) -> bool:
+    """Whether a message from `problems` is a required key left out (same language)."""
+    return message == _(MISSING)
 
 
 def one_line(error: ValidationError) -> str:

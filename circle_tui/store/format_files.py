@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from circle_tui.core.errors import Location, problems
+from circle_tui.core.errors import Location, is_missing, is_unknown_field, problems
 from circle_tui.core.format_checks import format_problems
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.i18n import _
@@ -19,8 +19,6 @@ from circle_tui.store.toml_files import (
     FileError,
     FileProblem,
     did_you_mean,
-    is_missing,
-    is_unknown_field,
     located,
     parse_toml,
     read_text,

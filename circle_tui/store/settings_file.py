@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from circle_tui.core.errors import Location, problems
+from circle_tui.core.errors import Location, is_unknown_field, problems
 from circle_tui.core.i18n import LANGUAGES, _
 from circle_tui.core.settings import Settings, key_problems
 from circle_tui.store.files import atomic_write, private_dir
@@ -20,7 +20,6 @@ from circle_tui.store.locations import settings_path
 from circle_tui.store.toml_files import (
     FileError,
     did_you_mean,
-    is_unknown_field,
     located,
     parse_toml,
     read_text,

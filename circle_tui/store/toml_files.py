@@ -138,20 +138,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def is_unknown_field(message: str) -> bool:
-    """Whether a problem from `core.errors.problems` is a key nobody asked for.
-
-    Compared with the same words in the language of the moment (they are
-    translated where they are made).
-    """
-    return message == _("unknown field (a typo?)") or message.startswith("unknown field")
-
-
-def is_missing(message: str) -> bool:
-    """Whether a problem from `core.errors.problems` is a required key left out."""
-    return message == _("missing (this field is required)") or message.startswith("missing")
-
-
 def unknown_field(close: str) -> str:
     """An unknown key that is probably a typo of `close`."""
     # Translators: {name} is the field the file probably meant (a key, kept as it is)
