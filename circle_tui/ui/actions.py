@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
 
+CURTAIN_KEY = "ctrl+o"
+"""The privacy curtain's key that works in every state, also while a note is typed
+(`h` does it when no field takes the letter)."""
+
 Words = str | Callable[[], str]
 """A text marked with `N_`, or a function that says it in the current language
 (for a text with a number in it)."""
@@ -174,6 +178,16 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         N_("Hide notes"),
         N_("Hide or show the private notes at once (privacy curtain)"),
         show=False,
+    ),
+    Action(
+        "curtain-now",
+        CURTAIN_KEY,
+        "curtain",
+        # Translators: label; hides the private notes, also while a note is being typed
+        N_("Hide notes now"),
+        N_("Hide or show the private notes at once, also while typing a note"),
+        show=False,
+        priority=True,
     ),
     # Translators: footer label; shows the keys
     Action("help", "question_mark", "help", N_("Help"), N_("Show the keys"), key_display="?"),

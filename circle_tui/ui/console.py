@@ -13,6 +13,7 @@ from circle_tui.core.settings import Settings
 from circle_tui.session import LiveSession
 from circle_tui.ui.actions import APP_ACTIONS, bindings, translate_bindings
 from circle_tui.ui.crash import QuietCrash
+from circle_tui.ui.keys import InOrderKeys
 from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen
@@ -28,7 +29,7 @@ Screenshot (it would write the private notes to a file).
 """
 
 
-class ConsoleApp(QuietCrash[None]):
+class ConsoleApp(InOrderKeys[None], QuietCrash[None]):
     """Run one circle."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"

@@ -77,11 +77,11 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
     keys(tmux, "Tab")
     keys(tmux, *canary, "Enter")
     wait_for(tmux, "Note saved")
-    keys(tmux, "Tab", "h")
+    keys(tmux, "h")  # enter kept the note and left the field
     assert canary not in screen(tmux)  # the curtain hides the notes at once
     keys(tmux, "n")
     wait_for(tmux, "Has the group agreed")
-    keys(tmux, "y")
+    keys(tmux, *"handovers", "C-s")
     wait_for(tmux, "phase 2 of 5")
     keys(tmux, "Space")
     time.sleep(1.2)
@@ -135,7 +135,7 @@ def test_kill_9_then_resume_in_a_real_terminal(tmux: str, tmp_path: Path) -> Non
     wait_for(first, "Offer to erase them")
     keys(first, "Enter")
     wait_for(first, "phase 1 of 5")
-    keys(first, "n", "y")
+    keys(first, "n", *"handovers", "C-s")
     wait_for(first, "phase 2 of 5")
     keys(first, "Space")
     wait_for(first, "speaking")

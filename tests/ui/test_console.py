@@ -53,7 +53,7 @@ async def test_a_full_circle_by_keys(sessions: Path) -> None:
         clock.advance(120)
         await pilot.press("n")
         assert "Has the group agreed" in screen_text(app)
-        await pilot.press("y")
+        await pilot.press("ctrl+s")
         assert live.state.phase == 1 and live.state.contract is not None
         assert live.state.contract.focus == "handovers"
 
@@ -139,12 +139,17 @@ async def test_private_notes_stay_behind_the_curtain(sessions: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab")
         await pilot.press(*CANARY, "enter")
-        await pilot.press("tab")
         assert CANARY in screen_text(app)  # the facilitator sees it...
         await pilot.press("h")
         assert CANARY not in screen_text(app)  # ...until the curtain falls
-        await pilot.press("h")
-        assert CANARY in screen_text(app)
+        await pilot.press("tab")  # tab does not lift the curtain
+        assert CANARY not in screen_text(app) and "behind the curtain" in screen_text(app)
+        await pilot.press("h")  # lifting it is an explicit act, and said
+        assert CANARY in screen_text(app) and "visible again" in screen_text(app)
+        await pilot.press("tab", *"half typed h")
+        await pilot.press("ctrl+o")  # while typing: the curtain falls all the same
+        shown = screen_text(app)
+        assert CANARY not in shown and "half typed" not in shown
     assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
     assert live.state.phase == 0  # typing the note did not drive the circle
 
@@ -210,7 +215,7 @@ async def test_hard_time_box_moves_the_word_on_by_itself(sessions: Path) -> None
     )
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "y", "space")
+        await pilot.press("n", *"handovers", "ctrl+s", "space")
         first = live.state.speaker
         clock.advance(61)
         await pilot.pause(0.3)  # a few ticks of the repaint timer

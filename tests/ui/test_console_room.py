@@ -81,11 +81,11 @@ async def test_the_contract_is_edited_and_agreed_with_notes_refused(sessions: Pa
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         assert "Has the group agreed on this contract?" in screen_text(app)
-        # From the agree button, shift+tab walks back: notes, rules, focus.
-        await pilot.press("shift+tab", "space")  # the group says: no notes today
-        await pilot.press("shift+tab", *["down"] * 12, "end", "enter")
+        # The dialog opens in the focus field; enter goes on to the rules.
+        await pilot.press(*"night handovers", "enter")
+        await pilot.press(*["down"] * 12, "end", "enter")
         await pilot.press(*"Phones stay in the bag.")
-        await pilot.press("shift+tab", "end", *["backspace"] * 80, *"night handovers")
+        await pilot.press("tab", "space")  # the group says: no notes today
         await pilot.press("ctrl+s")
         contract = live.state.contract
         assert contract is not None
@@ -93,9 +93,10 @@ async def test_the_contract_is_edited_and_agreed_with_notes_refused(sessions: Pa
         assert contract.ground_rules[-1] == "Phones stay in the bag."
         assert not contract.notes_allowed
         assert live.state.phase == 1
-        await pilot.press("tab", *CANARY, "enter")
-        assert live.journal.notes() == []
+        await pilot.press("tab", *CANARY, "enter")  # into the closed field: dropped
+        assert live.journal.notes() == [] and live.state.items == []
         assert CANARY not in screen_text(app)
+        assert "the group asked for no notes" in screen_text(app)
 
 
 async def test_escape_leaves_the_contract_unagreed(sessions: Path) -> None:
@@ -147,7 +148,7 @@ async def test_a_tiny_window_says_so_and_the_circle_comes_back(sessions: Path) -
         await pilot.pause()
         text = screen_text(app)
         assert "too small" not in text and "Dag" in text
-        await pilot.press("n", "y")  # the keys still work after all that
+        await pilot.press("n", *"handovers", "ctrl+s")  # the keys still work after all that
         assert live.state.phase == 1
 
 
@@ -156,7 +157,8 @@ async def test_minus_reopen_and_quit_by_keys(sessions: Path) -> None:
     live = new_live(sessions, clock)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "y", "space")  # contract agreed, the check-in runs
+        # Contract agreed, the check-in runs.
+        await pilot.press("n", *"handovers", "ctrl+s", "space")
         speaker = live.state.speaker
         assert speaker is not None
         await pilot.press("minus")
@@ -165,7 +167,10 @@ async def test_minus_reopen_and_quit_by_keys(sessions: Path) -> None:
         await pilot.press("N")  # shift+n: the check-in was started by mistake
         assert live.state.phase == 0
         assert "▶ Contract" in screen_text(app)
-        await pilot.press("n")  # the contract stands: straight on to the check-in
+        await pilot.press("n")  # the reopened contract opens as agreed, to edit or agree
+        shown = screen_text(app)
+        assert "As the group agreed it at" in shown and "handovers" in shown
+        await pilot.press("ctrl+s")
         assert live.state.phase == 1
         await pilot.press("ctrl+q")
     assert app.return_code == 0

@@ -14,6 +14,7 @@ from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal, JournalError
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.screens import console as console_screen
+from circle_tui.ui.widgets.notes import NoteField
 from tests.ui.test_console import new_live, screen_text
 
 CANARY = "CANARY-ui-faults-41c9"
@@ -35,7 +36,7 @@ async def test_a_full_disk_is_said_at_the_top_and_the_circle_goes_on(
     live = new_live(sessions, FakeClock())
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "y")  # the contract is agreed: saved
+        await pilot.press("n", *"handovers", "ctrl+s")  # the contract is agreed: saved
         assert "Saved." in screen_text(app)
         with monkeypatch.context() as patch:
             failing_disk(live, patch)
@@ -66,7 +67,7 @@ async def test_quitting_with_unsaved_changes_asks_first(
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         failing_disk(live, monkeypatch)
-        await pilot.press("n", "y")
+        await pilot.press("n", *"handovers", "ctrl+s")
         await pilot.press("ctrl+q")
         assert "NOT saved" in screen_text(app) and "Quit and lose them?" in screen_text(app)
         await pilot.press("n")
@@ -110,8 +111,10 @@ async def test_notes_are_off_in_a_folder_others_can_read(sessions: Path) -> None
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "notes are off: others can read" in screen_text(app)
-        assert app.console_screen.query_one("#note-input").disabled
-        await pilot.press("n", "y")  # the circle itself runs
+        assert app.console_screen.query_one(NoteField).closed
+        await pilot.press("tab", *CANARY, "enter")  # typed into the closed field: dropped
+        assert CANARY not in screen_text(app)
+        await pilot.press("n", *"handovers", "ctrl+s")  # the circle itself runs
         assert live.state.phase == 1
     assert live.journal.notes() == []
 

@@ -18,7 +18,7 @@ async def run_first_session(sessions: Path, clock: FakeClock) -> None:
     live = new_live(sessions, clock)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"handovers", "enter", "n", "y")
+        await pilot.press("a", *"handovers", "enter", "n", "ctrl+s")
         await pilot.press("n", "y", "n", "y", "n", "y")  # on to the closing
         assert live.state.current_phase is not None
         assert live.state.current_phase.kind.value == "closing"
@@ -42,7 +42,7 @@ async def test_agreements_come_back_marked_and_summarised(
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "Agreed last time" not in screen_text(app)  # the contract comes first
-        await pilot.press("a", *"what changed", "enter", "n", "y")
+        await pilot.press("a", *"what changed", "enter", "n", "ctrl+s")
         shown = screen_text(app)
         assert "Agreed last time" in shown
         assert "not reviewed: draft the checklist" in shown and "@Cai" in shown
@@ -96,7 +96,7 @@ async def test_x_drops_an_agreement_and_escape_keeps_the_marks(sessions: Path) -
     live = new_live(sessions, clock)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"what changed", "enter", "n", "y")
+        await pilot.press("a", *"what changed", "enter", "n", "ctrl+s")
         await pilot.press("f")
         await pilot.press("down", "x", "escape")
         assert live.state.follow_up_status == {1: FollowUpStatus.DROPPED}

@@ -26,7 +26,7 @@ async def test_a_remapped_key_drives_the_circle_and_the_old_one_does_not(session
     live = new_live(sessions, FakeClock())
     app = ConsoleApp(live, settings=Settings(keys={"give-word": "enter"}))
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("n", "y")  # agree to the contract
+        await pilot.press("n", *"handovers", "ctrl+s")  # agree to the contract
         assert live.state.phase == 1
         await pilot.press("space")
         assert live.state.speaker is None
@@ -73,7 +73,7 @@ async def test_the_palette_performs_the_action_on_the_console(sessions: Path) ->
     live = new_live(sessions, FakeClock())
     app = ConsoleApp(live)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("n", "y")
+        await pilot.press("n", *"handovers", "ctrl+s")
         await open_palette(pilot, app, "give the word to the next")
         await pilot.press("enter")
         await pilot.pause()

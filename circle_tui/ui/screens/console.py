@@ -9,8 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from circle_tui.core.decide import (
@@ -29,14 +29,14 @@ from circle_tui.core.decide import (
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _, ngettext
-from circle_tui.core.items import parse_item
 from circle_tui.core.timing import turn_clock
 from circle_tui.follow import display_following
 from circle_tui.languages import at
 from circle_tui.session import LiveSession
 from circle_tui.store.files import StoreError
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings, translate_bindings
-from circle_tui.ui.screens.contract import ContractScreen
+from circle_tui.ui.screens.console_fields import ConsoleFields
+from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
@@ -68,11 +68,18 @@ BEAT_EVERY = 5.0
 """Seconds between heartbeats: after a crash, resume stops the clocks at the last one."""
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(ConsoleFields):
     """Run one circle: the facilitator's screen."""
 
     AUTO_FOCUS = None  # keys drive the circle; tab goes into the notes
-    BINDINGS = bindings(CONSOLE_ACTIONS)
+    BINDINGS = [
+        *bindings(CONSOLE_ACTIONS),
+        # In a field: enter keeps what was typed and leaves the field; escape
+        # leaves it. Both before the field's own keys, so the next key already
+        # drives the circle again (see ui/keys.py).
+        Binding("enter", "field_done", show=False, priority=True),
+        Binding("escape", "field_leave", show=False, priority=True),
+    ]
 
     def __init__(self, live: LiveSession, *, projector: bool = False, bell: bool = False) -> None:
         super().__init__()
@@ -298,15 +305,15 @@ class ConsoleScreen(Screen[None]):
     def action_back_speaker(self) -> None:
         self.run_command(Back())
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         state = self.live.state
         phase = state.current_phase
-        if phase is not None and phase.kind is PhaseKind.CONTRACT and state.contract is None:
-            self._edit_contract()
+        if phase is not None and phase.kind is PhaseKind.CONTRACT:
+            await self._edit_contract()  # also a reopened contract: the group agrees again
             return
         self.run_command(NextPhase())
 
-    def _edit_contract(self) -> None:
+    async def _edit_contract(self) -> None:
         """Show the contract for the group to agree on; on yes, record it and move on."""
         state = self.live.state
 
@@ -318,13 +325,13 @@ class ConsoleScreen(Screen[None]):
             if self.live.state.contract is not None:
                 self.run_command(NextPhase())
 
-        self.app.push_screen(
-            ContractScreen(state.focus(), state.plan.format.ground_rules, notes_allowed=True),
-            agreed,
-        )
+        # Awaited: the dialog has its focus field before the next key is read.
+        await self.app.push_screen(ContractScreen(contract_draft(state)), agreed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` only for a group with agreements from last time; ctrl+s only after an error."""
+        if action in ("field_done", "field_leave"):
+            return self.typing_in is not None
         if action == "follow_up":
             return bool(self.live.plan.follow_ups)
         if action == "save_again":
@@ -357,44 +364,3 @@ class ConsoleScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(CONSOLE_ACTIONS + APP_ACTIONS))
-
-    # -- notes and shared items --------------------------------------------------
-
-    def action_toggle_notes(self) -> None:
-        pane = self.query_one("#notes-pane")
-        note = self.query_one("#note-input", Input)
-        if note.has_focus:
-            self.set_focus(None)
-        else:
-            pane.display = True
-            note.focus()
-
-    def action_curtain(self) -> None:
-        pane = self.query_one("#notes-pane")
-        pane.display = not pane.display
-        if not pane.display and self.query_one("#note-input", Input).has_focus:
-            self.set_focus(None)
-
-    def action_shared_item(self) -> None:
-        item = self.query_one("#item-input", Input)
-        item.display = True
-        item.focus()
-
-    @on(Input.Submitted, "#item-input")
-    def _record_item(self, event: Input.Submitted) -> None:
-        phase = self.live.state.current_phase
-        if phase is None or not event.value.strip():
-            self._hide_item_input()
-            return
-        self.run_command(parse_item(event.value, phase.kind))
-        self._hide_item_input()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.query_one("#item-input", Input).display:
-            self._hide_item_input()
-
-    def _hide_item_input(self) -> None:
-        item = self.query_one("#item-input", Input)
-        item.value = ""
-        item.display = False
-        self.set_focus(None)

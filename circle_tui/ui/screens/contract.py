@@ -1,6 +1,14 @@
-"""The contract step: focus, ground rules and notes, edited and then agreed."""
+"""The contract step: focus, ground rules and notes, edited and then agreed.
+
+Agreeing is a deliberate act: one key that cannot be typed into a field
+(ctrl+s), or the button with the mouse. The dialog opens in the focus field,
+so whatever the facilitator types goes into the contract's text, never into
+an answer. The buttons take no focus, so no `enter` or `space` presses them.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +18,53 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from circle_tui.core.decide import AgreeContract
+from circle_tui.core.events import ItemKind
 from circle_tui.core.i18n import N_, _
+from circle_tui.core.state import SessionState
+from circle_tui.languages import at
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.screens.dialogs import keys_line
+
+AGREE_KEY = "ctrl+s"
+"""The one key that records the contract (no field takes it as text)."""
+
+
+@dataclass(frozen=True)
+class ContractDraft:
+    """What the dialog opens with."""
+
+    focus: str
+    """The focus as far as the group has it ("" when it is still to be named)."""
+    question: str
+    """The format's question, shown in the empty focus field."""
+    ground_rules: tuple[str, ...]
+    notes_allowed: bool = True
+    origin: str = ""
+    """Where the text comes from when it is not the format's (agreed earlier, last time)."""
+
+
+def contract_draft(state: SessionState) -> ContractDraft:
+    """What the contract dialog opens with in this session, and where it comes from.
+
+    A reopened contract opens as it was agreed. Otherwise the focus is what
+    the group named so far (`a` in the contract phase) or empty, with the
+    format's focus as the question in the field, so an untouched field never
+    records the question as the focus.
+    """
+    fmt = state.plan.format
+    agreed = state.contract
+    if agreed is not None:
+        # Translators: {time} is when the group agreed the contract, e.g. 14.05
+        origin = _("As the group agreed it at {time}: change it together, then agree again.")
+        return ContractDraft(
+            agreed.focus,
+            fmt.focus,
+            agreed.ground_rules,
+            agreed.notes_allowed,
+            origin=origin.format(time=at(agreed.at, "time")),
+        )
+    named = [item.text for item in state.live_items() if item.kind is ItemKind.FOCUS]
+    return ContractDraft(named[-1] if named else "", fmt.focus, fmt.ground_rules)
 
 
 class ContractScreen(ModalScreen[AgreeContract | None]):
@@ -20,29 +72,31 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
 
     BINDINGS = [
         # Translators: footer label; records the contract as agreed
-        Binding("ctrl+s", "agree", N_("The group agrees"), id="contract-agree", priority=True),
+        Binding(AGREE_KEY, "agree", N_("The group agrees"), id="contract-agree", priority=True),
         # Translators: footer label; the contract is not agreed yet
         Binding("escape", "cancel", N_("Not yet"), id="contract-cancel"),
+        Binding("enter", "next_field", show=False, priority=True),
     ]
 
-    def __init__(self, focus: str, ground_rules: tuple[str, ...], notes_allowed: bool) -> None:
+    def __init__(self, draft: ContractDraft) -> None:
         super().__init__()
         translate_bindings(self)
-        self.focus_text = focus
-        self.ground_rules = ground_rules
-        self.notes_allowed = notes_allowed
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
+        draft = self.draft
         with Vertical(id="dialog", classes="contract"):
             yield Static(_("Has the group agreed on this contract?"), id="contract-title")
+            if draft.origin:
+                yield Static(draft.origin, id="contract-origin")
             # Translators: field label: what the circle is about today
             yield Label(_("Focus"))
-            yield Input(self.focus_text, id="contract-focus")
+            yield Input(draft.focus, placeholder=draft.question, id="contract-focus")
             yield Label(_("Ground rules, one per line"))
-            yield TextArea("\n".join(self.ground_rules), id="contract-rules", soft_wrap=True)
+            yield TextArea("\n".join(draft.ground_rules), id="contract-rules", soft_wrap=True)
             yield Checkbox(
                 _("The group allows the facilitator private notes"),
-                self.notes_allowed,
+                draft.notes_allowed,
                 id="contract-notes",
             )
             yield Static("", id="contract-problem")
@@ -52,8 +106,8 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
                 # Translators: button; the contract is not agreed yet
                 yield Button(_("Not yet"), id="cancel")
             keys = (
-                # Translators: after the key ctrl+s
-                ("ctrl+s", _("the group agrees")),
+                # Translators: after the key ctrl+s: the only key that records the contract
+                (AGREE_KEY, _("the group agrees (the only key that records it)")),
                 # Translators: after the key escape
                 ("escape", _("not yet")),
                 # Translators: after the key tab: goes to the next field
@@ -62,12 +116,20 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
             yield Static(keys_line(*keys), id="answers")
 
     def on_mount(self) -> None:
-        self.query_one("#agree", Button).focus()
+        for button in self.query(Button):
+            button.can_focus = False  # no typed enter or space can agree
+        # At once, not through the queue: the next key typed goes into the focus.
+        self.set_focus(self.query_one("#contract-focus", Input))
 
-    def key_y(self) -> None:
-        """y agrees as in every other question, unless a text field has the key."""
-        if not isinstance(self.focused, Input | TextArea):
-            self.action_agree()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """enter moves on from the focus field only (the rules take it as a new line)."""
+        if action == "next_field":
+            focused = self.focused
+            return focused is not None and focused.id == "contract-focus"
+        return True
+
+    def action_next_field(self) -> None:
+        self.set_focus(self.query_one("#contract-rules", TextArea))
 
     @on(Button.Pressed, "#agree")
     def action_agree(self) -> None:
@@ -77,7 +139,7 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
         if not focus:
             problem = _("The focus is empty: name it first.")
             self.query_one("#contract-problem", Static).update(problem)
-            self.query_one("#contract-focus", Input).focus()
+            self.set_focus(self.query_one("#contract-focus", Input))
             return
         notes = self.query_one("#contract-notes", Checkbox).value
         self.dismiss(AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes))

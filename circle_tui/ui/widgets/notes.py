@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -27,8 +27,8 @@ SHOWN = 20
 """Notes listed in the pane, newest first."""
 
 
-# Translators: title of the notes pane; h is the key that hides it
-TITLE = N_("Private notes · h hides")
+# Translators: title of the notes pane; h and ctrl+o are the keys that hide it
+TITLE = N_("Private notes · h or ctrl+o hides")
 """The pane's border title (translated where shown)."""
 OPEN = N_("type a note, enter keeps it")
 """The note field's placeholder while notes may be taken."""
@@ -39,6 +39,30 @@ def notes_status(encrypted: bool) -> str:
     if encrypted:
         return _("encrypted · this screen only")
     return _("not encrypted · this screen only")
+
+
+class NoteField(Input):
+    """The note field; while notes are closed it takes the focus but no text.
+
+    So `tab` always leads into the notes and out again: when the group asked
+    for no notes, what is typed there is dropped, never run as commands.
+    """
+
+    closed = False
+    """No note may be taken now (the placeholder says why)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.closed and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.closed:
+            event.stop()
+            return
+        super()._on_paste(event)
 
 
 class NotesPane(Vertical):
@@ -58,12 +82,12 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(notes_status(self.live.journal.encrypted), id="notes-title")
-        yield Input(placeholder=_(OPEN), id="note-input", compact=True)
+        yield NoteField(placeholder=_(OPEN), id="note-input", compact=True)
         yield Static("", id="note-list")
 
     @property
-    def field(self) -> Input:
-        return self.query_one("#note-input", Input)
+    def field(self) -> NoteField:
+        return self.query_one("#note-input", NoteField)
 
     def restore(self) -> bool:
         """Show the kept notes; put an unfinished one back in the field. True if there was one."""
@@ -92,7 +116,11 @@ class NotesPane(Vertical):
             placeholder = N_("the group asked for no notes")
         elif exposure(self.live.folder.path, self.live.folder.journal_path):
             placeholder = N_("notes are off: others can read this session's folder")
-        self.field.disabled = placeholder != OPEN
+        closed = placeholder != OPEN
+        self.field.closed = closed
+        self.field.set_class(closed, "-closed")
+        if closed:
+            self.field.value = ""
         self.field.placeholder = _(placeholder)
 
     def save_draft(self) -> None:
@@ -108,11 +136,10 @@ class NotesPane(Vertical):
     def _changed(self) -> None:
         self._dirty = True
 
-    @on(Input.Submitted, "#note-input")
-    def _keep(self, event: Input.Submitted) -> None:
-        event.stop()
-        body = event.value.strip()
-        if not body:
+    def keep(self) -> None:
+        """Keep the note in the field (the console calls this on enter, then leaves the field)."""
+        body = self.field.value.strip()
+        if not body or self.field.closed:
             return
         contract = self.live.state.contract
         if contract is not None and not contract.notes_allowed:
@@ -126,7 +153,7 @@ class NotesPane(Vertical):
             problem = _("Note not kept (it is still in the field): {problem}")
             self.say(problem.format(problem=exc), error=True)
             return
-        event.input.value = ""
+        self.field.value = ""
         self._dirty = False
         state = self.live.state
         self._show(note, self.live.clock.now(), state.phase, state.speaker, saved=saved)
