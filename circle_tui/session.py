@@ -18,6 +18,7 @@ from circle_tui.core.decide import (
     Begin,
     Command,
     Decision,
+    Recover,
     Refusal,
     ResumeAfterBreak,
     decide,
@@ -105,21 +106,22 @@ class LiveSession:
         if isinstance(decision, Refusal):
             return decision
         was_closed = self.state.closed
+        self._commit(decision)
         for event in decision:
-            self._commit(event)
             self.state.apply(event)
         if self.state.closed and not was_closed and self.unsaved is None:
             self.write_summary()
         return decision
 
-    def _commit(self, event: Event) -> None:
+    def _commit(self, events: list[Event]) -> None:
+        """All events of one command in one transaction: a kill leaves all or none."""
         if self.unsaved is not None:
-            self.unsaved.events.append(event)
+            self.unsaved.events.extend(events)
             return
         try:
-            self.saved_seq = self.journal.append(event)
+            self.saved_seq = self.journal.append_all(events)
         except JournalError as exc:
-            self.unsaved = Unsaved(str(exc), self.clock.now(), events=[event])
+            self.unsaved = Unsaved(str(exc), self.clock.now(), events=list(events))
 
     def tick(self) -> Decision | None:
         """Let the clock act (hard time boxes) and, in a simulated rehearsal, the room.
@@ -190,9 +192,9 @@ class LiveSession:
         try:
             self.journal = self._reopen()
             self._drop_landed(unsaved)
-            while unsaved.events:
-                self.saved_seq = self.journal.append(unsaved.events[0])
-                unsaved.events.pop(0)
+            if unsaved.events:
+                self.saved_seq = self.journal.append_all(unsaved.events)
+                unsaved.events.clear()
             while unsaved.notes:
                 note = unsaved.notes[0]
                 self.journal.add_note(note.at, note.body, note.phase, note.speaker)
@@ -328,12 +330,26 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
     """
     live = load_session(path, SystemClock(), passphrase=passphrase)
     live.clock = SystemClock(speed=live.plan.speed)
+    if not live.state.closed:
+        go_on(live)  # may close it: killed after the last phase ended
     if live.state.closed:
         live.close()
         # Translators: keep the command in backquotes
         problem = _("this session is closed; see `circle-tui summary`")
         raise StoreError(f"{path}: {problem}")
+    return live
+
+
+def go_on(live: LiveSession) -> Decision:
+    """Make a stopped session ready to go on; the decision that stopped its clocks.
+
+    A session killed before its start is begun; one an older version left
+    between two events of a step goes into the phase it was entering; a
+    running turn is paused where the app was last known to run (refused if
+    nothing runs).
+    """
     if live.state.started_at is None:  # killed between creating the journal and the start
         live.execute(Begin())
-    live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))  # refused if not running
-    return live
+    elif live.state.phase is None:  # an older version was killed between two events of a step
+        live.execute(Recover())
+    return live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))

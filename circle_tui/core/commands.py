@@ -110,8 +110,20 @@ class ResumeAfterBreak:
     alive_at: float | None = None
 
 
+@dataclass(frozen=True)
+class Recover:
+    """Go on with a session that stopped between two events of one step.
+
+    Older versions committed a step's events one by one; a kill between
+    `phase_ended` and the next `phase_started` left a session in no phase.
+    It goes on in the phase it was entering (the facilitator can reopen the
+    one before), or closes after the last.
+    """
+
+
 Command = (
     Begin
+    | Recover
     | GiveWord
     | PassTurn
     | Back

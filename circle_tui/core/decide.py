@@ -22,6 +22,7 @@ from circle_tui.core.commands import (
     NextPhase,
     PassTurn,
     RecordItem,
+    Recover,
     Refusal,
     ReopenPhase,
     ResumeAfterBreak,
@@ -60,6 +61,7 @@ __all__ = [
     "NextPhase",
     "PassTurn",
     "RecordItem",
+    "Recover",
     "Refusal",
     "ReopenPhase",
     "ResumeAfterBreak",
@@ -94,6 +96,13 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
         if state.started_at is not None:
             return Refusal(_("The session has already started."))
         return [_phase_started(state, 0, now)]
+    if isinstance(command, Recover):
+        if state.phase is not None or not state.runs:
+            return Refusal(_("The session is in a phase; nothing to recover."))
+        following = state.runs[-1].phase + 1
+        if following < len(state.plan.phases):
+            return [_phase_started(state, following, now)]
+        return [SessionClosed(at=now)]
     if state.phase is None:
         return Refusal(_("The session has not started."))
     match command:

@@ -1,8 +1,9 @@
 """The journal: a session's events (and, apart from them, private notes) in SQLite.
 
 SQLite in WAL mode with `synchronous=FULL` gives atomic, durable commits and
-lets the projector display read while the console writes. Every event is its
-own committed transaction: when `append` returns, the event is on disk.
+lets the projector display read while the console writes. The events of one
+command are one committed transaction (`append_all`): when it returns they
+are all on disk, and a kill in between leaves none of them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -260,17 +261,24 @@ class Journal(PrivateNotes):
     # -- events ----------------------------------------------------------------
 
     def append(self, event: Event) -> int:
-        """Commit one event in its own transaction; return its sequence number.
+        """Commit one event in its own transaction; return its sequence number."""
+        return self.append_all((event,))
 
-        Raises `JournalError` if the commit failed; the event is then not in
-        the journal and must not be shown as if it were.
+    def append_all(self, events: Sequence[Event]) -> int:
+        """Commit the events of one step together, or none of them; return the last's number.
+
+        Raises `JournalError` if the commit failed; then none of the events
+        is in the journal and none must be shown as if it were.
         """
+        if not events:
+            return self.last_seq()
         try:
             with self._transaction():
-                cursor = self._db.execute(
-                    "INSERT INTO events(at, type, payload) VALUES (?, ?, ?)",
-                    (event.at, event.type, event_to_json(event)),
-                )
+                for event in events:
+                    cursor = self._db.execute(
+                        "INSERT INTO events(at, type, payload) VALUES (?, ?, ?)",
+                        (event.at, event.type, event_to_json(event)),
+                    )
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             problem = _("the event was not saved ({reason})").format(reason=exc)
             raise JournalError(f"{self.path}: {problem}") from None

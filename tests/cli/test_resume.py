@@ -43,3 +43,31 @@ def test_resume_pauses_the_running_turn_at_the_last_event(
     assert seen["paused"] is True
     assert seen["speaker"] == speaker
     assert seen["used"] == pytest.approx(0, abs=1)  # not the 600 s the app was down
+
+
+@pytest.mark.parametrize(("ended", "then"), [(0, 1), (4, None)])
+def test_a_session_stopped_between_two_events_of_a_step_goes_on(
+    sessions: Path, ended: int, then: int | None
+) -> None:
+    """Older versions committed a step event by event: killed after `phase_ended`, it goes on."""
+    from circle_tui.core.events import PhaseEnded
+    from circle_tui.session import resume_session
+    from circle_tui.store.files import StoreError
+
+    live = start_session(
+        sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"), SystemClock()
+    )
+    for _ in range(ended):
+        live.execute(NextPhase(confirmed=True))
+    live.journal.append(PhaseEnded(at=time.time(), phase=ended))  # and then the kill
+    live.close()
+    if then is None:  # the last phase had ended: the circle closes, as the step would have
+        with pytest.raises(StoreError, match="this session is closed"):
+            resume_session(live.folder.path)
+        assert live.folder.summary_path.exists()
+        return
+    again = resume_session(live.folder.path)
+    assert again.state.phase == then
+    again.execute(GiveWord())
+    assert again.state.speaker is not None
+    again.close()

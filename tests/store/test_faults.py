@@ -92,7 +92,7 @@ def test_an_io_error_on_commit_keeps_the_circle_going_in_memory(
 
     live.journal._db = failing.real
     with monkeypatch.context() as patch:  # the fresh connection fails too: said, nothing lost
-        patch.setattr(Journal, "append", lambda self, event: still_failing(event))
+        patch.setattr(Journal, "append_all", lambda self, events: still_failing(events))
         with pytest.raises(JournalError):
             live.save_again()
     assert live.unsaved is not None and live.unsaved.events == kept

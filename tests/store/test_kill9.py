@@ -9,8 +9,10 @@ the app was last known to run, so the downtime is not charged to the speaker.
 A seeded script of steps (commands, notes, drafts, heartbeats; the fake clock
 moves on before each) runs once without a kill: that run is the model. For each
 kill, a forked child runs it in a fresh sessions folder, acknowledging each step
-on a pipe once it returned; the parent SIGKILLs it after a random 0-40 ms and
-checks what it left against the model. `scripts/killtest` runs `main` below.
+on a pipe once it returned; the parent SIGKILLs it once a random step was
+acknowledged (plus a random 0-2 ms, or at a random moment of the start) and
+checks what it left against the model. One step's events are one
+transaction: the journal holds all of them or none. `scripts/killtest` runs `main` below.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from circle_tui.core.items import parse_item
 from circle_tui.core.plan import SessionPlan, parse_participants
 from circle_tui.core.state import SessionState, fold
 from circle_tui.core.timing import FakeClock, phase_clock, turn_clock
-from circle_tui.session import LiveSession, load_session, start_session
+from circle_tui.session import LiveSession, go_on, load_session, start_session
 from circle_tui.store import files, sessions
 from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal
@@ -200,23 +202,34 @@ def last_ack(output: str) -> tuple[int | None, Mark]:
     return index, Mark(*mark)
 
 
-def kill_after(delay: float | None, run: Callable[[int], NoReturn]) -> str:
-    """Fork a child doing `run(pipe)`, SIGKILL it after `delay` s; return what it wrote.
+def kill_after(delay: float | None, run: Callable[[int], NoReturn], after_step: int = 0) -> str:
+    """Fork a child doing `run(pipe)`, SIGKILL it; return what it wrote.
 
-    What it acknowledges in 40 ms fits in the pipe: it is read once the child is
-    dead. With no delay, the child is waited for (it kills itself).
+    The kill lands `delay` s after the child acknowledged step `after_step`:
+    a moment chosen by steps, not by the clock, so a slow or loaded machine
+    kills as deep into the circle as a fast one. With no delay, the child is
+    waited for (it kills itself).
     """
     read_end, write_end = os.pipe()
     if (pid := os.fork()) == 0:
         os.close(read_end)
         run(write_end)
     os.close(write_end)
-    if delay is not None:
-        time.sleep(delay)
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    with os.fdopen(read_end, "rb") as pipe:
-        return pipe.read().decode()
+    output = b""
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        if delay is not None:
+            while not _acked(output, after_step) and (chunk := pipe.read(65536)):
+                output += chunk
+            time.sleep(delay)
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        output += pipe.read()
+    return output.decode()
+
+
+def _acked(output: bytes, step: int) -> bool:
+    """Whether the child acknowledged `step` (or stopped with an error)."""
+    return f"\n({step}, ".encode() in b"\n" + output or b"error" in output
 
 
 @dataclass
@@ -253,8 +266,8 @@ def inspect(model: Model, folder: Path, acked: int | None) -> Verdict:
             lost += max(0, low - len(found)) if prefix else low
             if not prefix:
                 problems.append(f"the journal's {what} are not the model's")
-            if not low <= len(found) <= high:
-                problems.append(f"{len(found)} {what}; acknowledged {low}, at most {high}")
+            if len(found) not in (low, high):  # one step's events: all of them or none
+                problems.append(f"{len(found)} {what}; acknowledged {low}, the step gives {high}")
         if draft not in {model.drafts.get(m.draft) for m in (shown, most)}:
             lost += 1
             problems.append(f"unfinished note {draft!r}; acknowledged step {shown.draft}'s")
@@ -273,11 +286,17 @@ def resume_problems(model: Model, live: LiveSession, count: int, alive: float | 
     """Resuming gives the model's state after the same events, downtime not charged."""
     before = fold(model.plan, model.events[:count])
     predicted = fold(model.plan, model.events[:count])
-    command = cmd.ResumeAfterBreak(alive_at=alive)
-    decision, expected = live.execute(command), cmd.decide(predicted, command, live.clock)
-    for event in [] if isinstance(expected, cmd.Refusal) else expected:
-        predicted.apply(event)
+    commands: list[cmd.Command] = [cmd.ResumeAfterBreak(alive_at=alive)]
+    if predicted.started_at is None:
+        commands.insert(0, cmd.Begin())
+    decision = go_on(live)
+    for command in commands:
+        expected = cmd.decide(predicted, command, live.clock)
+        for event in [] if isinstance(expected, cmd.Refusal) else expected:
+            predicted.apply(event)
     problems = []
+    if live.state.phase is None and not live.state.closed:
+        problems.append("resumed into no phase: the session cannot go on")
     got, want = live.state, predicted  # phase, speaker, pause, turns, items, contract...
     clocks = [(turn_clock(s, RESUME_AT), phase_clock(s, RESUME_AT)) for s in (got, want)]
     if got != want or clocks[0] != clocks[1]:
@@ -287,7 +306,8 @@ def resume_problems(model: Model, live: LiveSession, count: int, alive: float | 
     if type(decision) is not type(expected) or not saved:
         problems.append(f"resume decided {decision!r}; the model {expected!r}")
     last_known = max(before.last_at or 0.0, alive or 0.0)  # the downtime is not charged
-    if clocks[0] != (then := (turn_clock(before, last_known), phase_clock(before, last_known))):
+    then = (turn_clock(before, last_known), phase_clock(before, last_known))
+    if before.phase is not None and clocks[0] != then:
         problems.append(f"clocks {clocks[0]} after resume; {then} when the app died")
     return problems
 
@@ -310,12 +330,24 @@ class Tally:
         )
 
 
-def campaign(kills: int, base: Path, model: Model, seed: int = SEED, late: float = 0.04) -> Tally:
-    """Kill `kills` children at seeded random moments and check each one's folder."""
+DEEPEST = 400
+"""Kills land after a random step up to this one (the script has `STEPS`)."""
+
+
+def campaign(kills: int, base: Path, model: Model, seed: int = SEED, late: float = 0.002) -> Tally:
+    """Kill `kills` children at seeded random moments and check each one's folder.
+
+    Each kill lands after a random step (up to `DEEPEST`) and then a random
+    0 to `late` s into what follows: anywhere in a step, on any machine.
+    """
     rng, tally = random.Random(f"{seed}:kills"), Tally(kills)
     for number in range(kills):
         root = base / f"kill-{number:04d}"
-        output = kill_after(rng.uniform(0, late), functools.partial(child, model, root))
+        step, delay = rng.randint(-1, DEEPEST), rng.uniform(0, late)
+        run = functools.partial(child, model, root)
+        output = (
+            kill_after(delay, run, step) if step >= 0 else kill_after(rng.uniform(0, 0.01), run)
+        )
         acked, mark = last_ack(output)
         problems = [line for line in output.splitlines() if line.startswith("error")]
         if acked is not None and mark != model.marks[acked]:
@@ -381,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser("scripts/killtest", description="SIGKILL a circle N times.")
     parser.add_argument("--kills", type=int, default=300, help="how many kills (300)")
     parser.add_argument("--seed", type=int, default=SEED, help="seeds the script and the delays")
-    parser.add_argument("--max-ms", type=float, default=40, help="latest moment of a kill (40)")
+    parser.add_argument(
+        "--max-ms", type=float, default=2, help="latest moment of a kill after its step (2)"
+    )
     args = parser.parse_args(argv)
     base, started = Path(tempfile.mkdtemp(prefix="killtest-")), time.monotonic()
     model = build_model(base / "model" / "sessions", args.seed)

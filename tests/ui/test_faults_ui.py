@@ -26,7 +26,7 @@ def failing_disk(live: LiveSession, monkeypatch: pytest.MonkeyPatch) -> None:
             f"{live.journal.path}: the event was not saved (database or disk is full)"
         )
 
-    monkeypatch.setattr(Journal, "append", lambda self, event: full())
+    monkeypatch.setattr(Journal, "append_all", lambda self, events: full())
     monkeypatch.setattr(Journal, "add_note", lambda self, *a: full())
 
 
