@@ -27,14 +27,14 @@ from circle_tui.core.events import Event
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
-from circle_tui.core.rehearsal import due
+from circle_tui.core.rehearsal import Simulated, due
 from circle_tui.core.state import SessionState
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
 from circle_tui.export.report import render
 from circle_tui.store.files import StoreError, check_private, private_dir
 from circle_tui.store.journal import Draft, Journal, JournalError
-from circle_tui.store.reading import follow_ups_for, replay
+from circle_tui.store.reading import follow_ups_for, last_contract_of, replay
 from circle_tui.store.sessions import (
     SessionFolder,
     create_session,
@@ -96,22 +96,41 @@ class LiveSession:
         return self.folder.plan
 
     def execute(self, command: Command, at: float | None = None) -> Decision:
-        """Carry a command out (at the clock's time, or `at`): commit each event, then apply it.
+        """Carry a command out (at the clock's time, or `at`): commit its events, then apply them.
 
-        If a commit fails, the event is applied all the same and kept in
-        `unsaved` (with every event after it) so the circle can go on; the
+        If the commit fails, the events are applied all the same and kept in
+        `unsaved` (with every event after them) so the circle can go on; the
         console then says, for as long as it lasts, that nothing is saved.
+        The console runs the same steps with the commit off its own thread:
+        `consider`, `commit`, `apply`, and `after_close` when it closed.
         """
-        decision = decide(self.state, command, self.clock if at is None else FakeClock(at))
+        decision = self.consider(command, at)
         if isinstance(decision, Refusal):
             return decision
-        was_closed = self.state.closed
-        self._commit(decision)
-        for event in decision:
-            self.state.apply(event)
-        if self.state.closed and not was_closed and self.unsaved is None:
-            self.write_summary()
+        self.commit(decision)
+        if self.apply(decision):
+            self.after_close()
         return decision
+
+    def consider(self, command: Command, at: float | None = None) -> Decision:
+        """The events that would carry `command` out now (or at `at`), or why not."""
+        return decide(self.state, command, self.clock if at is None else FakeClock(at))
+
+    def commit(self, events: list[Event]) -> None:
+        """Put one command's events on disk, together (may block on a slow disk)."""
+        self._commit(events)
+
+    def apply(self, events: list[Event]) -> bool:
+        """Fold committed events into the state; True if they closed the circle."""
+        was_closed = self.state.closed
+        for event in events:
+            self.state.apply(event)
+        return self.state.closed and not was_closed
+
+    def after_close(self) -> None:
+        """Write the summary of a circle that just closed (unless writes are failing)."""
+        if self.unsaved is None:
+            self.write_summary()
 
     def _commit(self, events: list[Event]) -> None:
         """All events of one command in one transaction: a kill leaves all or none."""
@@ -130,7 +149,7 @@ class LiveSession:
         """
         last: Decision | None = None
         for _round in range(MAX_CATCH_UP):
-            found = due(self.state, self.clock.now(), simulate=self.plan.simulated)
+            found = self.due()
             if found is None:
                 break
             decision = self.execute(found.command, found.at)
@@ -138,6 +157,10 @@ class LiveSession:
                 break
             last = decision
         return last
+
+    def due(self) -> Simulated | None:
+        """What the clock (a hard time box) or, in a simulated rehearsal, the room does now."""
+        return due(self.state, self.clock.now(), simulate=self.plan.simulated)
 
     def add_note(self, body: Confidential | str) -> bool:
         """Keep a private note, stamped with time, phase and speaker; True if saved."""
@@ -152,6 +175,11 @@ class LiveSession:
                 self.unsaved = Unsaved(str(exc), note.at)
         self.unsaved.notes.append(note)
         return False
+
+    def erase_notes(self) -> None:
+        """Erase the notes taken so far, for good (the group took its consent back)."""
+        self.check_private()
+        self.journal.erase_private(renew=True)
 
     def check_private(self) -> None:
         """Refuse (`NotPrivate`) to keep notes in a folder others can read."""
@@ -228,6 +256,7 @@ class LiveSession:
             private_dir(self.folder.path)
             write_plan(self.folder.path, self.plan)
             old.copy_to(path)
+            old.restore_key_file()
         fresh = Journal.open(path, self.plan.session_id)
         fresh.take_key(old)
         old.close()
@@ -277,6 +306,7 @@ def start_session(
     now = clock.now()
     if follow_ups is None:
         follow_ups = () if rehearsal else follow_ups_for(root, group)
+    last_contract = None if rehearsal or not group else last_contract_of(root, group)
     if session_id is None:
         session_id = new_session_id(root, now, group or fmt.id)
         if rehearsal:
@@ -293,6 +323,7 @@ def start_session(
         speed=speed,
         simulated=simulated and rehearsal,
         follow_ups=follow_ups,
+        last_contract=last_contract,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
     folder, journal = create_session(root, plan, passphrase=passphrase)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from circle_tui.core.events import Event, FollowUpStatus, ItemKind, TakeawayLevel
+from circle_tui.core.events import EarlierNotes, Event, FollowUpStatus, ItemKind, TakeawayLevel
 
 ADJUST_STEP = 30
 """Seconds added or taken by `+` and `-`."""
@@ -65,6 +65,18 @@ class AgreeContract:
     focus: str
     ground_rules: tuple[str, ...]
     notes_allowed: bool = True
+
+
+@dataclass(frozen=True)
+class DecideNotes:
+    """Record whether the group allows private notes (outside the contract, or taken back).
+
+    `earlier` says what was done with the notes taken before consent was
+    taken back (erased, or kept on purpose).
+    """
+
+    allowed: bool
+    earlier: EarlierNotes | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ Command = (
     | NextPhase
     | ReopenPhase
     | AgreeContract
+    | DecideNotes
     | RecordItem
     | WithdrawItem
     | MarkFollowUp

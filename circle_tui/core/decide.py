@@ -16,6 +16,7 @@ from circle_tui.core.commands import (
     Back,
     Begin,
     Command,
+    DecideNotes,
     Decision,
     GiveWord,
     MarkFollowUp,
@@ -37,6 +38,7 @@ from circle_tui.core.events import (
     FollowUpStatus,
     ItemRecorded,
     ItemWithdrawn,
+    NotesConsent,
     Paused,
     PhaseEnded,
     PhaseStarted,
@@ -55,6 +57,7 @@ __all__ = [
     "Back",
     "Begin",
     "Command",
+    "DecideNotes",
     "Decision",
     "GiveWord",
     "MarkFollowUp",
@@ -124,6 +127,8 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             return [*_leave_phase(state, now), _phase_started(state, state.phase - 1, now)]
         case AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes):
             return [ContractAgreed(at=now, focus=focus, ground_rules=rules, notes_allowed=notes)]
+        case DecideNotes(allowed=allowed, earlier=earlier):
+            return [NotesConsent(at=now, allowed=allowed, earlier=earlier)]
         case RecordItem():
             text = command.text.strip()
             if not text:
@@ -339,7 +344,7 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
             ContractAgreed(
                 at=now,
                 focus=state.focus(),
-                ground_rules=state.plan.format.ground_rules,
+                ground_rules=state.ground_rules(),
             )
         )
     waiting = [p for p in state.still_to_speak() if p != state.speaker]

@@ -162,6 +162,27 @@ class FollowUpMarked(_Event):
     status: FollowUpStatus
 
 
+class EarlierNotes(StrEnum):
+    """What became of the notes taken before the group withdrew its consent."""
+
+    KEPT = "kept"
+    ERASED = "erased"
+
+
+class NotesConsent(_Event):
+    """The group said whether the facilitator may keep private notes.
+
+    Formats without a contract ask before their first phase; a reopened
+    contract that takes consent back records here what the facilitator did
+    with the notes taken so far. (An agreed contract also carries consent.)
+    """
+
+    type: Literal["notes_consent"] = "notes_consent"
+    allowed: bool
+    earlier: EarlierNotes | None = None
+    """Set when consent was taken back with notes already taken."""
+
+
 class SessionClosed(_Event):
     """The circle is over."""
 
@@ -180,6 +201,7 @@ Event = Annotated[
     | ItemRecorded
     | ItemWithdrawn
     | FollowUpMarked
+    | NotesConsent
     | SessionClosed,
     Field(discriminator="type"),
 ]

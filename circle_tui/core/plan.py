@@ -59,6 +59,18 @@ class FollowUp(BaseModel):
     """When it was agreed (epoch seconds)."""
 
 
+class LastContract(BaseModel):
+    """The focus and ground rules the group agreed at its last session."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    focus: str = Field(max_length=2000)
+    ground_rules: tuple[str, ...] = ()
+    agreed_at: float
+    """When the group agreed it (epoch seconds)."""
+    from_session: str = ""
+
+
 @dataclass(frozen=True)
 class Step:
     """One phase as the session runs it; a rotating phase is one step per person."""
@@ -140,6 +152,8 @@ class SessionPlan(BaseModel):
     """A rehearsal whose invented people speak, pass and move on by themselves."""
     follow_ups: tuple[FollowUp, ...] = ()
     """Agreements from the group's last session, reviewed at the check-in."""
+    last_contract: LastContract | None = None
+    """The contract of the group's last session: this one's contract starts from it."""
     pseudonym_seed: str = Field(default="", max_length=64)
     """Random, set at the start; orders the P1..Pn names of a pseudonymized
     summary so that every export of one session uses the same ones. It is

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from circle_tui.core.events import (
     ContractAgreed,
+    EarlierNotes,
     Event,
     FollowUpMarked,
     FollowUpStatus,
     ItemKind,
     ItemRecorded,
     ItemWithdrawn,
+    NotesConsent,
     Paused,
     PhaseEnded,
     PhaseStarted,
@@ -90,6 +92,10 @@ class SessionState:
     """Speakers of the current phase in the order they finished (for `back`)."""
     paused_at: float | None = None
     contract: ContractAgreed | None = None
+    notes_consent: bool | None = None
+    """Whether the group allows private notes now (None: not asked yet, so none)."""
+    notes_erased_at: float | None = None
+    """When the notes taken before consent was taken back were erased."""
     runs: list[PhaseRun] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     items: list[SharedItem] = field(default_factory=list)
@@ -201,11 +207,21 @@ class SessionState:
         return max(0, base + self.extra.get((phase, None), 0))
 
     def focus(self) -> str:
-        """The group's focus: as agreed, else as last typed, else the format's default."""
+        """The focus: as agreed, else as typed, else as agreed last time, else the format's."""
         if self.contract is not None:
             return self.contract.focus
         typed = [i.text for i in self.live_items() if i.kind is ItemKind.FOCUS]
-        return typed[-1] if typed else self.plan.format.focus
+        if typed:
+            return typed[-1]
+        last = self.plan.last_contract
+        return last.focus if last is not None else self.plan.format.focus
+
+    def ground_rules(self) -> tuple[str, ...]:
+        """The ground rules: as agreed, else as agreed last time, else the format's."""
+        if self.contract is not None:
+            return self.contract.ground_rules
+        last = self.plan.last_contract
+        return last.ground_rules if last is not None else self.plan.format.ground_rules
 
     def live_items(self) -> list[SharedItem]:
         """Shared items that have not been withdrawn."""
@@ -234,6 +250,11 @@ class SessionState:
                 self.order = ()
             case ContractAgreed():
                 self.contract = event
+                self.notes_consent = event.notes_allowed
+            case NotesConsent():
+                self.notes_consent = event.allowed
+                if event.earlier is EarlierNotes.ERASED:
+                    self.notes_erased_at = event.at
             case TurnStarted():
                 self._end_turn_silently(event.at)
                 self.turns.append(

@@ -20,13 +20,19 @@ from circle_tui.core.errors import one_line
 from circle_tui.core.events import Event, event_from_json, event_to_json
 from circle_tui.core.i18n import _
 from circle_tui.store import crypto
-from circle_tui.store.files import FILE_MODE
+from circle_tui.store.files import FILE_MODE, StoreError
+from circle_tui.store.keyfile import KEY_FILE, StoredKey, read_key_file, write_key_file
 from circle_tui.store.notes import Draft, JournalError, Locked, Note, PrivateNotes
 
 __all__ = ["Draft", "Journal", "JournalError", "Locked", "Note"]
 
 APP_ID = "circle-tui"
 SCHEMA_VERSION = 1
+SEALED = "sealed"
+"""meta `notes`: bodies sealed under the key in `notes.key` (every journal made now)."""
+LEGACY_SEALED = "aes"
+"""meta `notes` of older journals with a passphrase: the wrapped key in the `keys` table.
+Older journals without one kept note bodies as text (no `notes` entry)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -88,35 +94,48 @@ class Journal(PrivateNotes):
         self._key: bytes | None = None
         self.session_id = ""
         self.encrypted = False
-        """Whether note bodies are sealed with the session's key (see `crypto`)."""
+        """Whether the notes' key is wrapped by a passphrase (which must be given to read them)."""
+        self.sealed = False
+        """Whether note bodies are sealed with the session's key (every new journal's are)."""
+        self.key_in_file = False
+        """Whether that key is in `notes.key` (older journals with a passphrase kept it inside)."""
+        self._stored: StoredKey | None = None
+        """What `notes.key` holds, as read or written."""
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
     def create(cls, path: Path, session_id: str, *, passphrase: str | None = None) -> Journal:
-        """Create a new journal for a session; with a passphrase, its notes are encrypted."""
+        """Create a new journal for a session, its notes sealed under a new key.
+
+        The key goes into `notes.key` beside the journal (`keyfile`), as it
+        is or, with a passphrase, only wrapped by it.
+        """
         if path.exists():
             raise JournalError(f"{path}: " + _("a journal already exists here"))
+        key = crypto.new_key()
+        if passphrase is None:
+            stored = StoredKey(key=key)
+        else:
+            params = crypto.KdfParams.fresh()
+            stored = StoredKey(
+                params=params, wrapped=crypto.wrap_key(key, passphrase, params, session_id)
+            )
+        write_key_file(path.parent, stored)
         journal = cls._connect(path)
         meta = [("app", APP_ID), ("schema", str(SCHEMA_VERSION)), ("session", session_id)]
+        meta += [("notes", SEALED), ("passphrase", "yes" if passphrase is not None else "no")]
         try:
             with journal._transaction():
                 journal._create_tables()
                 journal._db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta)
-                if passphrase is not None:
-                    journal._db.execute("INSERT INTO meta(key, value) VALUES ('notes', 'aes')")
-                    journal._key = crypto.new_key()
-                    params = crypto.KdfParams.fresh()
-                    wrapped = crypto.wrap_key(journal._key, passphrase, params, session_id)
-                    journal._db.execute(
-                        "INSERT INTO keys VALUES (1, ?, ?, ?, ?, ?)",
-                        (params.salt, params.iterations, params.memory_kib, params.lanes, wrapped),
-                    )
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             journal.close()
             problem = _("cannot create the journal ({reason})").format(reason=exc)
             raise JournalError(f"{path}: {problem}") from None
         journal.session_id, journal.encrypted = session_id, passphrase is not None
+        journal.sealed, journal.key_in_file, journal._stored = True, True, stored
+        journal._key = key
         journal._protect()
         return journal
 
@@ -153,15 +172,41 @@ class Journal(PrivateNotes):
             journal.close()
             raise JournalError(f"{path}: {wrong}")
         journal.session_id = str(meta["session"])
-        journal.encrypted = meta.get("notes") == "aes"
+        notes = meta.get("notes")
+        journal.sealed = notes in (SEALED, LEGACY_SEALED)
+        journal.key_in_file = notes == SEALED
+        journal.encrypted = notes == LEGACY_SEALED or meta.get("passphrase") == "yes"
+        if journal.key_in_file and not public_only:
+            try:
+                journal._stored = read_key_file(path.parent)
+            except StoreError as exc:
+                journal.close()
+                raise JournalError(str(exc)) from None
+            if journal._stored is not None and not journal.encrypted:
+                journal._key = journal._stored.key
         return journal
 
     def take_key(self, other: Journal) -> None:
         """Use the key another connection to the same journal unlocked."""
-        self._key = other._key
+        self._key, self._stored = other._key, other._stored or self._stored
 
     def unlock(self, passphrase: str) -> None:
         """Unwrap the session key, so encrypted notes can be read and written."""
+        wrapped, params = self._wrapped_key()
+        try:
+            self._key = crypto.unwrap_key(wrapped, passphrase, params, self.session_id)
+        except crypto.WrongPassphrase:
+            problem = _("wrong passphrase; the notes stay locked")
+            raise Locked(f"{self.path}: {problem}") from None
+
+    def _wrapped_key(self) -> tuple[bytes, crypto.KdfParams]:
+        """The wrapped key and its Argon2id parameters (from `notes.key`, or older journals)."""
+        erased = Locked(f"{self.path}: " + _("the notes' key was erased; the notes cannot be read"))
+        if self.key_in_file:
+            stored = self._stored
+            if stored is None or stored.wrapped is None or stored.params is None:
+                raise erased
+            return stored.wrapped, stored.params
         try:
             row = self._db.execute(
                 "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
@@ -170,14 +215,17 @@ class Journal(PrivateNotes):
             problem = _("cannot read the key ({reason})").format(reason=exc)
             raise JournalError(f"{self.path}: {problem}") from None
         if row is None:
-            problem = _("the notes' key was erased; the notes cannot be read")
-            raise Locked(f"{self.path}: {problem}")
-        params = crypto.KdfParams(salt=row[0], iterations=row[1], memory_kib=row[2], lanes=row[3])
-        try:
-            self._key = crypto.unwrap_key(row[4], passphrase, params, self.session_id)
-        except crypto.WrongPassphrase:
-            problem = _("wrong passphrase; the notes stay locked")
-            raise Locked(f"{self.path}: {problem}") from None
+            raise erased
+        return row[4], crypto.KdfParams(
+            salt=row[0], iterations=row[1], memory_kib=row[2], lanes=row[3]
+        )
+
+    def restore_key_file(self) -> None:
+        """Write `notes.key` again beside a journal put back after its folder was deleted."""
+        if self.key_in_file and self._stored is not None:
+            with contextlib.suppress(FileExistsError):
+                if not (self.path.parent / KEY_FILE).exists():
+                    write_key_file(self.path.parent, self._stored)
 
     @classmethod
     def _connect(cls, path: Path, *, readonly: bool = False) -> Journal:
@@ -187,7 +235,9 @@ class Journal(PrivateNotes):
                     f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
                 )
             else:
-                db = sqlite3.connect(path, isolation_level=None)
+                # The console commits on a worker thread, one write at a time (its
+                # writing lock), so a slow disk never freezes its screen.
+                db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
             if not readonly:
                 db.execute("PRAGMA journal_mode = WAL")

@@ -18,6 +18,7 @@ from circle_tui.core.confidential import Confidential
 from circle_tui.core.i18n import _
 from circle_tui.store import crypto
 from circle_tui.store.files import StoreError
+from circle_tui.store.keyfile import StoredKey, shred_key_file, write_key_file
 
 
 class JournalError(StoreError):
@@ -53,21 +54,24 @@ class PrivateNotes:
     path: Path
     session_id: str
     encrypted: bool
+    sealed: bool
+    key_in_file: bool
     _db: sqlite3.Connection
     _key: bytes | None
+    _stored: StoredKey | None
 
     def _transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError
 
     def _seal(self, body: Confidential, associated: str) -> str | bytes:
-        if not self.encrypted:
+        if not self.sealed:
             return body.reveal()
         if self._key is None:
             raise self._locked()
         return crypto.seal_text(self._key, body, f"{self.session_id}:{associated}")
 
     def _unseal(self, stored: str | bytes, associated: str) -> Confidential:
-        if isinstance(stored, str) and not self.encrypted:
+        if isinstance(stored, str) and not self.sealed:
             return Confidential(stored)
         if self._key is None:
             raise self._locked()
@@ -144,12 +148,21 @@ class PrivateNotes:
             row = self._db.execute("SELECT at, body FROM draft").fetchone()
         return None if row is None else Draft(row[0], self._unseal(row[1], "draft"))
 
-    def erase_private(self) -> None:
+    def erase_private(self, *, renew: bool = False) -> None:
         """Erase every note, the draft and the key; the public record stays.
 
-        `secure_delete` overwrites the deleted text in the database file, and
-        the checkpoint empties the WAL, which still held the old pages.
+        The key file is overwritten in place first (`keyfile`): sealed copies
+        of notes that SQLite left in freed blocks can never be opened again.
+        `secure_delete` overwrites the deleted rows in the database file, and
+        the checkpoint empties the WAL, which still held the old pages. With
+        `renew` (a session going on without a passphrase), notes taken later
+        are sealed under a new key.
         """
+        if self.key_in_file:  # first: from here on, no copy of a note can be read
+            try:
+                shred_key_file(self.path.parent)
+            except StoreError as exc:
+                raise JournalError(str(exc)) from None
         with self._writing(_("the erasure was not saved ({reason})")):
             for table in ("notes", "draft", "keys"):
                 self._db.execute(f"DELETE FROM {table}")
@@ -160,3 +173,11 @@ class PrivateNotes:
             problem = _("the erased notes may remain ({reason})").format(reason=exc)
             raise JournalError(f"{self.path}: {problem}") from None
         self._key = None
+        self._stored = None
+        if renew and self.key_in_file and not self.encrypted:  # later notes get a new key
+            stored = StoredKey(key=crypto.new_key())
+            try:
+                write_key_file(self.path.parent, stored)
+            except StoreError as exc:
+                raise JournalError(str(exc)) from None
+            self._key, self._stored = stored.key, stored

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.i18n import _
-from circle_tui.core.plan import FollowUp
+from circle_tui.core.plan import FollowUp, LastContract
 from circle_tui.core.state import SessionState, out_of_plan
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal, JournalError, Note
@@ -63,6 +63,26 @@ def read_session(
         return state, journal.notes()
     finally:
         journal.close()
+
+
+def last_contract_of(root: Path, group: str) -> LastContract | None:
+    """What the group agreed in its last contract (None if its last session is damaged)."""
+    path = last_session_of(root, group)
+    if path is None:
+        return None
+    try:
+        state, _notes = read_session(path)
+    except StoreError:  # JournalError included
+        return None
+    agreed = state.contract
+    if agreed is None:
+        return None
+    return LastContract(
+        focus=agreed.focus,
+        ground_rules=agreed.ground_rules,
+        agreed_at=agreed.at,
+        from_session=state.plan.session_id,
+    )
 
 
 def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:

@@ -63,7 +63,8 @@ class ConsoleApp(InOrderKeys[None], QuietCrash[None]):
     async def action_quit(self) -> None:
         """Quit; the session is saved, unless a disk error kept changes in memory."""
         screen = self.console_screen
-        screen.query_one(NotesPane).save_draft()
+        async with screen.writing:  # after the writes in flight
+            screen.query_one(NotesPane).save_draft()
         unsaved = self.live.unsaved
         if unsaved is None:
             self.exit()

@@ -17,6 +17,9 @@ so the next key already finds the focus where the facilitator saw it.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
+
 from textual import events
 from textual._dispatch_key import dispatch_key
 from textual.app import App, ReturnType
@@ -41,12 +44,18 @@ async def type_into(field: Widget, event: events.Key) -> bool:
 class InOrderKeys(App[ReturnType]):
     """An app that carries each key out completely before the next one."""
 
+    keys_carried_out = 0
+    """Keys read from the terminal and carried out to the end, so far."""
+
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
         self.app_focus = True
-        await self.carry_out(event)
+        try:
+            await self.carry_out(event)
+        finally:
+            self.keys_carried_out += 1
 
     async def carry_out(self, event: events.Key) -> None:
         """One key, start to end, in the app's task (Textual's order, made synchronous)."""
@@ -64,3 +73,15 @@ class InOrderKeys(App[ReturnType]):
     async def _on_key(self, event: events.Key) -> None:
         """A key bubbling back up: its bindings were already checked (`carry_out`)."""
         await dispatch_key(self, event)
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        """Pilot's key presses (tests): each returns once the key was carried out to the end.
+
+        Textual's own version waits until the process looks idle, which a
+        commit waiting for the disk on a worker thread also does.
+        """
+        for key in keys:
+            done = self.keys_carried_out + (0 if key.startswith("wait:") else 1)
+            await super()._press_keys([key])
+            while self.keys_carried_out < done and self.is_running:
+                await asyncio.sleep(0.001)  # the state waited for, not a time

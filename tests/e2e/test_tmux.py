@@ -74,15 +74,17 @@ def test_a_session_in_a_real_terminal(tmux: str, tmp_path: Path) -> None:
     wait_for(tmux, "Offer to erase them after how many days? [90, 0 = never]")
     keys(tmux, "Enter")  # asked once, on the first session: the default
     wait_for(tmux, "phase 1 of 5")
+    keys(tmux, "Tab", *canary, "Enter")  # before the contract allows notes: dropped
+    assert canary not in screen(tmux)
+    keys(tmux, "n")
+    wait_for(tmux, "Has the group agreed")
+    keys(tmux, *"handovers", "C-s")
+    wait_for(tmux, "phase 2 of 5")
     keys(tmux, "Tab")
     keys(tmux, *canary, "Enter")
     wait_for(tmux, "Note saved")
     keys(tmux, "h")  # enter kept the note and left the field
     assert canary not in screen(tmux)  # the curtain hides the notes at once
-    keys(tmux, "n")
-    wait_for(tmux, "Has the group agreed")
-    keys(tmux, *"handovers", "C-s")
-    wait_for(tmux, "phase 2 of 5")
     keys(tmux, "Space")
     time.sleep(1.2)
     shown = screen(tmux)

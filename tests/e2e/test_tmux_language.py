@@ -22,11 +22,13 @@ def test_lang_alone_makes_the_console_and_the_summary_danish(tmux: str, tmp_path
     keys(tmux, "Enter")
     shown = wait_for(tmux, "fase 1 af 5")
     assert "Aftale" in shown and "Indtjekning" in shown  # the format speaks Danish too
-    keys(tmux, "Tab", *"en note", "Enter")
-    wait_for(tmux, "emt.")  # "Note gemt." (kept), or "Gemt." once the draft saves
-    keys(tmux, "n")  # enter kept the note and left the field
+    keys(tmux, "n")
     wait_for(tmux, "Er gruppen enig om")
-    keys(tmux, "Escape", "C-q")
+    keys(tmux, *"vagtskifte", "C-s")
+    wait_for(tmux, "fase 2 af 5")
+    keys(tmux, "Tab", *"en note", "Enter")
+    wait_for(tmux, "Note gemt.")
+    keys(tmux, "C-q")
     shown = wait_for(tmux, "EXITED-0")
     assert "Sessionen er gemt i" in shown
     toml = next(sessions.glob("*/session.toml")).read_text()

@@ -140,11 +140,12 @@ def test_erased_notes_are_gone_from_the_database_file(sessions: Path, encrypted:
     live.save_draft(draft)
     events = [e for _, e in live.journal.events()]
     live.close()
-    if not encrypted:
-        assert files_holding(sessions, note)  # the test would see it if it were there
+    assert files_holding(sessions, note, draft) == []  # sealed, with or without a passphrase
+    key_file = live.folder.path / "notes.key"
+    assert key_file.stat().st_size == 512 and key_file.stat().st_mode & 0o077 == 0
 
     erase_notes(live.folder.path)
-    assert files_holding(sessions, note, draft) == []
+    assert files_holding(sessions, note, draft) == [] and not key_file.exists()
     again = load_session(live.folder.path, FakeClock())
     assert [e for _, e in again.journal.events()] == events  # the public record stays
     if encrypted:

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
+from circle_tui.core.decide import AgreeContract
 from circle_tui.core.formats import Timing
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
@@ -32,6 +33,11 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(
         strip.text for screen in app.screen_stack for strip in screen._compositor.render_strips()
     )
+
+
+def allow_notes(live: LiveSession) -> None:
+    """The group agreed the contract, notes allowed (still in the contract phase)."""
+    live.execute(AgreeContract(focus="handovers", ground_rules=(), notes_allowed=True))
 
 
 async def speak_round(pilot: Pilot[None], clock: FakeClock, seconds: list[float]) -> None:
@@ -135,6 +141,7 @@ def order_of(live: LiveSession, phase: int) -> tuple[int, ...]:
 async def test_private_notes_stay_behind_the_curtain(sessions: Path) -> None:
     clock = FakeClock()
     live = new_live(sessions, clock)
+    allow_notes(live)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab")
@@ -168,6 +175,7 @@ async def test_projector_mode_starts_with_the_notes_hidden(sessions: Path) -> No
 async def test_keys_typed_into_notes_do_not_drive_the_circle(sessions: Path) -> None:
     clock = FakeClock()
     live = new_live(sessions, clock)
+    allow_notes(live)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab", *"n p x b space", "enter", "tab")

@@ -15,7 +15,7 @@ from circle_tui.store.journal import Journal, JournalError
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.screens import console as console_screen
 from circle_tui.ui.widgets.notes import NoteField
-from tests.ui.test_console import new_live, screen_text
+from tests.ui.test_console import allow_notes, new_live, screen_text
 
 CANARY = "CANARY-ui-faults-41c9"
 
@@ -82,6 +82,7 @@ async def test_the_note_being_typed_survives_a_crash(
 ) -> None:
     monkeypatch.setattr(console_screen, "DRAFT_EVERY", 0.05)
     live = new_live(sessions, FakeClock())
+    allow_notes(live)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab", *"Bo seems tired")  # typed, never entered
@@ -107,6 +108,7 @@ async def test_the_note_being_typed_survives_a_crash(
 
 async def test_notes_are_off_in_a_folder_others_can_read(sessions: Path) -> None:
     live = new_live(sessions, FakeClock())
+    allow_notes(live)
     live.folder.path.chmod(0o755)
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -114,7 +116,7 @@ async def test_notes_are_off_in_a_folder_others_can_read(sessions: Path) -> None
         assert app.console_screen.query_one(NoteField).closed
         await pilot.press("tab", *CANARY, "enter")  # typed into the closed field: dropped
         assert CANARY not in screen_text(app)
-        await pilot.press("n", *"handovers", "ctrl+s")  # the circle itself runs
+        await pilot.press("n", "ctrl+s")  # the circle itself runs
         assert live.state.phase == 1
     assert live.journal.notes() == []
 
@@ -134,6 +136,7 @@ async def test_the_notes_pane_says_whether_notes_are_encrypted(
         FakeClock(),
         passphrase="correct horse battery",
     )
+    allow_notes(locked)
     app = ConsoleApp(locked)
     async with app.run_test(size=(100, 30)) as pilot:
         text = screen_text(app)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from circle_tui.core.decide import AgreeContract, NextPhase
+from circle_tui.core.decide import AgreeContract, DecideNotes, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.follow import Follower
@@ -31,6 +31,8 @@ def session_at(
     live = start_session(sessions, fmt, parse_participants(names), clock, group="Nord")
     if fmt.phases[0].kind == "contract":
         do(live, AgreeContract("a case from this week", fmt.ground_rules))
+    elif all(phase.kind != "contract" for phase in fmt.phases):
+        do(live, DecideNotes(allowed=True))  # asked before the first phase
     while (phase := live.state.current_phase) is None or phase.title != title:
         do(live, NextPhase(confirmed=True))
     return live, clock

@@ -34,12 +34,14 @@ def key_event(key: str) -> events.Key:
 async def burst(pilot: Pilot[None], app: App[None], *keys: str) -> None:
     """Queue every key before the app handles any, then wait until all are handled."""
     driver = app._driver
-    assert driver is not None
+    assert driver is not None and isinstance(app, ConsoleApp)
+    done = app.keys_carried_out + len(keys)
     for key in keys:
         event = key_event(key)
         event.set_sender(app)
         driver.send_message(event)
-    await pilot.pause()
+    while app.keys_carried_out < done:
+        await pilot.pause()
 
 
 async def agreed(pilot: Pilot[None], app: ConsoleApp) -> None:
@@ -109,3 +111,20 @@ async def test_the_contract_opens_empty_with_the_question_as_placeholder(session
         assert live.state.contract is None and "The focus is empty" in screen_text(app)
         for button in ("#agree", "#cancel"):
             assert not app.screen.query_one(button).can_focus  # no enter or space presses them
+
+
+async def test_keys_typed_right_after_tab_are_never_replaced_by_the_next_ones(
+    sessions: Path,
+) -> None:
+    """Textual selects an Input's text when it gets the focus, a moment after `tab`.
+
+    Keys typed in that moment would be selected and replaced by the next one
+    ("Anna" kept as "na"): seen in a real terminal, at 12 keys a second.
+    """
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await agreed(pilot, app)
+        await burst(pilot, app, "tab", "A", "n")  # typed before the field took the focus
+        await burst(pilot, app, *"na cried", "enter")
+        assert [n.body.reveal() for n in live.journal.notes()] == ["Anna cried"]

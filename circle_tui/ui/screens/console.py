@@ -6,6 +6,9 @@ never reach into the dialog), so the clock never stops on screen.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Static
 
+from circle_tui.core.confidential import Confidential
 from circle_tui.core.decide import (
     AdjustTime,
-    AgreeContract,
     Back,
     Command,
+    Decision,
     GiveWord,
     MarkFollowUp,
     NextPhase,
@@ -28,20 +32,19 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.formats import PhaseKind
-from circle_tui.core.i18n import _, ngettext
+from circle_tui.core.i18n import _
 from circle_tui.core.timing import turn_clock
 from circle_tui.follow import display_following
-from circle_tui.languages import at
-from circle_tui.session import LiveSession
+from circle_tui.session import MAX_CATCH_UP, LiveSession
 from circle_tui.store.files import StoreError
 from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings, translate_bindings
 from circle_tui.ui.screens.console_fields import ConsoleFields
-from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
+from circle_tui.ui.widgets.banner import unsaved_line
 from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
-from circle_tui.ui.widgets.notes import NotesPane
+from circle_tui.ui.widgets.notes import NotesPane, has_contract
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import item_hint, shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
@@ -94,6 +97,8 @@ class ConsoleScreen(ConsoleFields):
         self.display_following = False
         """Whether a projector display follows this session (checked every second)."""
         self._ticks = 0
+        self.writing = asyncio.Lock()
+        """One write at a time, in order: commits run on a worker thread under it."""
         self.last_shown_remaining: float | None = None
         """Remaining seconds behind the digits of the last repaint (for the benchmark)."""
 
@@ -114,7 +119,9 @@ class ConsoleScreen(ConsoleFields):
                 yield TurnTimer(id="timer")
                 yield Static("", id="shared")
                 yield AirtimePanel(self._airtime, id="airtime")
-        yield Input(placeholder=item_hint(None), id="item-input", compact=True)
+        yield Input(
+            placeholder=item_hint(None), id="item-input", compact=True, select_on_focus=False
+        )
         yield Static("", id="message")
         yield Static(tiny_message(), id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
@@ -135,6 +142,10 @@ class ConsoleScreen(ConsoleFields):
             said.append(_("Your unfinished note is back in the notes field (tab)."))
         if said:
             self._say(" ".join(said))
+        state, plan = self.live.state, self.live.plan
+        asked_elsewhere = state.closed or plan.rehearsal or has_contract(self.live)
+        if state.notes_consent is None and not asked_elsewhere:  # ask before the first phase
+            self.call_later(self.ask_consent)
         self.set_interval(TICK_SECONDS, self._on_tick)
         self.set_interval(DRAFT_EVERY, self._save_draft)
         self.set_interval(BEAT_EVERY, self._beat)
@@ -169,16 +180,7 @@ class ConsoleScreen(ConsoleFields):
             banner.display = unsaved is not None
             self.refresh_bindings()
         if unsaved is not None:
-            # Translators: {time} is a clock time; {reason} says why the disk refused
-            banner.update(
-                ngettext(
-                    "NOT SAVED since {time}: {reason}. The circle goes on; "
-                    "{n} change kept in memory. Fix the disk, then ctrl+s saves it.",
-                    "NOT SAVED since {time}: {reason}. The circle goes on; "
-                    "{n} changes kept in memory. Fix the disk, then ctrl+s saves them.",
-                    unsaved.count,
-                ).format(time=at(unsaved.since, "time"), reason=unsaved.reason, n=unsaved.count)
-            )
+            banner.update(Text(unsaved_line(unsaved)))
 
     def _refresh_phases(self, width: int | None = None) -> None:
         """The phase strip, full titles when the width allows."""
@@ -210,19 +212,48 @@ class ConsoleScreen(ConsoleFields):
             self.display_following = display_following(self.live.folder.path)
             self._refresh_airtime()
         self._ring_at_zero()
-        if self.live.tick() is not None:
-            self._refresh_all()
-            return
+        if not self.writing.locked() and self.live.due() is not None:
+            self.run_worker(self._act_on_clock(), group="writes")
         self._refresh_clock()
 
+    async def _act_on_clock(self) -> None:
+        """Hard time boxes (and a simulated room) act, committed like any command."""
+        acted = False
+        async with self.writing:
+            for _round in range(MAX_CATCH_UP):
+                found = self.live.due()
+                if found is None:
+                    break
+                if isinstance(await self.carry_out(found.command, found.at), Refusal):
+                    break
+                acted = True
+        if acted:
+            self._refresh_all()
+
     def _beat(self) -> None:
-        if not self.live.beat():
-            self._refresh_unsaved()
+        if not self.writing.locked():  # a commit in flight says the app runs as well
+            self.run_worker(self._write_in_turn(self.live.beat), group="writes")
 
     def _save_draft(self) -> None:
         """Keep the note being typed on disk, so a crash loses two seconds at most."""
-        self.query_one(NotesPane).save_draft()
+        body = self.query_one(NotesPane).draft_to_save()
+        if body is not None:
+            self.run_worker(self._keep_draft(body), group="writes")
+
+    async def _keep_draft(self, body: Confidential) -> None:
+        try:
+            saved = await self._write_in_turn(lambda: self.live.save_draft(body))
+        except StoreError as exc:  # refused: the folder is not private
+            self._say(str(exc), error=True)
+            return
+        self.query_one(NotesPane).draft_kept(body, saved)
+
+    async def _write_in_turn(self, write: Callable[[], bool]) -> bool:
+        """Run one write on a worker thread, after the writes before it; True if saved."""
+        async with self.writing:
+            saved = await asyncio.to_thread(write)
         self._refresh_unsaved()
+        return saved
 
     @on(Input.Blurred, "#note-input")
     def _note_left(self) -> None:
@@ -246,13 +277,29 @@ class ConsoleScreen(ConsoleFields):
 
     # -- commands ----------------------------------------------------------------
 
-    def run_command(self, command: Command) -> None:
+    async def carry_out(self, command: Command, at: float | None = None) -> Decision:
+        """Decide, commit on a worker thread, then apply: call with `writing` held.
+
+        The screen goes on painting while a slow disk takes the commit; keys
+        typed meanwhile wait, in order, until it is done (`ui/keys.py`).
+        """
+        live = self.live
+        decision = live.consider(command, at)
+        if isinstance(decision, Refusal):
+            return decision
+        await asyncio.to_thread(live.commit, decision)
+        if live.apply(decision):
+            await asyncio.to_thread(live.after_close)
+        return decision
+
+    async def run_command(self, command: Command) -> None:
         """Carry a command out; ask first when the session needs a confirmation."""
         was_closed = self.live.state.closed
-        decision = self.live.execute(command)
+        async with self.writing:
+            decision = await self.carry_out(command)
         if isinstance(decision, Refusal):
             if decision.needs_confirm and isinstance(command, NextPhase):
-                self._confirm_next_phase(decision.reason)
+                await self._confirm_next_phase(decision.reason)
             else:
                 self._say(decision.reason)
             return
@@ -281,29 +328,29 @@ class ConsoleScreen(ConsoleFields):
         closed = _("The circle is closed; the summary is in {path}")
         return closed.format(path=self.live.folder.summary_path)
 
-    def _confirm_next_phase(self, question: str) -> None:
-        def answered(yes: bool | None) -> None:
+    async def _confirm_next_phase(self, question: str) -> None:
+        async def answered(yes: bool | None) -> None:
             if yes:
-                self.run_command(NextPhase(confirmed=True))
+                await self.run_command(NextPhase(confirmed=True))
             else:
                 self._say(_("Staying in this phase."))
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        await self.app.push_screen(ConfirmScreen(question), answered)
 
-    def action_give_word(self) -> None:
-        self.run_command(GiveWord())
+    async def action_give_word(self) -> None:
+        await self.run_command(GiveWord())
 
-    def action_toggle_pause(self) -> None:
-        self.run_command(TogglePause())
+    async def action_toggle_pause(self) -> None:
+        await self.run_command(TogglePause())
 
-    def action_adjust(self, seconds: int) -> None:
-        self.run_command(AdjustTime(seconds))
+    async def action_adjust(self, seconds: int) -> None:
+        await self.run_command(AdjustTime(seconds))
 
-    def action_pass_turn(self) -> None:
-        self.run_command(PassTurn())
+    async def action_pass_turn(self) -> None:
+        await self.run_command(PassTurn())
 
-    def action_back_speaker(self) -> None:
-        self.run_command(Back())
+    async def action_back_speaker(self) -> None:
+        await self.run_command(Back())
 
     async def action_next_phase(self) -> None:
         state = self.live.state
@@ -311,22 +358,7 @@ class ConsoleScreen(ConsoleFields):
         if phase is not None and phase.kind is PhaseKind.CONTRACT:
             await self._edit_contract()  # also a reopened contract: the group agrees again
             return
-        self.run_command(NextPhase())
-
-    async def _edit_contract(self) -> None:
-        """Show the contract for the group to agree on; on yes, record it and move on."""
-        state = self.live.state
-
-        def agreed(contract: AgreeContract | None) -> None:
-            if contract is None:
-                self._say(_("The contract is not agreed yet."))
-                return
-            self.run_command(contract)
-            if self.live.state.contract is not None:
-                self.run_command(NextPhase())
-
-        # Awaited: the dialog has its focus field before the next key is read.
-        await self.app.push_screen(ContractScreen(contract_draft(state)), agreed)
+        await self.run_command(NextPhase())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` only for a group with agreements from last time; ctrl+s only after an error."""
@@ -338,9 +370,10 @@ class ConsoleScreen(ConsoleFields):
             return self.live.unsaved is not None
         return True
 
-    def action_save_again(self) -> None:
+    async def action_save_again(self) -> None:
         try:
-            self.live.save_again()
+            async with self.writing:
+                await asyncio.to_thread(self.live.save_again)
         except StoreError:
             self._refresh_unsaved()
             self._say(_("Still not saved; everything is still kept in memory."), error=True)
@@ -352,15 +385,15 @@ class ConsoleScreen(ConsoleFields):
     def action_follow_up(self) -> None:
         state = self.live.state
 
-        def mark(index: int, status: FollowUpStatus) -> None:
-            self.run_command(MarkFollowUp(index, status))
+        async def mark(index: int, status: FollowUpStatus) -> None:
+            await self.run_command(MarkFollowUp(index, status))
 
         self.app.push_screen(
             FollowUpScreen(state.plan.follow_ups, lambda: state.follow_up_status, mark)
         )
 
-    def action_reopen_phase(self) -> None:
-        self.run_command(ReopenPhase())
+    async def action_reopen_phase(self) -> None:
+        await self.run_command(ReopenPhase())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(CONSOLE_ACTIONS + APP_ACTIONS))

@@ -1,21 +1,29 @@
-"""The console's two text fields: the private notes and the shared items.
+"""The console's two text fields (private notes, shared items), and consent to notes.
 
 While one of them has the focus, keys type into it; `enter` keeps what was
 typed and leaves the field, `escape` leaves it. The focus moves at once
 (`set_focus`), so the next key already finds it where the facilitator saw
 it (see `ui/keys.py`). The privacy curtain hides the notes in every state.
+Notes open only once the group allowed them: in the contract, or where a
+format has none, in a question of its own; taking consent back asks what
+becomes of the notes taken so far.
 """
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.screen import Screen
 from textual.widgets import Input
 
-from circle_tui.core.commands import Command
+from circle_tui.core.commands import AgreeContract, Command, DecideNotes, NextPhase
+from circle_tui.core.events import EarlierNotes
 from circle_tui.core.i18n import _
 from circle_tui.core.items import parse_item
 from circle_tui.session import LiveSession
-from circle_tui.ui.widgets.notes import NoteField, NotesPane
+from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
+from circle_tui.ui.screens.contract import ContractScreen, contract_draft
+from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
 
 
 class ConsoleFields(Screen[None]):
@@ -26,13 +34,43 @@ class ConsoleFields(Screen[None]):
     FIELDS = ("note-input", "item-input")
     """The console's text fields: while one has the focus, keys type into it."""
 
-    def run_command(self, command: Command) -> None:
+    writing: asyncio.Lock
+    """One write at a time (set by the console screen)."""
+
+    async def run_command(self, command: Command) -> None:
         """Carry a command out (the console screen does)."""
         raise NotImplementedError
 
     def _say(self, message: str, *, error: bool = False) -> None:
         """Say a line under the circle (the console screen does)."""
         raise NotImplementedError
+
+    async def ask_consent(self) -> None:
+        """Ask whether the group allows private notes; record the answer as an event."""
+
+        async def answered(answer: Answer) -> None:
+            if isinstance(answer, bool):
+                await self.run_command(DecideNotes(allowed=answer))
+            else:
+                # Translators: tab is the key that asks again
+                self._say(_("Notes stay closed until the group allows them (tab asks again)."))
+
+        await self.app.push_screen(ConsentScreen(), answered)
+
+    async def take_consent_back(self, count: int) -> None:
+        """The group no longer allows notes: erase or keep the `count` taken, as chosen."""
+
+        async def chosen(answer: Answer) -> None:
+            if answer is EarlierNotes.ERASED:
+                async with self.writing:
+                    await asyncio.to_thread(self.live.erase_notes)
+                self.query_one(NotesPane).reload()
+            earlier = answer if isinstance(answer, EarlierNotes) else EarlierNotes.KEPT
+            await self.run_command(DecideNotes(allowed=False, earlier=earlier))
+            if earlier is EarlierNotes.ERASED:
+                self._say(_("The notes taken so far are erased for good."))
+
+        await self.app.push_screen(EarlierNotesScreen(count), chosen)
 
     @property
     def typing_in(self) -> str | None:
@@ -42,13 +80,13 @@ class ConsoleFields(Screen[None]):
             return focused.id
         return None
 
-    def action_field_done(self) -> None:
+    async def action_field_done(self) -> None:
         """enter: keep the note or record the item, and leave the field."""
         if self.typing_in == "note-input":
-            self.query_one(NotesPane).keep()
             self.set_focus(None)
+            await self.query_one(NotesPane).keep(self.writing)
         elif self.typing_in == "item-input":
-            self._record_item()
+            await self._record_item()
 
     def action_field_leave(self) -> None:
         """escape: leave the field (a note being typed stays there as a draft)."""
@@ -57,7 +95,7 @@ class ConsoleFields(Screen[None]):
         else:
             self.set_focus(None)
 
-    def action_toggle_notes(self) -> None:
+    async def action_toggle_notes(self) -> None:
         note = self.query_one("#note-input", NoteField)
         if note.has_focus:
             self.set_focus(None)
@@ -65,6 +103,9 @@ class ConsoleFields(Screen[None]):
         if self.curtain:
             # Translators: h is the key that lifts the privacy curtain
             self._say(_("The notes are behind the curtain: h shows them again."))
+            return
+        if self.live.state.notes_consent is None and not has_contract(self.live):
+            await self.ask_consent()  # a format without a contract asks here
             return
         if note.closed:  # in all the same, so what is typed next is dropped, not run
             self._say(note.placeholder)
@@ -96,17 +137,38 @@ class ConsoleFields(Screen[None]):
         item.display = True
         self.set_focus(item)  # at once: the next key already types into the item
 
-    def _record_item(self) -> None:
+    async def _record_item(self) -> None:
         item = self.query_one("#item-input", Input)
         text = item.value
         self._hide_item_input()
         phase = self.live.state.current_phase
         if phase is None or not text.strip():
             return
-        self.run_command(parse_item(text, phase.kind))
+        await self.run_command(parse_item(text, phase.kind))
 
     def _hide_item_input(self) -> None:
         item = self.query_one("#item-input", Input)
         item.value = ""
         item.display = False
         self.set_focus(None)
+
+    async def _edit_contract(self) -> None:
+        """Show the contract for the group to agree on; on yes, record it and move on."""
+        state = self.live.state
+
+        allowed_before = state.notes_consent
+
+        async def agreed(contract: AgreeContract | None) -> None:
+            if contract is None:
+                self._say(_("The contract is not agreed yet."))
+                return
+            await self.run_command(contract)
+            if self.live.state.contract is None:
+                return
+            taken = len(self.live.journal.notes()) if allowed_before else 0
+            if taken and not contract.notes_allowed:  # consent taken back: ask first
+                await self.take_consent_back(taken)
+            await self.run_command(NextPhase())
+
+        # Awaited: the dialog has its focus field before the next key is read.
+        await self.app.push_screen(ContractScreen(contract_draft(state)), agreed)

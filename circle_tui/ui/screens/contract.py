@@ -43,13 +43,23 @@ class ContractDraft:
     """Where the text comes from when it is not the format's (agreed earlier, last time)."""
 
 
+def notes_label(allowed: bool) -> str:
+    """The notes checkbox in a symbol and words, ticked or not (not by colour alone)."""
+    if allowed:
+        # Translators: the contract's notes checkbox, ticked (space unticks it)
+        return _("✓ yes: the group allows the facilitator private notes")
+    # Translators: the contract's notes checkbox, unticked (space ticks it)
+    return _("✗ no: the group does not allow private notes")
+
+
 def contract_draft(state: SessionState) -> ContractDraft:
     """What the contract dialog opens with in this session, and where it comes from.
 
-    A reopened contract opens as it was agreed. Otherwise the focus is what
-    the group named so far (`a` in the contract phase) or empty, with the
-    format's focus as the question in the field, so an untouched field never
-    records the question as the focus.
+    A reopened contract opens as it was agreed; a group that met before
+    starts from what it agreed last time, marked as such. Otherwise the
+    focus is what the group named so far (`a` in the contract phase) or
+    empty, with the format's focus as the question in the field, so an
+    untouched field never records the question as the focus.
     """
     fmt = state.plan.format
     agreed = state.contract
@@ -64,6 +74,17 @@ def contract_draft(state: SessionState) -> ContractDraft:
             origin=origin.format(time=at(agreed.at, "time")),
         )
     named = [item.text for item in state.live_items() if item.kind is ItemKind.FOCUS]
+    last = state.plan.last_contract
+    if last is not None:
+        # Translators: {date} is the day of the group's last session
+        origin = _("As the group agreed it last time ({date}): change it together, then agree.")
+        focus = named[-1] if named else last.focus
+        return ContractDraft(
+            focus,
+            fmt.focus,
+            last.ground_rules,
+            origin=origin.format(date=at(last.agreed_at, "date")),
+        )
     return ContractDraft(named[-1] if named else "", fmt.focus, fmt.ground_rules)
 
 
@@ -91,14 +112,16 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
                 yield Static(draft.origin, id="contract-origin")
             # Translators: field label: what the circle is about today
             yield Label(_("Focus"))
-            yield Input(draft.focus, placeholder=draft.question, id="contract-focus")
+            yield Input(
+                draft.focus,
+                placeholder=draft.question,
+                id="contract-focus",
+                select_on_focus=False,  # typed keys add to the text, never replace it
+            )
             yield Label(_("Ground rules, one per line"))
             yield TextArea("\n".join(draft.ground_rules), id="contract-rules", soft_wrap=True)
-            yield Checkbox(
-                _("The group allows the facilitator private notes"),
-                draft.notes_allowed,
-                id="contract-notes",
-            )
+            allowed = draft.notes_allowed
+            yield Checkbox(notes_label(allowed), allowed, id="contract-notes")
             yield Static("", id="contract-problem")
             with Horizontal(id="contract-buttons"):
                 # Translators: button; records the contract as agreed
@@ -130,6 +153,10 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
 
     def action_next_field(self) -> None:
         self.set_focus(self.query_one("#contract-rules", TextArea))
+
+    @on(Checkbox.Changed, "#contract-notes")
+    def _notes_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = notes_label(event.value)
 
     @on(Button.Pressed, "#agree")
     def action_agree(self) -> None:

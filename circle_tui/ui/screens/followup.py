@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +18,8 @@ from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.screens.dialogs import keys_line
 from circle_tui.ui.widgets.shared import follow_up_line
 
-Mark = Callable[[int, FollowUpStatus], None]
-"""Records a mark (the console runs it as a command)."""
+Mark = Callable[[int, FollowUpStatus], Awaitable[None]]
+"""Records a mark (the console runs it as a command, committed before it returns)."""
 
 
 class FollowUpScreen(ModalScreen[None]):
@@ -75,12 +75,12 @@ class FollowUpScreen(ModalScreen[None]):
             for i, f in enumerate(self.follow_ups)
         ]
 
-    def action_mark(self, status: str) -> None:
+    async def action_mark(self, status: str) -> None:
         options = self.query_one(OptionList)
         index = options.highlighted
         if index is None:
             return
-        self.mark(index, FollowUpStatus(status))
+        await self.mark(index, FollowUpStatus(status))
         options.replace_option_prompt_at_index(
             index, follow_up_line(self.follow_ups[index], self.status().get(index))
         )

@@ -9,6 +9,7 @@ facilitator saves again.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from circle_tui.core.confidential import Confidential
+from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import N_, _
 from circle_tui.languages import at as at_time
 from circle_tui.session import LiveSession
@@ -41,11 +43,18 @@ def notes_status(encrypted: bool) -> str:
     return _("not encrypted · this screen only")
 
 
+def has_contract(live: LiveSession) -> bool:
+    """Whether the session's format asks for consent to notes in a contract phase."""
+    return any(phase.kind is PhaseKind.CONTRACT for phase in live.plan.phases)
+
+
 class NoteField(Input):
     """The note field; while notes are closed it takes the focus but no text.
 
     So `tab` always leads into the notes and out again: when the group asked
     for no notes, what is typed there is dropped, never run as commands.
+    Focusing it never selects what is in it (Textual's default), so keys
+    typed right after `tab` add to the note instead of replacing its start.
     """
 
     closed = False
@@ -82,7 +91,7 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(notes_status(self.live.journal.encrypted), id="notes-title")
-        yield NoteField(placeholder=_(OPEN), id="note-input", compact=True)
+        yield NoteField(placeholder=_(OPEN), id="note-input", compact=True, select_on_focus=False)
         yield Static("", id="note-list")
 
     @property
@@ -109,11 +118,16 @@ class NotesPane(Vertical):
             self._show(kept.body, kept.at, kept.phase, kept.speaker, saved=False)
 
     def refresh_allowed(self) -> None:
-        """The field is closed when the group asked for no notes, or others could read them."""
-        contract = self.live.state.contract
+        """The field opens only once the group allowed notes, and while others cannot read them."""
+        consent = self.live.state.notes_consent
         placeholder = OPEN
-        if contract is not None and not contract.notes_allowed:
+        if consent is False:
             placeholder = N_("the group asked for no notes")
+        elif consent is None and has_contract(self.live):
+            placeholder = N_("notes open once the group allows them in the contract")
+        elif consent is None:
+            # Translators: tab is the key that asks the group about notes
+            placeholder = N_("notes wait for the group's consent: tab asks")
         elif exposure(self.live.folder.path, self.live.folder.journal_path):
             placeholder = N_("notes are off: others can read this session's folder")
         closed = placeholder != OPEN
@@ -121,14 +135,27 @@ class NotesPane(Vertical):
         self.field.set_class(closed, "-closed")
         if closed:
             self.field.value = ""
+            self._dirty = False
         self.field.placeholder = _(placeholder)
 
-    def save_draft(self) -> None:
-        """Keep what is being typed, if it changed (nothing while writes fail)."""
+    def draft_to_save(self) -> Confidential | None:
+        """What is being typed, if it changed since it was last kept (nothing while writes fail)."""
         if not self._dirty or self.live.unsaved is not None:
+            return None
+        return Confidential(self.field.value)
+
+    def draft_kept(self, body: Confidential, saved: bool) -> None:
+        """The draft `body` is on disk (if `saved`): no need to keep it again until it changes."""
+        if saved and self.field.value == body.reveal():
+            self._dirty = False
+
+    def save_draft(self) -> None:
+        """Keep what is being typed now, on this thread (when the app quits)."""
+        body = self.draft_to_save()
+        if body is None:
             return
         try:
-            self._dirty = not self.live.save_draft(Confidential(self.field.value))
+            self.draft_kept(body, self.live.save_draft(body))
         except StoreError as exc:  # refused: the folder is not private
             self.say(str(exc), error=True)
 
@@ -136,27 +163,34 @@ class NotesPane(Vertical):
     def _changed(self) -> None:
         self._dirty = True
 
-    def keep(self) -> None:
-        """Keep the note in the field (the console calls this on enter, then leaves the field)."""
+    async def keep(self, writing: asyncio.Lock) -> None:
+        """Keep the note in the field (the console calls this on enter, then leaves the field).
+
+        The field is emptied at once; the note is committed on a worker thread
+        after the writes before it, and "saved" is said only once it is.
+        """
         body = self.field.value.strip()
         if not body or self.field.closed:
             return
-        contract = self.live.state.contract
-        if contract is not None and not contract.notes_allowed:
-            self.say(_("The group asked for no notes in this session; nothing was kept."))
+        if not self.live.state.notes_consent:
+            self.say(_("The group has not allowed notes; nothing was kept."))
             return
-        note = Confidential(body)
+        note, typed = Confidential(body), self.field.value
+        self.field.value = ""
+        self._dirty = False
+        state = self.live.state
+        at, phase, speaker = self.live.clock.now(), state.phase, state.speaker
         try:
-            saved = self.live.add_note(note)
+            async with writing:
+                saved = await asyncio.to_thread(self.live.add_note, note)
         except StoreError as exc:  # refused: the folder is not private
+            if not self.field.value:
+                self.field.value = typed
             # Translators: {problem} says why the note could not be kept
             problem = _("Note not kept (it is still in the field): {problem}")
             self.say(problem.format(problem=exc), error=True)
             return
-        self.field.value = ""
-        self._dirty = False
-        state = self.live.state
-        self._show(note, self.live.clock.now(), state.phase, state.speaker, saved=saved)
+        self._show(note, at, phase, speaker, saved=saved)
         if saved:
             self.say(_("Note saved."))
         else:

@@ -118,8 +118,7 @@ def _contract(text: Text, state: SessionState, hints: bool) -> None:
     _heading(text, _("Focus"))
     text.append(f"{state.focus() or '—'}\n")
     _heading(text, _("Ground rules"))
-    contract = state.contract
-    for rule in contract.ground_rules if contract else state.plan.format.ground_rules:
+    for rule in state.ground_rules():
         text.append(f" • {rule}\n")
     if state.contract is None and hints:
         # Translators: n is the key that opens the contract

@@ -1,0 +1,146 @@
+"""No notes before the group allows them; consent taken back erases or keeps, as chosen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from circle_tui.cli import main
+from circle_tui.core.events import EarlierNotes, NotesConsent
+from circle_tui.core.plan import parse_participants
+from circle_tui.core.timing import FakeClock
+from circle_tui.session import start_session
+from circle_tui.store.format_files import find_format
+from circle_tui.ui.console import ConsoleApp
+from circle_tui.ui.screens.consent import ConsentScreen
+from tests.ui.test_console import new_live, screen_text
+
+CANARY = "CANARY-consent-5e21"
+
+
+def files_holding(folder: Path, text: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and text.encode() in p.read_bytes()]
+
+
+def consents(live: object) -> list[NotesConsent]:
+    return [e for _, e in live.journal.events() if isinstance(e, NotesConsent)]  # type: ignore[attr-defined]
+
+
+async def test_no_note_can_be_taken_before_the_contract_allows_it(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "notes open once the group allows them in the contract" in screen_text(app)
+        await pilot.press("tab", *CANARY, "enter")  # into the closed field: dropped
+        assert live.journal.notes() == [] and live.journal.draft() is None
+        assert live.state.items == [] and CANARY not in screen_text(app)
+        await pilot.press("n", *"handovers", "ctrl+s")  # agreed, notes allowed
+        await pilot.press("tab", *CANARY, "enter")
+        assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
+    assert files_holding(live.folder.path, CANARY) == []  # sealed on disk
+
+
+async def test_the_notes_checkbox_says_yes_or_no_in_words(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        assert "✓ yes: the group allows the facilitator private notes" in screen_text(app)
+        await pilot.press("tab", "tab", "space")
+        shown = screen_text(app)
+        assert "✗ no: the group does not allow private notes" in shown and "✓ yes" not in shown
+
+
+def troika(sessions: Path) -> object:
+    return start_session(
+        sessions, find_format("troika-consulting"), parse_participants("Ane,Bo,Cai"), FakeClock()
+    )
+
+
+async def test_a_format_without_a_contract_asks_before_the_first_phase(sessions: Path) -> None:
+    live = troika(sessions)
+    app = ConsoleApp(live)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConsentScreen)
+        assert "allow the facilitator to keep private notes" in screen_text(app)
+        await pilot.press("escape")  # not now: notes stay closed
+        assert "tab asks" in screen_text(app) and consents(live) == []
+        await pilot.press("tab")  # asks again
+        assert isinstance(app.screen, ConsentScreen)
+        await pilot.press("n")
+        await pilot.press("tab", *CANARY, "enter")  # the group said no: dropped
+        assert live.journal.notes() == []  # type: ignore[attr-defined]
+        assert [c.allowed for c in consents(live)] == [False]
+
+
+async def test_consent_given_outside_a_contract_opens_the_notes(sessions: Path) -> None:
+    live = troika(sessions)
+    app = ConsoleApp(live)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y", "tab", *CANARY, "enter")
+        assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]  # type: ignore[attr-defined]
+        assert [c.allowed for c in consents(live)] == [True]
+
+
+async def take_consent_back(pilot: object, app: ConsoleApp, answer: str) -> None:
+    await pilot.press("n", *"handovers", "ctrl+s", "space")  # type: ignore[attr-defined]
+    await pilot.press("tab", *CANARY, "enter")  # type: ignore[attr-defined]
+    assert CANARY in screen_text(app)
+    await pilot.press("N", "n")  # type: ignore[attr-defined]  # the contract reopened
+    await pilot.press("tab", "tab", "space", "ctrl+s")  # type: ignore[attr-defined]
+    assert "1 note was taken before" in screen_text(app)
+    await pilot.press(answer)  # type: ignore[attr-defined]
+
+
+async def test_consent_taken_back_and_erase_leaves_the_note_nowhere(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await take_consent_back(pilot, app, "e")
+        shown = screen_text(app)
+        assert CANARY not in shown and "erased for good" in shown
+        assert live.journal.notes() == [] and live.state.phase == 1
+        [*_, last] = consents(live)
+        assert (last.allowed, last.earlier) == (False, EarlierNotes.ERASED)
+        await pilot.press("tab", *"after no", "enter")  # closed again
+        assert live.journal.notes() == []
+    folder = live.folder.path
+    out = sessions / "private.md"
+    assert main(["summary", str(folder), "--include-private", "-o", str(out)]) == 0
+    assert CANARY not in out.read_text(encoding="utf-8")
+    out.unlink()
+    assert files_holding(sessions, CANARY) == []
+
+
+async def test_consent_taken_back_and_keep_keeps_the_note_on_record(sessions: Path) -> None:
+    live = new_live(sessions, FakeClock())
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await take_consent_back(pilot, app, "k")
+        assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
+        [*_, last] = consents(live)
+        assert (last.allowed, last.earlier) == (False, EarlierNotes.KEPT)
+        assert live.state.notes_consent is False
+
+
+async def test_a_group_that_met_before_starts_from_its_last_contract(sessions: Path) -> None:
+    from circle_tui.core.decide import AgreeContract
+
+    first = new_live(sessions, FakeClock())  # "Team Nord"
+    rules = (*first.plan.format.ground_rules, "Phones face down.")
+    first.execute(AgreeContract(focus="night handovers", ground_rules=rules))
+    first.close()
+    again = new_live(sessions, FakeClock(start=1_790_000_000.0 + 30 * 86400))
+    assert again.plan.last_contract is not None
+    app = ConsoleApp(again)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Phones face down." in screen_text(app)  # the rules shown are last time's
+        await pilot.press("n")
+        shown = screen_text(app)
+        assert "As the group agreed it last time" in shown
+        assert app.screen.query_one("#contract-focus").value == "night handovers"
+        assert app.screen.query_one("#contract-rules").text.endswith("Phones face down.")
+        await pilot.press("ctrl+s")
+    assert again.state.contract is not None
+    assert again.state.contract.ground_rules == rules
