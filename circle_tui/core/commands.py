@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from circle_tui.core.events import EarlierNotes, Event, FollowUpStatus, ItemKind, TakeawayLevel
+from circle_tui.core.events import (
+    EarlierNotes,
+    Event,
+    FollowUpStatus,
+    ItemKind,
+    ItemRecorded,
+    TakeawayLevel,
+)
+from circle_tui.core.i18n import _
 
 ADJUST_STEP = 30
 """Seconds added or taken by `+` and `-`."""
@@ -98,6 +106,24 @@ class WithdrawItem:
 
 
 @dataclass(frozen=True)
+class CorrectItem:
+    """Put a corrected text in place of a shared item (one step: withdrawn, recorded anew).
+
+    The corrected item keeps the phase it was first recorded in.
+    """
+
+    item: int
+    new: RecordItem
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """Show (or stop showing) what will leave the room, before the circle closes."""
+
+    shown: bool = True
+
+
+@dataclass(frozen=True)
 class MarkFollowUp:
     """Mark an agreement from the last session as done, ongoing or dropped."""
 
@@ -147,6 +173,8 @@ Command = (
     | DecideNotes
     | RecordItem
     | WithdrawItem
+    | CorrectItem
+    | ReadBack
     | MarkFollowUp
     | Timeout
     | ResumeAfterBreak
@@ -163,3 +191,21 @@ class Refusal:
 
 
 Decision = list[Event] | Refusal
+
+
+def recorded(command: RecordItem, phase: int, now: float) -> Decision:
+    """The event that records a shared item in `phase`, or why it is not recorded."""
+    text = command.text.strip()
+    if not text:
+        return Refusal(_("An empty item is not recorded."))
+    return [
+        ItemRecorded(
+            at=now,
+            kind=command.kind,
+            text=text,
+            phase=phase,
+            owner=command.owner,
+            due=command.due,
+            level=command.level,
+        )
+    ]

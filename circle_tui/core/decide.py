@@ -16,12 +16,14 @@ from circle_tui.core.commands import (
     Back,
     Begin,
     Command,
+    CorrectItem,
     DecideNotes,
     Decision,
     GiveWord,
     MarkFollowUp,
     NextPhase,
     PassTurn,
+    ReadBack,
     RecordItem,
     Recover,
     Refusal,
@@ -30,18 +32,19 @@ from circle_tui.core.commands import (
     Timeout,
     TogglePause,
     WithdrawItem,
+    recorded,
 )
 from circle_tui.core.events import (
     ContractAgreed,
     Event,
     FollowUpMarked,
     FollowUpStatus,
-    ItemRecorded,
     ItemWithdrawn,
     NotesConsent,
     Paused,
     PhaseEnded,
     PhaseStarted,
+    ReadBackShown,
     Resumed,
     SessionClosed,
     TimeAdjusted,
@@ -57,12 +60,14 @@ __all__ = [
     "Back",
     "Begin",
     "Command",
+    "CorrectItem",
     "DecideNotes",
     "Decision",
     "GiveWord",
     "MarkFollowUp",
     "NextPhase",
     "PassTurn",
+    "ReadBack",
     "RecordItem",
     "Recover",
     "Refusal",
@@ -130,24 +135,17 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
         case DecideNotes(allowed=allowed, earlier=earlier):
             return [NotesConsent(at=now, allowed=allowed, earlier=earlier)]
         case RecordItem():
-            text = command.text.strip()
-            if not text:
-                return Refusal(_("An empty item is not recorded."))
-            return [
-                ItemRecorded(
-                    at=now,
-                    kind=command.kind,
-                    text=text,
-                    phase=state.phase,
-                    owner=command.owner,
-                    due=command.due,
-                    level=command.level,
-                )
-            ]
-        case WithdrawItem():
+            return recorded(command, state.phase, now)
+        case WithdrawItem() | CorrectItem():
             if not 0 <= command.item < len(state.items) or state.items[command.item].withdrawn:
                 return Refusal(_("There is no such item."))
-            return [ItemWithdrawn(at=now, item=command.item)]
+            withdrawn = ItemWithdrawn(at=now, item=command.item)
+            if isinstance(command, WithdrawItem):
+                return [withdrawn]
+            anew = recorded(command.new, state.items[command.item].phase, now)
+            return anew if isinstance(anew, Refusal) else [withdrawn, *anew]
+        case ReadBack(shown=shown):
+            return [ReadBackShown(at=now, shown=shown)]
         case MarkFollowUp():
             if not 0 <= command.item < len(state.plan.follow_ups):
                 return Refusal(_("There is no such agreement from last time."))

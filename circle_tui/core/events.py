@@ -162,6 +162,13 @@ class FollowUpMarked(_Event):
     status: FollowUpStatus
 
 
+class ReadBackShown(_Event):
+    """Before the close, everything that will leave the room is read back (or no longer)."""
+
+    type: Literal["read_back"] = "read_back"
+    shown: bool = True
+
+
 class EarlierNotes(StrEnum):
     """What became of the notes taken before the group withdrew its consent."""
 
@@ -202,6 +209,7 @@ Event = Annotated[
     | ItemWithdrawn
     | FollowUpMarked
     | NotesConsent
+    | ReadBackShown
     | SessionClosed,
     Field(discriminator="type"),
 ]

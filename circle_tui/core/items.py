@@ -99,3 +99,13 @@ def parse_item(line: str, phase: PhaseKind) -> RecordItem:
             owner = found.group(1)
             text = (text[: found.start()] + text[found.end() :]).strip()
     return RecordItem(kind=kind, text=text, owner=owner, due=due, level=level)
+
+
+def names_in(text: str, names: list[str]) -> list[str]:
+    """The participants a shared item names: each name written as a name (whole, as spelled).
+
+    Case matters, so the Danish verb "bo" is not the participant Bo.
+    """
+    return [
+        name for name in names if re.search(rf"(?<![\w@]){re.escape(name)}(?!\w)", text) is not None
+    ]

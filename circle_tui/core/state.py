@@ -24,6 +24,7 @@ from circle_tui.core.events import (
     Paused,
     PhaseEnded,
     PhaseStarted,
+    ReadBackShown,
     Resumed,
     SessionClosed,
     TimeAdjusted,
@@ -32,7 +33,6 @@ from circle_tui.core.events import (
     TurnStarted,
 )
 from circle_tui.core.formats import Phase, PhaseKind
-from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.plan import SessionPlan
 
 
@@ -94,6 +94,8 @@ class SessionState:
     contract: ContractAgreed | None = None
     notes_consent: bool | None = None
     """Whether the group allows private notes now (None: not asked yet, so none)."""
+    read_back: bool = False
+    """Everything that will leave the room is being read back, before the close."""
     notes_erased_at: float | None = None
     """When the notes taken before consent was taken back were erased."""
     runs: list[PhaseRun] = field(default_factory=list)
@@ -251,6 +253,8 @@ class SessionState:
             case ContractAgreed():
                 self.contract = event
                 self.notes_consent = event.notes_allowed
+            case ReadBackShown():
+                self.read_back = event.shown
             case NotesConsent():
                 self.notes_consent = event.allowed
                 if event.earlier is EarlierNotes.ERASED:
@@ -359,39 +363,3 @@ def fold(plan: SessionPlan, events: Iterable[Event]) -> SessionState:
     for event in events:
         state.apply(event)
     return state
-
-
-def out_of_plan(state: SessionState, event: Event) -> str | None:
-    """Why an event cannot belong to this session (an index beyond what exists), or None.
-
-    Read back from a damaged journal, such an event would fold without
-    complaint and break the summary or the resume later.
-    """
-    plan = state.plan
-    phases, people = len(plan.phases), len(plan.participants)
-    phase: int | None = None
-    speakers: tuple[int | None, ...] = ()
-    match event:  # by type: a missing attribute on a pydantic model is slow to look up
-        case PhaseStarted():
-            phase, speakers = event.phase, event.order
-        case PhaseEnded() | ItemRecorded():
-            phase = event.phase
-        case TurnStarted() | TurnEnded() | TimeAdjusted():
-            speakers = (event.speaker,)
-        case ItemWithdrawn() if event.item >= len(state.items):
-            # Translators: a damaged journal; "item:" names the event's field, keep it
-            return _("item: {item} was never recorded").format(item=event.item)
-        case FollowUpMarked() if event.item >= len(plan.follow_ups):
-            return _("item: {item} is not one of last time's agreements").format(item=event.item)
-    if phase is not None and phase >= phases:
-        # Translators: a damaged journal; "phase:" names the event's field, keep it
-        message = _("phase: {phase} is not in the format (it has {phases})")
-        return message.format(phase=phase, phases=phases)
-    for speaker in speakers:
-        if speaker is not None and speaker >= people:
-            return ngettext(
-                "speaker: {speaker} is not a participant (there is {n})",
-                "speaker: {speaker} is not a participant (there are {n})",
-                people,
-            ).format(speaker=speaker, n=people)
-    return None

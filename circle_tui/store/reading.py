@@ -6,8 +6,9 @@ from pathlib import Path
 
 from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.i18n import _
+from circle_tui.core.misfits import out_of_plan
 from circle_tui.core.plan import FollowUp, LastContract
-from circle_tui.core.state import SessionState, out_of_plan
+from circle_tui.core.state import SessionState
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal, JournalError, Note
 from circle_tui.store.sessions import SessionFolder, last_session_of, open_session

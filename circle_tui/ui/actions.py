@@ -153,6 +153,15 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         N_("Record a shared item: focus, disagreement, learning, take-away or agreement"),
     ),
     Action(
+        "items",
+        "w",
+        "items",
+        # Translators: footer label; withdraws or corrects a shared item
+        N_("Take back"),
+        N_("Withdraw or correct a shared item (until the circle closes)"),
+        show=False,
+    ),
+    Action(
         "follow-up",
         "f",
         "follow_up",

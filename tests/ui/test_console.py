@@ -113,7 +113,11 @@ async def test_a_full_circle_by_keys(sessions: Path) -> None:
         await speak_round(pilot, clock, [30, 30, 30])
         await pilot.press("a", *"I: ask before I assume", "enter")
         await pilot.press("a", *"share the checklist @Bo by 2026-12-01", "enter")
-        await pilot.press("n")
+        await pilot.press("n")  # the read-back of what leaves the room
+        assert "What leaves the room" in screen_text(app) and "ask before I assume" in screen_text(
+            app
+        )
+        await pilot.press("y")
         assert live.state.closed
         shown = screen_text(app)
         assert "The circle is closed. This is what leaves the room." in shown

@@ -25,7 +25,7 @@ async def run_first_session(sessions: Path, clock: FakeClock) -> None:
         await speak_round(pilot, clock, [20, 20, 20])
         await pilot.press("a", *"draft the checklist @Cai by 2026-12-02", "enter")
         await pilot.press("a", *"ask the evening team", "enter")
-        await pilot.press("n")
+        await pilot.press("n", "y")  # read back, then confirmed: closed
         assert live.state.closed
     live.close()
 

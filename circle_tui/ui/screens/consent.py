@@ -18,7 +18,7 @@ from textual.widgets import Static
 from circle_tui.core.events import EarlierNotes
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.ui.actions import translate_bindings
-from circle_tui.ui.screens.dialogs import keys_line
+from circle_tui.ui.screens.dialogs import Answered, answer_now, keys_line
 
 Answer = bool | EarlierNotes | None
 """Consent given (True) or refused (False); what became of earlier notes; None: not now."""
@@ -36,9 +36,10 @@ class ConsentScreen(ModalScreen[Answer]):
         Binding("escape", "answer(None)", N_("Ask later"), id="consent-later"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, answered: Answered[Answer]) -> None:
         super().__init__()
         translate_bindings(self)
+        self.answered = answered
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -58,8 +59,8 @@ class ConsentScreen(ModalScreen[Answer]):
             )
             yield Static(keys_line(*keys), id="answers")
 
-    def action_answer(self, answer: bool | None) -> None:
-        self.dismiss(answer)
+    async def action_answer(self, answer: bool | None) -> None:
+        await answer_now(self, answer, self.answered)
 
 
 class EarlierNotesScreen(ModalScreen[Answer]):
@@ -72,10 +73,11 @@ class EarlierNotesScreen(ModalScreen[Answer]):
         Binding("k", "answer('kept')", N_("Keep them"), id="earlier-keep"),
     ]
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, answered: Answered[Answer]) -> None:
         super().__init__()
         translate_bindings(self)
         self.count = count
+        self.answered = answered
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -96,5 +98,5 @@ class EarlierNotesScreen(ModalScreen[Answer]):
             )
             yield Static(keys_line(*keys), id="answers")
 
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(EarlierNotes(answer))
+    async def action_answer(self, answer: str) -> None:
+        await answer_now(self, EarlierNotes(answer), self.answered)

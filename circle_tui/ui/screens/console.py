@@ -31,7 +31,6 @@ from circle_tui.core.decide import (
     TogglePause,
 )
 from circle_tui.core.events import FollowUpStatus
-from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.timing import turn_clock
 from circle_tui.follow import display_following
@@ -227,7 +226,7 @@ class ConsoleScreen(ConsoleFields):
                 if isinstance(await self.carry_out(found.command, found.at), Refusal):
                     break
                 acted = True
-        if acted:
+        if acted and self.is_attached:
             self._refresh_all()
 
     def _beat(self) -> None:
@@ -246,13 +245,15 @@ class ConsoleScreen(ConsoleFields):
         except StoreError as exc:  # refused: the folder is not private
             self._say(str(exc), error=True)
             return
-        self.query_one(NotesPane).draft_kept(body, saved)
+        if self.is_attached:
+            self.query_one(NotesPane).draft_kept(body, saved)
 
     async def _write_in_turn(self, write: Callable[[], bool]) -> bool:
         """Run one write on a worker thread, after the writes before it; True if saved."""
         async with self.writing:
             saved = await asyncio.to_thread(write)
-        self._refresh_unsaved()
+        if self.is_attached:  # the app may have quit while the disk took its time
+            self._refresh_unsaved()
         return saved
 
     @on(Input.Blurred, "#note-input")
@@ -335,7 +336,7 @@ class ConsoleScreen(ConsoleFields):
             else:
                 self._say(_("Staying in this phase."))
 
-        await self.app.push_screen(ConfirmScreen(question), answered)
+        await self.app.push_screen(ConfirmScreen(question, answered))
 
     async def action_give_word(self) -> None:
         await self.run_command(GiveWord())
@@ -351,14 +352,6 @@ class ConsoleScreen(ConsoleFields):
 
     async def action_back_speaker(self) -> None:
         await self.run_command(Back())
-
-    async def action_next_phase(self) -> None:
-        state = self.live.state
-        phase = state.current_phase
-        if phase is not None and phase.kind is PhaseKind.CONTRACT:
-            await self._edit_contract()  # also a reopened contract: the group agrees again
-            return
-        await self.run_command(NextPhase())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` only for a group with agreements from last time; ctrl+s only after an error."""

@@ -16,13 +16,24 @@ import asyncio
 from textual.screen import Screen
 from textual.widgets import Input
 
-from circle_tui.core.commands import AgreeContract, Command, DecideNotes, NextPhase
-from circle_tui.core.events import EarlierNotes
+from circle_tui.core.commands import (
+    AgreeContract,
+    Command,
+    CorrectItem,
+    DecideNotes,
+    NextPhase,
+    ReadBack,
+    RecordItem,
+    WithdrawItem,
+)
+from circle_tui.core.events import EarlierNotes, TakeawayLevel
+from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
-from circle_tui.core.items import parse_item
+from circle_tui.core.items import names_in, parse_item
 from circle_tui.session import LiveSession
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
+from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
 
 
@@ -31,6 +42,10 @@ class ConsoleFields(Screen[None]):
 
     live: LiveSession
     """The session being run (set by the console screen)."""
+    named_ok: str | None = None
+    """An item text naming participants that the facilitator was asked about once."""
+    correcting: int | None = None
+    """The shared item the item field corrects (None: the field records a new one)."""
     FIELDS = ("note-input", "item-input")
     """The console's text fields: while one has the focus, keys type into it."""
 
@@ -55,7 +70,7 @@ class ConsoleFields(Screen[None]):
                 # Translators: tab is the key that asks again
                 self._say(_("Notes stay closed until the group allows them (tab asks again)."))
 
-        await self.app.push_screen(ConsentScreen(), answered)
+        await self.app.push_screen(ConsentScreen(answered))
 
     async def take_consent_back(self, count: int) -> None:
         """The group no longer allows notes: erase or keep the `count` taken, as chosen."""
@@ -70,7 +85,7 @@ class ConsoleFields(Screen[None]):
             if earlier is EarlierNotes.ERASED:
                 self._say(_("The notes taken so far are erased for good."))
 
-        await self.app.push_screen(EarlierNotesScreen(count), chosen)
+        await self.app.push_screen(EarlierNotesScreen(count, chosen))
 
     @property
     def typing_in(self) -> str | None:
@@ -139,18 +154,91 @@ class ConsoleFields(Screen[None]):
 
     async def _record_item(self) -> None:
         item = self.query_one("#item-input", Input)
-        text = item.value
-        self._hide_item_input()
-        phase = self.live.state.current_phase
+        text, correcting = item.value, self.correcting
+        state = self.live.state
+        phase = state.current_phase
         if phase is None or not text.strip():
+            self._hide_item_input()
             return
-        await self.run_command(parse_item(text, phase.kind))
+        kind = (
+            phase.kind
+            if correcting is None
+            else self.live.plan.phases[state.items[correcting].phase].kind
+        )
+        typed = parse_item(text, kind)
+        named = names_in(typed.text, [p.name for p in self.live.plan.participants])
+        if named and self.named_ok != text:  # points, not persons: ask once, in one line
+            self.named_ok = text
+            # Translators: {names} lists participants named in a shared item
+            ask = _("This names {names}: enter again records it as it is, or rephrase it.")
+            self._say(ask.format(names=", ".join(named)), error=True)
+            return
+        self._hide_item_input()
+        if correcting is None:
+            await self.run_command(typed)
+            return
+        old = state.items[correcting]
+        level = TakeawayLevel(old.level) if old.level else None
+        new = RecordItem(old.kind, typed.text, typed.owner, typed.due, level)
+        await self.run_command(CorrectItem(correcting, new))
 
     def _hide_item_input(self) -> None:
         item = self.query_one("#item-input", Input)
         item.value = ""
         item.display = False
+        self.correcting = None
+        self.named_ok = None
         self.set_focus(None)
+
+    async def action_items(self) -> None:
+        """Withdraw or correct a shared item (until the circle closes)."""
+        state = self.live.state
+        if not state.live_items():
+            self._say(_("Nothing has been shared yet."))
+            return
+
+        async def withdraw(index: int) -> None:
+            await self.run_command(WithdrawItem(index))
+
+        async def correct(index: int) -> None:
+            field = self.query_one("#item-input", Input)
+            field.value = correction_text(state.items[index])
+            field.display = True
+            self.correcting = index
+            self.set_focus(field)  # at once: what is typed next corrects the item
+
+        await self.app.push_screen(ItemsScreen(state, withdraw, correct))
+
+    async def close_with_read_back(self) -> None:
+        """Read back what leaves the room, on the console and the wall; y closes the circle."""
+        waiting = [p for p in self.live.state.still_to_speak() if p != self.live.state.speaker]
+        question = None
+        if waiting and self.live.state.current_phase.kind.has_turns:  # type: ignore[union-attr]
+            names = ", ".join(self.live.plan.name(p) for p in waiting)
+            # Translators: {names} lists the people still to speak, e.g. "Ane, Bo"
+            question = _("Not everyone has had the word yet ({names}).").format(names=names)
+
+        async def answered(yes: bool) -> None:
+            if yes:
+                await self.run_command(NextPhase(confirmed=True))
+            else:
+                await self.run_command(ReadBack(shown=False))
+                # Translators: w takes a shared item back, n asks to close again
+                self._say(_("The circle is still open: w takes an item back, n reads back again."))
+
+        await self.run_command(ReadBack(shown=True))
+        await self.app.push_screen(ReadBackScreen(self.live.state, question, answered))
+
+    async def action_next_phase(self) -> None:
+        state = self.live.state
+        phase = state.current_phase
+        if phase is not None and phase.kind is PhaseKind.CONTRACT:
+            await self._edit_contract()  # also a reopened contract: the group agrees again
+            return
+        if state.phase == len(state.plan.phases) - 1:  # the close: read back first
+            await self.close_with_read_back()
+            return
+        await self.run_command(NextPhase())
 
     async def _edit_contract(self) -> None:
         """Show the contract for the group to agree on; on yes, record it and move on."""
@@ -171,4 +259,4 @@ class ConsoleFields(Screen[None]):
             await self.run_command(NextPhase())
 
         # Awaited: the dialog has its focus field before the next key is read.
-        await self.app.push_screen(ContractScreen(contract_draft(state)), agreed)
+        await self.app.push_screen(ContractScreen(contract_draft(state), agreed))

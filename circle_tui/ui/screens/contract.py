@@ -23,7 +23,7 @@ from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
 from circle_tui.languages import at
 from circle_tui.ui.actions import translate_bindings
-from circle_tui.ui.screens.dialogs import keys_line
+from circle_tui.ui.screens.dialogs import Answered, answer_now, keys_line
 
 AGREE_KEY = "ctrl+s"
 """The one key that records the contract (no field takes it as text)."""
@@ -99,10 +99,13 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
         Binding("enter", "next_field", show=False, priority=True),
     ]
 
-    def __init__(self, draft: ContractDraft) -> None:
+    def __init__(
+        self, draft: ContractDraft, answered: Answered[AgreeContract | None] | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.draft = draft
+        self.answered = answered
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -159,7 +162,7 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
         event.checkbox.label = notes_label(event.value)
 
     @on(Button.Pressed, "#agree")
-    def action_agree(self) -> None:
+    async def action_agree(self) -> None:
         focus = self.query_one("#contract-focus", Input).value.strip()
         text = self.query_one("#contract-rules", TextArea).text
         rules = tuple(line.strip(" •-*\t") for line in text.splitlines() if line.strip(" •-*\t"))
@@ -169,8 +172,9 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
             self.set_focus(self.query_one("#contract-focus", Input))
             return
         notes = self.query_one("#contract-notes", Checkbox).value
-        self.dismiss(AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes))
+        agreed = AgreeContract(focus=focus, ground_rules=rules, notes_allowed=notes)
+        await answer_now(self, agreed, self.answered)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await answer_now(self, None, self.answered)

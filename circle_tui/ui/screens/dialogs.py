@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +21,23 @@ from circle_tui.ui.actions import (
     effective_keys,
     translate_bindings,
 )
+
+T = TypeVar("T")
+
+
+Answered = Callable[[T], Awaitable[None]]
+"""What the console does with a dialog's answer, before the next key is read."""
+
+
+async def answer_now(screen: ModalScreen[T], value: T, answered: Answered[T] | None) -> None:
+    """Close the dialog and carry its answer out within the key that gave it.
+
+    A dismiss callback would wait in the app's queue behind keys already
+    typed, and those would act before the answer did (see `ui/keys.py`).
+    """
+    screen.dismiss(value)
+    if answered is not None:
+        await answered(value)
 
 
 def keys_line(*keys: tuple[str, str], gap: str = "   ") -> Text:
@@ -43,10 +61,11 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, answered: Answered[bool] | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.question = question
+        self.answered = answered
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -57,8 +76,8 @@ class ConfirmScreen(ModalScreen[bool]):
             no = _("no")
             yield Static(keys_line(("y", yes), ("n", no), gap="    "), id="answers")
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    async def action_answer(self, answer: bool) -> None:
+        await answer_now(self, answer, self.answered)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -62,6 +62,8 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     """The shared pane for the current phase; `hints` name the facilitator's keys."""
     phase = state.current_phase
     kind = phase.kind if phase is not None else None
+    if state.read_back and not state.closed:
+        return read_back_text(state)
     text = Text()
     if state.plan.follow_ups and state.phase == review_phase(state.plan):
         _follow_ups(text, state, hints)
@@ -184,7 +186,57 @@ def _recent(text: Text, state: SessionState) -> None:
         if item.kind is ItemKind.AGREEMENT:
             _agreement(text, item)
             continue
-        kind = _(KIND_WORDS[item.kind])
-        label = kind if not item.level else f"{kind} ({item.level})"  # the level as typed
-        text.append(f" {label}: ", style="bold")
-        text.append(f"{item.text}\n")
+        text.append(" ")
+        text.append(item_line(item))
+        text.append("\n")
+
+
+def item_line(item: SharedItem) -> Text:
+    """One shared item in a line: its kind (and level), text, owner and due date."""
+    line = Text()
+    kind = _(KIND_WORDS[item.kind])
+    label = kind if not item.level else f"{kind} ({item.level})"  # the level as typed
+    line.append(f"{label}: ", style="bold")
+    line.append(item.text)
+    if item.owner:
+        line.append(f" · @{item.owner}", style="bold")
+    if item.due:
+        line.append(" · " + _due(item.due))
+    return line
+
+
+def read_back_text(state: SessionState) -> Text:
+    """Everything that will leave the room, for the group to confirm before the close."""
+    text = Text()
+    # Translators: heading of the read-back before the close
+    _heading(text, _("What leaves the room"))
+    # Translators: heading: what the circle is about today
+    text.append(_("Focus") + ": ", style="bold")
+    text.append(f"{state.focus() or '—'}\n")
+    live = state.live_items()
+    sections = [
+        (_("Where we differ"), [i for i in live if i.kind is ItemKind.DISAGREEMENT]),
+        (_("What we learned from it"), [i for i in live if i.kind is ItemKind.LEARNING]),
+    ]
+    takeaways = [i for i in live if i.kind is ItemKind.TAKEAWAY]
+    for level, title in LEVELS.items():
+        sections.append((_(title), [i for i in takeaways if (i.level or "i") == level]))
+    sections.append((_("Agreements"), [i for i in live if i.kind is ItemKind.AGREEMENT]))
+    shown = False
+    for title, items in sections:
+        if not items:
+            continue
+        shown = True
+        _heading(text, title)
+        for item in items:
+            text.append(" • ")
+            text.append(item.text)
+            if item.owner:
+                text.append(f" · @{item.owner}", style="bold")
+            if item.due:
+                text.append(" · " + _due(item.due))
+            text.append("\n")
+    if not shown:
+        # Translators: in the read-back: only the focus leaves the room
+        text.append("\n" + _("Nothing else was shared.") + "\n")
+    return text
