@@ -301,6 +301,7 @@ def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> 
     try:
         ConsoleApp(live, projector=projector, settings=settings).run()
     finally:
+        live.stop()  # the wall stops its clock and says so
         live.close()
     if live.unsaved is not None:
         # Translators: {reason} is a file error, {path} the session folder

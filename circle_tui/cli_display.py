@@ -25,6 +25,10 @@ def is_local(host: str) -> bool:
 
 def display(args: argparse.Namespace, root: Path) -> int:
     """Run the display here, or serve it (the server runs it per browser tab)."""
+    if args.session != "latest":
+        from circle_tui.store.sessions import resolve_session
+
+        resolve_session(root, args.session)  # an unknown session: one line, exit 1
     if args.serve:
         return _serve(args, root)
     from circle_tui.follow import Follower

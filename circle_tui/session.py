@@ -198,6 +198,10 @@ class LiveSession:
         """Record that the app is running (resume stops the clocks here after a crash)."""
         return self._write(lambda: self.journal.beat(self.clock.now()))
 
+    def stop(self) -> bool:
+        """Record that the app stops on purpose (the wall says so and stops its clock)."""
+        return self._write(lambda: self.journal.stop(self.clock.now()))
+
     def _write(self, write: Callable[[], None]) -> bool:
         if self.unsaved is not None:
             return False

@@ -18,7 +18,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from circle_tui.core.i18n import N_, _, language
-from circle_tui.follow import Follower
+from circle_tui.follow import Console, Follower
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
@@ -49,6 +49,12 @@ PROJECTOR_THEME = Theme(
 
 WAITING = N_("Waiting for the facilitator")
 """On the wall until the circle starts (translated where shown)."""
+# Translators: on the wall when the facilitator's program has quit or died
+NOT_RUNNING = N_("The facilitator's console is not running")
+# Translators: on the wall under the line above: the turn timer no longer counts
+CLOCK_STANDS = N_("The clock stands still until the console runs again.")
+WAIT_AFTER_SECONDS = 60.0
+"""How long the wall shows the stopped circle before it says it waits."""
 
 
 class DisplayApp(QuietCrash[None]):
@@ -69,6 +75,7 @@ class DisplayApp(QuietCrash[None]):
         self._ticks = 0
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="console-gone")
         yield Static("", id="phases")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
@@ -94,7 +101,7 @@ class DisplayApp(QuietCrash[None]):
 
     def _on_tick(self) -> None:
         self._ticks += 1
-        if self.follower.poll():
+        if self.follower.poll() or self._waiting() != self.has_class("-waiting"):
             self._refresh_all()
         else:
             if self._ticks % round(1 / TICK_SECONDS) == 0:
@@ -105,21 +112,35 @@ class DisplayApp(QuietCrash[None]):
         state = self.follower.state
         if state is not None and state.plan.language != language():
             set_language(state.plan.language)  # the wall speaks the session's language
-        waiting = state is None or (state.phase is None and not state.closed)
+        waiting = self._waiting()
         self.set_class(waiting, "-waiting")
         if state is None or waiting:
             problem = self.follower.problem
             shown = Text(_(WAITING), style="bold")
+            if self.follower.console is not Console.RUNNING:
+                shown.append("\n\n" + _(NOT_RUNNING))
             if problem:
                 shown.append(f"\n\n{problem}")
             self.query_one("#waiting", Static).update(shown)
             return
+        gone = self.follower.console is not Console.RUNNING
+        self.set_class(gone, "-console-gone")
+        banner = Text.assemble((_(NOT_RUNNING), "bold"), "  ·  ", _(CLOCK_STANDS)) if gone else ""
+        self.query_one("#console-gone", Static).update(banner)
         self.query_one("#circle", CircleView).show(state)
         self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state, hints=False))
         self._refresh_airtime()
         self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()
+
+    def _waiting(self) -> bool:
+        """Nothing to show: no circle yet, or its console has been gone a while."""
+        state, follower = self.follower.state, self.follower
+        if state is None or (state.phase is None and not state.closed):
+            return True
+        lost = follower.console_lost_at
+        return lost is not None and follower.monotonic() - lost > WAIT_AFTER_SECONDS
 
     def _refresh_airtime(self) -> None:
         """Speaking time on the wall, only when the format says so."""
