@@ -27,6 +27,7 @@ from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
+from circle_tui.ui.widgets.wall_timer import WallTimer
 
 TICK_SECONDS = 0.1
 """How often the display reads the journal and repaints the clock."""
@@ -79,10 +80,10 @@ class DisplayApp(QuietCrash[None]):
         yield Static("", id="phases")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
+        yield WallTimer(id="timer")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
-                yield TurnTimer(hints=False, id="timer")
                 yield Static("", id="shared")
                 yield Static("", id="airtime")
         yield Static(_(WAITING), id="waiting")
