@@ -108,8 +108,8 @@ class WallTimer(TurnTimer):
             with Vertical(id="wall-timer-words"):
                 yield BigText(id="speaker")
                 yield Static("", id="next")
-                yield Static("", id="timer-state")
         yield WallBar(id="wall-bar")
+        yield Static("", id="timer-state")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
 
     def show(self, state: SessionState, now: float) -> float | None:
