@@ -74,6 +74,7 @@ class DisplayApp(QuietCrash[None]):
         self.register_theme(PROJECTOR_THEME)
         self.theme = PROJECTOR_THEME.name
         self._ticks = 0
+        self._phase_times: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="console-gone")
@@ -157,4 +158,7 @@ class DisplayApp(QuietCrash[None]):
             return
         now = self.follower.now()
         self.query_one(TurnTimer).show(state, now)
-        self.query_one("#phasebar", Static).update(phase_times(state, now))
+        times = phase_times(state, now)
+        if times != self._phase_times:  # the same line again: nothing to repaint
+            self._phase_times = times
+            self.query_one("#phasebar", Static).update(times)

@@ -17,7 +17,7 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import turn_clock
+from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
 from circle_tui.ui.widgets.blocks import draw, drawable, scale_for
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -79,6 +79,25 @@ def bar_text(width: int, used: float, over: float) -> Text:
     return Text("█" * filled + "░" * (width - filled))
 
 
+def timer_face(state: SessionState, now: float, size: object) -> tuple[object, ...]:
+    """What the timer would show, cheaply: equal faces paint the same panel."""
+    clock = turn_clock(state, now)
+    phase = phase_clock(state, now)
+    writing = writing_clock(state, now)
+    return (
+        state.events_applied,
+        state.paused,
+        size,
+        None
+        if clock is None
+        else (format_seconds(clock.remaining), format_seconds(clock.overtime, round_up=False)),
+        None if clock is None else clock.state,
+        None if phase is None else format_seconds(phase.elapsed, round_up=False),
+        None if phase is None or phase.remaining is None else format_seconds(phase.remaining),
+        None if writing is None or writing.remaining is None else format_seconds(writing.remaining),
+    )
+
+
 class WallBar(Static):
     """The bar, drawn at its own width whenever it is painted."""
 
@@ -101,6 +120,8 @@ class WallTimer(TurnTimer):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(hints=False, id=id)
+        self._face: tuple[object, ...] | None = None
+        self._remaining: float | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wall-timer-row"):
@@ -113,6 +134,19 @@ class WallTimer(TurnTimer):
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
 
     def show(self, state: SessionState, now: float) -> float | None:
+        """Repaint only when what it shows changes (at most once a second, or on an event).
+
+        The wall ticks ten times a second; redrawing the same face each time
+        costs a projector laptop's CPU for nothing.
+        """
+        face = timer_face(state, now, self.size)
+        if face == self._face:
+            return self._remaining
+        self._face = face
+        self._remaining = self._show(state, now)
+        return self._remaining
+
+    def _show(self, state: SessionState, now: float) -> float | None:
         remaining = super().show(state, now)
         speaker = self.query_one("#speaker", BigText)
         next_line = self.query_one("#next", Static)
