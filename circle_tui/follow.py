@@ -119,6 +119,10 @@ class Follower:
             return self.frozen_at
         return self._running_now()
 
+    def clock_now(self) -> float:
+        """The session's time as it goes on, frozen or not (the time of day on the wall)."""
+        return self._running_now()
+
     def _running_now(self) -> float:
         if self.clock is not None:
             return self.clock.now()

@@ -8,6 +8,7 @@ It has no keys that change anything; ctrl+q closes it.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -18,6 +19,8 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from circle_tui.core.i18n import N_, _, language
+from circle_tui.core.state import SessionState
+from circle_tui.core.timing import schedule
 from circle_tui.follow import Console, Follower
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
@@ -58,6 +61,31 @@ WAIT_AFTER_SECONDS = 60.0
 """How long the wall shows the stopped circle before it says it waits."""
 
 
+def clock_time(at: float) -> str:
+    """A time of day on the room's clock, such as 10:42."""
+    return time.strftime("%H:%M", time.localtime(at))
+
+
+def daytime_text(state: SessionState, now: float) -> str:
+    """`10:42 · ends 11:40 · 4 min behind`: what a room asks of a stage timer."""
+    parts = [clock_time(now)]
+    plan = schedule(state, now)
+    if plan is not None:
+        # Translators: when the circle ends by its plan, e.g. "ends 11:40"
+        parts.append(_("ends {time}").format(time=clock_time(plan.planned_end)))
+        minutes = round(plan.behind / 60)
+        if minutes > 0:
+            # Translators: the circle runs late by {n} minutes (min is short for minutes)
+            parts.append(_("{n} min behind").format(n=minutes))
+        elif minutes < 0:
+            # Translators: the circle is early by {n} minutes (min is short for minutes)
+            parts.append(_("{n} min ahead").format(n=-minutes))
+        else:
+            # Translators: the circle keeps to its planned end
+            parts.append(_("on time"))
+    return " · ".join(parts)
+
+
 class DisplayApp(QuietCrash[None]):
     """Follow one session (or the latest) and show its public side."""
 
@@ -75,10 +103,13 @@ class DisplayApp(QuietCrash[None]):
         self.theme = PROJECTOR_THEME.name
         self._ticks = 0
         self._phase_times: Text | None = None
+        self._daytime = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="console-gone")
-        yield Static("", id="phases")
+        with Horizontal(id="top"):
+            yield Static("", id="phases")
+            yield Static("", id="daytime")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
         yield WallTimer(id="timer")
@@ -136,6 +167,13 @@ class DisplayApp(QuietCrash[None]):
         self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()
 
+    def _refresh_daytime(self, state: SessionState, now: float) -> None:
+        """The time of day, and when the circle ends by its plan, and whether it is on time."""
+        shown = daytime_text(state, now)
+        if shown != self._daytime:
+            self._daytime = shown
+            self.query_one("#daytime", Static).update(shown)
+
     def _waiting(self) -> bool:
         """Nothing to show: no circle yet, or its console has been gone a while."""
         state, follower = self.follower.state, self.follower
@@ -158,6 +196,7 @@ class DisplayApp(QuietCrash[None]):
             return
         now = self.follower.now()
         self.query_one(TurnTimer).show(state, now)
+        self._refresh_daytime(state, self.follower.clock_now())
         times = phase_times(state, now)
         if times != self._phase_times:  # the same line again: nothing to repaint
             self._phase_times = times
