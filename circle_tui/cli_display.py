@@ -35,7 +35,7 @@ def display(args: argparse.Namespace, root: Path) -> int:
     from circle_tui.ui.display import DisplayApp
     from circle_tui.ui.served import watch_parent
 
-    app = DisplayApp(Follower(root, args.session))
+    app = DisplayApp(Follower(root, args.session), theme=args.theme)
     watch_parent(lambda: app.call_from_thread(app.exit))  # served: end with the server
     app.run()
     return 0
@@ -66,7 +66,10 @@ def _serve(args: argparse.Namespace, root: Path) -> int:
         print(f"circle-tui: {problem}", file=sys.stderr)
         return 1
     command = "exec " + shlex.join(
-        [sys.executable, "-m", "circle_tui", "display", args.session, "--sessions-dir", str(root)]
+        [
+            *(sys.executable, "-m", "circle_tui", "display", args.session),
+            *("--sessions-dir", str(root), "--theme", args.theme),
+        ]
     )
     # Translators: title of the browser tab; circle-tui is the program's name
     title = _("circle-tui display")

@@ -51,6 +51,24 @@ PROJECTOR_THEME = Theme(
 )
 """High contrast for the back of the room: every text colour is at least 7:1 on black."""
 
+LIGHT_THEME = Theme(
+    name="circle-light",
+    dark=False,
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    panel="#FFFFFF",
+    foreground="#000000",
+    primary="#000000",
+    secondary="#333333",
+    accent="#003A80",
+    warning="#6B4400",
+    error="#8B0000",
+    success="#005A00",
+)
+"""For a bright room: dark on white, every text colour at least 7:1 on white."""
+
+THEMES = {"dark": PROJECTOR_THEME, "light": LIGHT_THEME}
+
 WAITING = N_("Waiting for the facilitator")
 """On the wall until the circle starts (translated where shown)."""
 # Translators: on the wall when the facilitator's program has quit or died
@@ -93,14 +111,19 @@ class DisplayApp(QuietCrash[None]):
     TITLE = "circle-tui display"  # the command's name
     AUTO_FOCUS = None
     # Translators: footer label; closes the projector display
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Close the display"), id="quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Close the display"), id="quit", priority=True),
+        # Translators: footer label; switches the wall between its dark and light theme
+        Binding("t", "toggle_theme", N_("Light or dark"), id="wall-theme"),
+    ]
 
-    def __init__(self, follower: Follower) -> None:
+    def __init__(self, follower: Follower, *, theme: str = "dark") -> None:
         super().__init__()
         translate_bindings(self)
         self.follower = follower
-        self.register_theme(PROJECTOR_THEME)
-        self.theme = PROJECTOR_THEME.name
+        for choice in THEMES.values():
+            self.register_theme(choice)
+        self.theme = THEMES.get(theme, PROJECTOR_THEME).name
         self._ticks = 0
         self._phase_times: Text | None = None
         self._daytime = ""
@@ -119,6 +142,11 @@ class DisplayApp(QuietCrash[None]):
                 yield Static("", id="shared")
                 yield Static("", id="airtime")
         yield Static(_(WAITING), id="waiting")
+
+    def action_toggle_theme(self) -> None:
+        """Dark for a projector, light for a bright room; the circle goes on."""
+        light = self.theme == LIGHT_THEME.name
+        self.theme = (PROJECTOR_THEME if light else LIGHT_THEME).name
 
     def on_mount(self) -> None:
         self.follower.poll()

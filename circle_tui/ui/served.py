@@ -116,6 +116,9 @@ class WallServer(Server):
 
     def initialize_logging(self) -> None:
         logging.getLogger("aiohttp.access").disabled = True
+        # Python 3.11's threaded child watcher may find a display process that
+        # ended at the server's stop already reaped, and says so; nothing is wrong.
+        logging.getLogger("asyncio").setLevel(logging.ERROR)
         logging.basicConfig(level=logging.WARNING, format="circle-tui: %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
