@@ -148,7 +148,7 @@ def display_lag(commits: int) -> list[Figure]:
             None,
             f"{len(lags)} commits; commit to the display's first frame that shows it",
         ),
-        Figure("display lag p95 (40 people)", p95 * 1000, "ms", "< 200", p95 < 0.2),
+        Figure("display lag p95 (40 people)", p95 * 1000, "ms", "< 150", p95 < 0.15),
     ]
 
 

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.app_figures import cold_start, key_latency, memory, timer_truth
 from bench.common import ROOT, Figure
 from bench.data_figures import commit, display_lag, scale
+from bench.wall_figures import wall_cpu
 
 # -- report ---------------------------------------------------------------------------
 
@@ -45,6 +46,7 @@ def main() -> int:
             ),
         ),
         ("display lag", lambda: display_lag(20 if quick else 200)),
+        ("wall CPU", lambda: wall_cpu(3 if quick else 20)),
         ("memory", lambda: memory(1 if quick else 3)),
     ]
     figures: list[Figure] = []

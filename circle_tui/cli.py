@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     display.add_argument("--port", type=int, default=8000, help=_("port for --serve (8000)"))
     display.add_argument("--host", default="127.0.0.1", help=_("address for --serve (127.0.0.1)"))
     display.add_argument(
+        "--theme",
+        choices=["dark", "light"],
+        help=_("dark for a projector (the default), light for a bright room"),
+    )
+    display.add_argument(
         "--allow-network",
         action="store_true",
         help=_("let --serve bind an address other machines can reach"),
@@ -150,6 +155,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "display":
             from circle_tui.cli_display import display
 
+            args.theme = args.theme or _load_settings().wall_theme
             return display(args, sessions_dir(args.sessions_dir))
     return _start_screen()
 
@@ -301,6 +307,7 @@ def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> 
     try:
         ConsoleApp(live, projector=projector, settings=settings).run()
     finally:
+        live.stop()  # the wall stops its clock and says so
         live.close()
     if live.unsaved is not None:
         # Translators: {reason} is a file error, {path} the session folder

@@ -25,12 +25,19 @@ def is_local(host: str) -> bool:
 
 def display(args: argparse.Namespace, root: Path) -> int:
     """Run the display here, or serve it (the server runs it per browser tab)."""
+    if args.session != "latest":
+        from circle_tui.store.sessions import resolve_session
+
+        resolve_session(root, args.session)  # an unknown session: one line, exit 1
     if args.serve:
         return _serve(args, root)
     from circle_tui.follow import Follower
     from circle_tui.ui.display import DisplayApp
+    from circle_tui.ui.served import watch_parent
 
-    DisplayApp(Follower(root, args.session)).run()
+    app = DisplayApp(Follower(root, args.session), theme=args.theme)
+    watch_parent(lambda: app.call_from_thread(app.exit))  # served: end with the server
+    app.run()
     return 0
 
 
@@ -47,15 +54,27 @@ def _serve(args: argparse.Namespace, root: Path) -> int:
             "warning: serving the display on {address}: anyone on this network can watch the circle"
         ).format(address=f"{args.host}:{args.port}")
         print(f"circle-tui: {warning}", file=sys.stderr)
-    from textual_serve.server import Server
+    from circle_tui.ui.served import WallServer, bind
 
-    command = shlex.join(
-        [sys.executable, "-m", "circle_tui", "display", args.session, "--sessions-dir", str(root)]
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        # Translators: {address} is host:port; {reason} the system's words
+        problem = _("cannot serve the display on {address}: {reason}").format(
+            address=f"{args.host}:{args.port}", reason=exc.strerror or exc
+        )
+        print(f"circle-tui: {problem}", file=sys.stderr)
+        return 1
+    command = "exec " + shlex.join(
+        [
+            *(sys.executable, "-m", "circle_tui", "display", args.session),
+            *("--sessions-dir", str(root), "--theme", args.theme),
+        ]
     )
-    url = f"http://{args.host}:{args.port}/"
-    # Translators: ctrl+c is the key that stops the server
-    print(_("Serving the display on {url} (ctrl+c stops)").format(url=url))
     # Translators: title of the browser tab; circle-tui is the program's name
     title = _("circle-tui display")
-    Server(command, host=args.host, port=args.port, title=title).serve()
+    server = WallServer(command, host=args.host, port=args.port, title=title)
+    # Translators: ctrl+c is the key that stops the server
+    print(_("Serving the display on {url} (ctrl+c stops)").format(url=server.url), flush=True)
+    server.serve_on(sock)
     return 0

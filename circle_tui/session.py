@@ -198,6 +198,20 @@ class LiveSession:
         """Record that the app is running (resume stops the clocks here after a crash)."""
         return self._write(lambda: self.journal.beat(self.clock.now()))
 
+    def stop(self) -> bool:
+        """Record that the app stops on purpose (the wall says so and stops its clock).
+
+        Best effort, and no change of the circle: if the disk refuses it, the
+        heartbeat stops all the same and the wall notices a few seconds later.
+        """
+        if self.unsaved is not None:
+            return False
+        try:
+            self.journal.stop(self.clock.now())
+        except JournalError:
+            return False
+        return True
+
     def _write(self, write: Callable[[], None]) -> bool:
         if self.unsaved is not None:
             return False

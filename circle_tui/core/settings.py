@@ -39,6 +39,8 @@ class Settings(BaseModel):
     """Language of the app and of new sessions (as `--lang`); none: the environment's."""
     retention_days: int = Field(default=90, ge=0, le=36500)
     """Sessions older than this are offered for erasure (`sessions purge`); 0 keeps them."""
+    wall_theme: Literal["dark", "light"] = "dark"
+    """The wall's theme (as `display --theme`): dark for a projector, light for a bright room."""
     keys: dict[str, str] = Field(default_factory=dict)
     """Action id -> key or comma-separated keys (Textual key names)."""
 

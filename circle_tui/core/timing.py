@@ -181,3 +181,29 @@ def format_seconds(seconds: float, *, round_up: bool = True) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the circle ends by its plan, and when it will end going on from here."""
+
+    planned_end: float
+    """Start plus the planned length of every phase."""
+    expected_end: float
+    """Now plus what is left of this phase's plan and every later phase's."""
+
+    @property
+    def behind(self) -> float:
+        """Seconds the circle runs late (negative: early)."""
+        return self.expected_end - self.planned_end
+
+
+def schedule(state: SessionState, now: float) -> Schedule | None:
+    """The circle's planned and expected end, while it runs (None before the start and after)."""
+    if state.started_at is None or state.closed or state.phase is None:
+        return None
+    planned = state.plan.planned_seconds
+    phase = phase_clock(state, now)
+    elapsed = phase.elapsed if phase is not None else 0.0
+    left = max(0.0, planned[state.phase] - elapsed) + sum(planned[state.phase + 1 :])
+    return Schedule(planned_end=state.started_at + sum(planned), expected_end=now + left)

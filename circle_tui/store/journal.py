@@ -379,9 +379,30 @@ class Journal(PrivateNotes):
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('alive', ?)", (repr(at),)
                 )
+                self._db.execute("DELETE FROM meta WHERE key = 'stopped'")
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             problem = _("cannot be written ({reason})").format(reason=exc)
             raise JournalError(f"{self.path}: {problem}") from None
+
+    def stop(self, at: float) -> None:
+        """Record that the app stopped at `at` on purpose (the wall stops its clock there)."""
+        try:
+            with self._transaction():
+                for key in ("alive", "stopped"):
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, repr(at))
+                    )
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            problem = _("cannot be written ({reason})").format(reason=exc)
+            raise JournalError(f"{self.path}: {problem}") from None
+
+    def stopped_at(self) -> float | None:
+        """When the app last stopped on purpose, unless it has run again since."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'stopped'").fetchone()
+            return None if row is None else float(row[0])
+        except (sqlite3.DatabaseError, ValueError):
+            return None
 
     def alive_at(self) -> float | None:
         """The last moment the app recorded it was running, if it did."""

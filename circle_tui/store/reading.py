@@ -27,7 +27,19 @@ def notes_encrypted(path: Path) -> bool:
 def replay(folder: SessionFolder, journal: Journal) -> SessionState:
     """Fold a journal's events; an event that does not fit is a damaged journal."""
     state = SessionState(plan=folder.plan)
-    for seq, event in journal.events():
+    replay_onto(state, journal)
+    return state
+
+
+def replay_onto(state: SessionState, journal: Journal, after: int = 0) -> int:
+    """Fold the events after `after` onto `state`; return the last sequence number.
+
+    The one guarded replay every reader uses (resume, summary, the display
+    following a live journal): an event that does not fit raises `JournalError`
+    with the same line everywhere; the events before it stay applied.
+    """
+    last = after
+    for seq, event in journal.events(after=after):
         problem = out_of_plan(state, event)
         if problem:
             damaged = _("event {seq} is damaged: {detail}").format(seq=seq, detail=problem)
@@ -40,7 +52,8 @@ def replay(folder: SessionFolder, journal: Journal) -> SessionState:
             raise JournalError(
                 f"{journal.path}: {misfit.format(seq=seq, type=event.type)}"
             ) from None
-    return state
+        last = seq
+    return last
 
 
 def read_session(

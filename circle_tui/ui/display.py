@@ -8,6 +8,7 @@ It has no keys that change anything; ctrl+q closes it.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -18,7 +19,9 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from circle_tui.core.i18n import N_, _, language
-from circle_tui.follow import Follower
+from circle_tui.core.state import SessionState
+from circle_tui.core.timing import schedule
+from circle_tui.follow import Console, Follower
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
@@ -27,6 +30,7 @@ from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
 from circle_tui.ui.widgets.shared import shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
+from circle_tui.ui.widgets.wall_timer import WallTimer
 
 TICK_SECONDS = 0.1
 """How often the display reads the journal and repaints the clock."""
@@ -47,8 +51,57 @@ PROJECTOR_THEME = Theme(
 )
 """High contrast for the back of the room: every text colour is at least 7:1 on black."""
 
+LIGHT_THEME = Theme(
+    name="circle-light",
+    dark=False,
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    panel="#FFFFFF",
+    foreground="#000000",
+    primary="#000000",
+    secondary="#333333",
+    accent="#003A80",
+    warning="#6B4400",
+    error="#8B0000",
+    success="#005A00",
+)
+"""For a bright room: dark on white, every text colour at least 7:1 on white."""
+
+THEMES = {"dark": PROJECTOR_THEME, "light": LIGHT_THEME}
+
 WAITING = N_("Waiting for the facilitator")
 """On the wall until the circle starts (translated where shown)."""
+# Translators: on the wall when the facilitator's program has quit or died
+NOT_RUNNING = N_("The facilitator's console is not running")
+# Translators: on the wall under the line above: the turn timer no longer counts
+CLOCK_STANDS = N_("The clock stands still until the console runs again.")
+WAIT_AFTER_SECONDS = 60.0
+"""How long the wall shows the stopped circle before it says it waits."""
+
+
+def clock_time(at: float) -> str:
+    """A time of day on the room's clock, such as 10:42."""
+    return time.strftime("%H:%M", time.localtime(at))
+
+
+def daytime_text(state: SessionState, now: float) -> str:
+    """`10:42 · ends 11:40 · 4 min behind`: what a room asks of a stage timer."""
+    parts = [clock_time(now)]
+    plan = schedule(state, now)
+    if plan is not None:
+        # Translators: when the circle ends by its plan, e.g. "ends 11:40"
+        parts.append(_("ends {time}").format(time=clock_time(plan.planned_end)))
+        minutes = round(plan.behind / 60)
+        if minutes > 0:
+            # Translators: the circle runs late by {n} minutes (min is short for minutes)
+            parts.append(_("{n} min behind").format(n=minutes))
+        elif minutes < 0:
+            # Translators: the circle is early by {n} minutes (min is short for minutes)
+            parts.append(_("{n} min ahead").format(n=-minutes))
+        else:
+            # Translators: the circle keeps to its planned end
+            parts.append(_("on time"))
+    return " · ".join(parts)
 
 
 class DisplayApp(QuietCrash[None]):
@@ -58,27 +111,42 @@ class DisplayApp(QuietCrash[None]):
     TITLE = "circle-tui display"  # the command's name
     AUTO_FOCUS = None
     # Translators: footer label; closes the projector display
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Close the display"), id="quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Close the display"), id="quit", priority=True),
+        # Translators: footer label; switches the wall between its dark and light theme
+        Binding("t", "toggle_theme", N_("Light or dark"), id="wall-theme"),
+    ]
 
-    def __init__(self, follower: Follower) -> None:
+    def __init__(self, follower: Follower, *, theme: str = "dark") -> None:
         super().__init__()
         translate_bindings(self)
         self.follower = follower
-        self.register_theme(PROJECTOR_THEME)
-        self.theme = PROJECTOR_THEME.name
+        for choice in THEMES.values():
+            self.register_theme(choice)
+        self.theme = THEMES.get(theme, PROJECTOR_THEME).name
         self._ticks = 0
+        self._phase_times: Text | None = None
+        self._daytime = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="phases")
+        yield Static("", id="console-gone")
+        with Horizontal(id="top"):
+            yield Static("", id="phases")
+            yield Static("", id="daytime")
         yield Static("", id="phasebar")
         yield Static("", id="prompt")
+        yield WallTimer(id="timer")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
-                yield TurnTimer(hints=False, id="timer")
                 yield Static("", id="shared")
                 yield Static("", id="airtime")
         yield Static(_(WAITING), id="waiting")
+
+    def action_toggle_theme(self) -> None:
+        """Dark for a projector, light for a bright room; the circle goes on."""
+        light = self.theme == LIGHT_THEME.name
+        self.theme = (PROJECTOR_THEME if light else LIGHT_THEME).name
 
     def on_mount(self) -> None:
         self.follower.poll()
@@ -94,7 +162,7 @@ class DisplayApp(QuietCrash[None]):
 
     def _on_tick(self) -> None:
         self._ticks += 1
-        if self.follower.poll():
+        if self.follower.poll() or self._waiting() != self.has_class("-waiting"):
             self._refresh_all()
         else:
             if self._ticks % round(1 / TICK_SECONDS) == 0:
@@ -105,21 +173,42 @@ class DisplayApp(QuietCrash[None]):
         state = self.follower.state
         if state is not None and state.plan.language != language():
             set_language(state.plan.language)  # the wall speaks the session's language
-        waiting = state is None or (state.phase is None and not state.closed)
+        waiting = self._waiting()
         self.set_class(waiting, "-waiting")
         if state is None or waiting:
             problem = self.follower.problem
             shown = Text(_(WAITING), style="bold")
+            if self.follower.console is not Console.RUNNING:
+                shown.append("\n\n" + _(NOT_RUNNING))
             if problem:
                 shown.append(f"\n\n{problem}")
             self.query_one("#waiting", Static).update(shown)
             return
+        gone = self.follower.console is not Console.RUNNING
+        self.set_class(gone, "-console-gone")
+        banner = Text.assemble((_(NOT_RUNNING), "bold"), "  ·  ", _(CLOCK_STANDS)) if gone else ""
+        self.query_one("#console-gone", Static).update(banner)
         self.query_one("#circle", CircleView).show(state)
         self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state, hints=False))
         self._refresh_airtime()
         self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()
+
+    def _refresh_daytime(self, state: SessionState, now: float) -> None:
+        """The time of day, and when the circle ends by its plan, and whether it is on time."""
+        shown = daytime_text(state, now)
+        if shown != self._daytime:
+            self._daytime = shown
+            self.query_one("#daytime", Static).update(shown)
+
+    def _waiting(self) -> bool:
+        """Nothing to show: no circle yet, or its console has been gone a while."""
+        state, follower = self.follower.state, self.follower
+        if state is None or (state.phase is None and not state.closed):
+            return True
+        lost = follower.console_lost_at
+        return lost is not None and follower.monotonic() - lost > WAIT_AFTER_SECONDS
 
     def _refresh_airtime(self) -> None:
         """Speaking time on the wall, only when the format says so."""
@@ -135,4 +224,8 @@ class DisplayApp(QuietCrash[None]):
             return
         now = self.follower.now()
         self.query_one(TurnTimer).show(state, now)
-        self.query_one("#phasebar", Static).update(phase_times(state, now))
+        self._refresh_daytime(state, self.follower.clock_now())
+        times = phase_times(state, now)
+        if times != self._phase_times:  # the same line again: nothing to repaint
+            self._phase_times = times
+            self.query_one("#phasebar", Static).update(times)

@@ -212,11 +212,15 @@ def test_serve_binds_localhost_and_the_page_has_no_note(sessions: Path) -> None:
         text=True,
     )
     try:
+        assert server.stdout is not None
+        line = server.stdout.readline()  # the one line, with the URL and its token
+        url = line.split(" on ", 1)[1].split()[0]
+        assert url.startswith(f"http://127.0.0.1:{port}/") and len(url) > 40, line
         page = ""
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                with urllib.request.urlopen(url, timeout=2) as reply:
                     page = reply.read().decode()
                 break
             except OSError:

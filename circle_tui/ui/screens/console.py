@@ -66,8 +66,9 @@ def tiny_message() -> str:
 
 DRAFT_EVERY = 2.0
 """Seconds between saves of a note being typed (and on leaving the field)."""
-BEAT_EVERY = 5.0
-"""Seconds between heartbeats: after a crash, resume stops the clocks at the last one."""
+BEAT_EVERY = 2.0
+"""Seconds between heartbeats: after a crash, resume stops the clocks at the last one,
+and the wall notices a console that died (`follow.CONSOLE_FRESH_SECONDS`)."""
 
 
 class ConsoleScreen(ConsoleFields):
@@ -147,6 +148,7 @@ class ConsoleScreen(ConsoleFields):
             self.call_later(self.ask_consent)
         self.set_interval(TICK_SECONDS, self._on_tick)
         self.set_interval(DRAFT_EVERY, self._save_draft)
+        self._beat()  # at once: the wall follows a resumed console again
         self.set_interval(BEAT_EVERY, self._beat)
 
     def on_resize(self, event: events.Resize) -> None:
