@@ -52,7 +52,7 @@ def session_summary(
     # unfinished one is summarised as it stood then.
     private = None if notes is None else private_notes(state, notes)
     summary = build_summary(state, state.last_at or plan.created_at, private)
-    return pseudonymized(summary, plan.pseudonym_seed) if pseudonymize else summary
+    return pseudonymized(summary, plan.pseudonym_seed, plan.format) if pseudonymize else summary
 
 
 def render(summary: Summary, to: Target) -> str:
