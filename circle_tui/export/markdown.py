@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from circle_tui.core.i18n import _
 from circle_tui.core.summary import Summary
@@ -46,7 +47,7 @@ def _spent(seconds: float) -> str:
     return words.spent(seconds)
 
 
-def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+def _extras(owner: str | None, due: str | None, agreed_at: datetime | None = None) -> str:
     found = words.extras(owner, due, agreed_at)
     return f" ({_text(found)})" if found else ""
 
@@ -69,8 +70,9 @@ def render_markdown(summary: Summary) -> str:
         # Translators: label before the group's name in a summary
         out.append(_label(_("Group:"), _text(summary.group)))
     date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
+    date += f" ({words.zone(summary)})"
     # Translators: label before when the session took place
-    out.append(_label(_("Date:"), date))
+    out.append(_label(_("Date:"), _text(date)))
     out.append(_label(_("Participants:"), _text(", ".join(summary.participants))))
     # Translators: label before the session's id (its folder name)
     out.append(_label(_("Session:"), f"`{summary.session_id}`"))
@@ -102,6 +104,9 @@ def _contract(summary: Summary) -> list[str]:
     out = [f"## {_(words.CONTRACT if summary.has_contract else words.NO_CONTRACT)}", ""]
     if summary.has_contract and not summary.contract_agreed:
         out += [f"_{_(words.NOT_AGREED)}_", ""]
+    if agreed := words.contract_agreed(summary):
+        out += [agreed, ""]
+    out += [words.notes_consent(summary), ""]
     # Translators: label before the group's focus for the session
     focus = _("Focus:")
     out += [f"**{focus}** {_text(summary.focus) or '—'}", ""]
