@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from circle_tui.cli import main
-from circle_tui.core.decide import AgreeContract, GiveWord, NextPhase
+from circle_tui.core.decide import AgreeContract, DecideNotes, GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.export.report import TARGETS, render, session_summary
@@ -137,6 +137,23 @@ def test_a_session_without_a_contract_says_notes_were_not_asked(
     document = json.loads(found["json"])
     validate(document)
     assert document["notes_allowed"] is None and document["contract_agreed_at"] is None
+
+
+def test_consent_asked_outside_a_contract_is_in_every_format(
+    sessions: Path, tmp_path: Path
+) -> None:
+    live = start_session(
+        sessions,
+        find_format("troika-consulting"),
+        parse_participants("Ane,Bo,Cai"),
+        FakeClock(DECEMBER),
+    )
+    live.execute(DecideNotes(allowed=True))
+    live.close()
+    found = exports(live.folder.path, tmp_path, "asked")
+    for to in ("md", "html"):
+        assert "The facilitator's notes: allowed by the group." in as_read(found[to], to)
+    assert json.loads(found["json"])["notes_allowed"] is True
 
 
 def old_session(tmp_path: Path) -> Path:
