@@ -121,8 +121,9 @@ class Summary(_Model):
     time_zone: str
     """The zone the times are written in (`Europe/Oslo`, `UTC`, `+01:00`)."""
     time_zone_assumed: bool = False
-    """The session recorded no zone (an older version), or one this computer does
-    not know: the times are in the zone of the computer that wrote the summary."""
+    """The session recorded no zone (an older version: its times are in the zone
+    of the computer that wrote the summary), or one that computer does not know
+    (they are in UTC)."""
     started_at: Moment | None
     closed_at: Moment | None
     participants: list[str]

@@ -155,9 +155,8 @@ def zone(summary: Summary) -> str:
     """Which time zone the summary's times are in, in words."""
     if summary.time_zone_assumed:
         # Translators: {zone} is a time zone (Europe/Oslo, UTC, +01:00); shown after the date
-        return _(
-            "times in {zone}, the time zone of this computer: the session recorded none"
-        ).format(zone=summary.time_zone)
+        assumed = _("times in {zone}: the session's own time zone is not known here")
+        return assumed.format(zone=summary.time_zone)
     # Translators: {zone} is a time zone (Europe/Oslo, UTC, +01:00); shown after the date
     return _("times in {zone}").format(zone=summary.time_zone)
 

@@ -173,27 +173,30 @@ def test_an_old_session_is_read_in_the_computers_zone_as_it_was_written(
     folder = old_session(tmp_path)
     assert render(session_summary(folder), "md") == (GOLDEN / "summary.md").read_text().replace(
         "(times in UTC)",
-        "(times in UTC, the time zone of this computer: the session recorded none)",
+        "(times in UTC: the session's own time zone is not known here)",
     )
     in_zone(monkeypatch, "Europe/Oslo")
     summary = session_summary(folder)
     assert summary.time_zone == "Europe/Oslo" and summary.time_zone_assumed
     markdown = render(summary, "md")
-    assert (
-        "2026-12-02 12:06 – 12:41 (times in Europe/Oslo, the time zone of this computer" in markdown
-    )
+    assert "2026-12-02 12:06 – 12:41 (times in Europe/Oslo: the session's own time zone" in markdown
     document = json.loads(render(summary, "json"))
     validate(document)
     assert document["started_at"] == "2026-12-02T12:06:40+01:00"
 
 
-def test_a_zone_this_computer_does_not_know_is_read_as_utc_and_says_so(tmp_path: Path) -> None:
+def test_a_zone_this_computer_does_not_know_is_read_as_utc_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "elsewhere"
     shutil.copytree(EXAMPLE, folder)
     plan = folder / "session.toml"
     plan.write_text(plan.read_text().replace('time_zone = "UTC"', 'time_zone = "Mars/Olympus"'))
+    in_zone(monkeypatch, "Asia/Tokyo")  # not this computer's zone either: UTC
     summary = session_summary(folder)
     assert summary.time_zone == "UTC" and summary.time_zone_assumed
+    markdown = render(summary, "md")
+    assert "2026-12-02 11:06 – 11:41 (times in UTC: the session's own time zone is not" in markdown
 
 
 @pytest.mark.parametrize("name", ["summary.json", "pseudonymized.json"])
