@@ -8,6 +8,7 @@ the list), as a browser shows them anyway.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -139,3 +140,24 @@ def test_what_the_facilitator_types_reads_as_typed(
     assert "Focus: what <script> does to C*D*" in found.blocks
     assert "ask Team <Zuid> about C*D* (owner: Bo)" in found.blocks
     assert {"script", "zuid"}.isdisjoint(found.tags)
+
+
+def test_the_issues_room_pseudonymized_from_the_command_line(
+    sessions: Path, reflection: CircleFormat, tmp_path: Path
+) -> None:
+    """May, Will and Mark: `circle-tui summary --pseudonymize` no longer writes "you P5 pass"."""
+    clock = FakeClock(start=1_790_000_000.0)
+    people = parse_participants("May,Will,Mark,Ane")
+    live = start_session(sessions, reflection, people, clock)
+    live.execute(parse_item("focus: Whether we will mark the cases, says Mark", PhaseKind.CONTRACT))
+    live.close()
+    rule = "Listen to understand, not to reply; you may pass and will be asked again."
+    assert rule in reflection.ground_rules
+    for to in ("md", "json", "html"):
+        out = tmp_path / f"hidden.{to}"
+        args = ["summary", str(live.folder.path), "--pseudonymize", "--to", to, "-o", str(out)]
+        assert main(args) == 0
+        text = out.read_text(encoding="utf-8")
+        assert rule in text, to
+        assert "Whether we will mark the cases, says P" in text, to
+        assert not {"Mark", "May", "Will"} & set(re.findall(r"\w+", text)), to
