@@ -113,7 +113,11 @@ def scale(sizes: list[int], repeats: int) -> list[Figure]:
             runs = []
             for _ in range(repeats):
                 t0 = time.perf_counter()
-                render(pseudonymize(build_summary(lived.state, clock.now()), "bench"))
+                render(
+                    pseudonymize(
+                        build_summary(lived.state, clock.now()), "bench", lived.state.plan.format
+                    )
+                )
                 runs.append(time.perf_counter() - t0)
             median = statistics.median(runs)
             figures.append(

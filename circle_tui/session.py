@@ -29,9 +29,9 @@ from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
 from circle_tui.core.rehearsal import Simulated, due
 from circle_tui.core.state import SessionState
-from circle_tui.core.summary import Summary, build_summary
+from circle_tui.core.summary import Summary
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
-from circle_tui.export.report import render
+from circle_tui.export.report import render, summary_of
 from circle_tui.store.files import StoreError, check_private, private_dir
 from circle_tui.store.journal import Draft, Journal, JournalError
 from circle_tui.store.reading import follow_ups_for, last_contract_of, replay
@@ -42,6 +42,7 @@ from circle_tui.store.sessions import (
     open_session,
     write_plan,
 )
+from circle_tui.timezones import local_zone_name
 
 MAX_CATCH_UP = 500
 """Events one tick may carry out (a fast rehearsal catches up on several at once)."""
@@ -278,7 +279,7 @@ class LiveSession:
 
     def summary(self) -> Summary:
         """The public summary as of now."""
-        return build_summary(self.state, self.clock.now())
+        return summary_of(self.state, self.clock.now())
 
     def write_summary(self) -> Path | None:
         """Write `summary.md` into the session folder; None (and a reason) if it failed."""
@@ -310,6 +311,7 @@ def start_session(
     follow_ups: tuple[FollowUp, ...] | None = None,
     pseudonym_seed: str | None = None,
     passphrase: str | None = None,
+    time_zone: str | None = None,
 ) -> LiveSession:
     """Create a session folder and open the circle at its first phase.
 
@@ -333,6 +335,7 @@ def start_session(
         group=group,
         language=language,
         created_at=now,
+        time_zone=time_zone or local_zone_name(),  # the room's, for every export
         rehearsal=rehearsal,
         speed=speed,
         simulated=simulated and rehearsal,

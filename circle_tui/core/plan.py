@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from circle_tui.core.errors import one_line
+from circle_tui.core.events import LATEST
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
 from circle_tui.core.i18n import _, ngettext
 
@@ -55,7 +56,7 @@ class FollowUp(BaseModel):
     due: str | None = None
     from_session: str = ""
     """The session where it was agreed (or first carried in)."""
-    agreed_at: float | None = None
+    agreed_at: float | None = Field(default=None, ge=0, lt=LATEST, allow_inf_nan=False)
     """When it was agreed (epoch seconds)."""
 
 
@@ -144,6 +145,15 @@ class SessionPlan(BaseModel):
     """Language of the session and its summary."""
     created_at: float
     """When the session was created (epoch seconds)."""
+    time_zone: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^(?:[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*|[+-]\d{2}:\d{2})$",
+    )
+    """The time zone of the room, recorded at the start (`Europe/Oslo`, or an
+    offset such as `+01:00`): every export writes its times in it. None in a
+    session from before it was recorded (read in the zone of the computer
+    that renders it, as it was then)."""
     rehearsal: bool = False
     """A trainer's rehearsal, not a real circle."""
     speed: float = Field(default=1.0, gt=0, le=1000)

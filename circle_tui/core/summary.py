@@ -10,12 +10,43 @@ private (`--include-private`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, tzinfo
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
 from circle_tui.core.airtime import Airtime, Balance, airtime, balance
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.state import SessionState
+
+SCHEMA_VERSION: Literal[2] = 2
+"""Version 2 writes times as ISO 8601 with the offset of the session's time zone
+(version 1 wrote epoch seconds in the time zone of whoever rendered it)."""
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()  # `+00:00` in UTC too, like every other offset
+
+
+Moment = Annotated[
+    AwareDatetime,
+    PlainSerializer(_iso, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": "ISO 8601 with the offset of the session's time zone "
+            "(2026-12-02T11:06:40+01:00).",
+        },
+        mode="serialization",
+    ),
+]
+"""A moment of the session, in the session's time zone."""
+
+
+def moment(epoch: float, zone: tzinfo) -> datetime:
+    """Epoch seconds as a moment in `zone`."""
+    return datetime.fromtimestamp(epoch, zone)
 
 
 class _Model(BaseModel):
@@ -32,11 +63,13 @@ class PhaseReport(_Model):
     kind: str
     prompt: str
     planned_seconds: int
-    """Time box of the phase (turn time box times speakers, or the phase's own)."""
+    """Time box of the phase in seconds (turn time box times speakers, or the phase's own)."""
     actual_seconds: float
-    """Wall time spent in the phase, over all its visits."""
-    started_at: float | None
-    ended_at: float | None
+    """Wall time spent in the phase, over all its visits, in seconds."""
+    started_at: Moment | None
+    """When the phase first started."""
+    ended_at: Moment | None
+    """When the phase last ended."""
     visits: int
 
 
@@ -58,7 +91,7 @@ class FollowUpReport(_Model):
     owner: str | None = None
     due: str | None = None
     from_session: str
-    agreed_at: float | None = None
+    agreed_at: Moment | None = None
     status: FollowUpStatus | None
     """None when the facilitator did not mark it (it is carried on)."""
 
@@ -66,7 +99,7 @@ class FollowUpReport(_Model):
 class PrivateNote(_Model):
     """A facilitator's private note: only in a report asked for as private."""
 
-    at: float
+    at: Moment
     phase: str | None
     """Title of the phase it was written in."""
     speaker: str | None
@@ -77,19 +110,31 @@ class PrivateNote(_Model):
 class Summary(_Model):
     """Everything a session summary shows."""
 
+    schema_version: Literal[2] = SCHEMA_VERSION
+    """2: times are ISO 8601 with the offset of `time_zone`."""
     session_id: str
     format_id: str
     format_name: str
     group: str
     language: str
     rehearsal: bool
-    started_at: float | None
-    closed_at: float | None
+    time_zone: str
+    """The zone the times are written in (`Europe/Oslo`, `UTC`, `+01:00`)."""
+    time_zone_assumed: bool = False
+    """The session recorded no zone (an older version: its times are in the zone
+    of the computer that wrote the summary), or one that computer does not know
+    (they are in UTC)."""
+    started_at: Moment | None
+    closed_at: Moment | None
     participants: list[str]
     focus: str
     ground_rules: list[str]
     contract_agreed: bool
-    notes_allowed: bool
+    contract_agreed_at: Moment | None = None
+    """When the group agreed the contract (the last time, if it was reopened)."""
+    notes_allowed: bool | None
+    """Whether the group allowed the facilitator to keep private notes; None when it
+    was not asked."""
     phases: list[PhaseReport]
     airtime: list[Airtime]
     items: list[ItemReport]
@@ -110,13 +155,24 @@ class Summary(_Model):
 
 
 def build_summary(
-    state: SessionState, now: float, private_notes: Iterable[PrivateNote] | None = None
+    state: SessionState,
+    now: float,
+    private_notes: Iterable[PrivateNote] | None = None,
+    *,
+    zone: tzinfo = UTC,
+    zone_assumed: bool = False,
 ) -> Summary:
     """Fold the state into a summary as of `now` (the close, for a closed session).
 
-    Private notes are not part of the state; they are in the summary only when
-    the caller passes them, for a report asked for as private.
+    Times are written in `zone`, the session's time zone (`zone_assumed` when
+    the session did not record it). Private notes are not part of the state;
+    they are in the summary only when the caller passes them, for a report
+    asked for as private.
     """
+
+    def when(epoch: float | None) -> datetime | None:
+        return None if epoch is None else moment(epoch, zone)
+
     plan = state.plan
     fmt = plan.format
     at = state.closed_at if state.closed_at is not None else now
@@ -134,8 +190,8 @@ def build_summary(
                 prompt=phase.prompt,
                 planned_seconds=plan.planned_seconds[index],
                 actual_seconds=round(actual, 3),
-                started_at=runs[0].started_at if runs else None,
-                ended_at=runs[-1].ended_at if runs else None,
+                started_at=when(runs[0].started_at) if runs else None,
+                ended_at=when(runs[-1].ended_at) if runs else None,
                 visits=len(runs),
             )
         )
@@ -161,13 +217,16 @@ def build_summary(
         group=plan.group,
         language=plan.language,
         rehearsal=plan.rehearsal,
-        started_at=state.started_at,
-        closed_at=state.closed_at,
+        time_zone=str(zone),
+        time_zone_assumed=zone_assumed,
+        started_at=when(state.started_at),
+        closed_at=when(state.closed_at),
         participants=[p.name for p in plan.participants],
         focus=state.focus(),
         ground_rules=list(state.ground_rules()),
         contract_agreed=contract is not None,
-        notes_allowed=bool(state.notes_consent),
+        contract_agreed_at=when(contract.at) if contract else None,
+        notes_allowed=state.notes_consent,
         phases=phases,
         airtime=people,
         items=items,
@@ -177,7 +236,7 @@ def build_summary(
                 owner=follow_up.owner,
                 due=follow_up.due,
                 from_session=follow_up.from_session,
-                agreed_at=follow_up.agreed_at,
+                agreed_at=when(follow_up.agreed_at),
                 status=state.follow_up_status.get(index),
             )
             for index, follow_up in enumerate(plan.follow_ups)

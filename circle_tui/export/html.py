@@ -7,6 +7,7 @@ anything outside the file: it opens offline and prints as it looks.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from circle_tui.core.airtime import Airtime
@@ -74,7 +75,7 @@ def _spent(seconds: float) -> str:
     return words.spent(seconds)
 
 
-def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+def _extras(owner: str | None, due: str | None, agreed_at: datetime | None = None) -> str:
     found = words.extras(owner, due, agreed_at)
     return f" ({_text(found)})" if found else ""
 
@@ -163,6 +164,7 @@ def _label(label: str, value: str) -> str:
 
 def _meta(summary: Summary) -> list[str]:
     date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
+    date += f" ({words.zone(summary)})"
     format_id = f"<code>{_text(summary.format_id)}</code>"
     # Translators: label before the format's name in a summary
     entries = [_label(_("Format:"), f"{_text(summary.format_name)} ({format_id})")]
@@ -191,6 +193,9 @@ def _contract(summary: Summary) -> list[str]:
     out = [_h2(heading)]
     if summary.has_contract and not summary.contract_agreed:
         out.append(_em_p(_(words.NOT_AGREED)))
+    if agreed := words.contract_agreed(summary):
+        out.append(f"<p>{escape(agreed)}</p>")
+    out.append(f"<p>{escape(words.notes_consent(summary))}</p>")
     # Translators: label before the group's focus for the session
     focus = _label(_("Focus:"), _text(summary.focus) or "—")
     out.append(f"<p>{focus}</p>")

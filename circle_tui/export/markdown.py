@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from circle_tui.core.i18n import _
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
@@ -16,9 +19,23 @@ def _bar(share: float) -> str:
     return "█" * filled + "░" * (_BAR_WIDTH - filled)
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#$])")
+"""Characters that could make typed text markup: emphasis, code, links, raw HTML,
+entities (`&amp;`), table cells, strike-through and maths (GitHub), headings."""
+_LIST_START = re.compile(r"^(\d{1,9})([.)])")
+
+
+def _text(text: str) -> str:
+    """Text as typed, safe anywhere in a line: it renders as the same text.
+
+    Runs of whitespace become one space (a typed line break must not end the
+    list item); markup characters are escaped with a backslash, and so is a
+    start that would open a list or a heading (`1.`, `-`, `+`, `=`).
+    """
+    one = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    if found := _LIST_START.match(one):
+        return f"{found.group(1)}\\{found.group(2)}{one[found.end() :]}"
+    return f"\\{one}" if one[:1] in ("-", "+", "=") else one
 
 
 def _row(cells: list[str]) -> str:
@@ -26,18 +43,13 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _line(text: str) -> str:
-    """Free text on one line of a list (a typed newline must not break the list)."""
-    return " ".join(text.split())
-
-
 def _spent(seconds: float) -> str:
     return words.spent(seconds)
 
 
-def _extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+def _extras(owner: str | None, due: str | None, agreed_at: datetime | None = None) -> str:
     found = words.extras(owner, due, agreed_at)
-    return f" ({found})" if found else ""
+    return f" ({_text(found)})" if found else ""
 
 
 def _label(label: str, value: str) -> str:
@@ -47,20 +59,21 @@ def _label(label: str, value: str) -> str:
 
 def render_markdown(summary: Summary) -> str:
     """The summary as a Markdown document (in the current language)."""
-    out: list[str] = [f"# {_line(words.title(summary))}", ""]
+    out: list[str] = [f"# {_text(words.title(summary))}", ""]
     if summary.private_notes is not None:
         out += [f"> **{_(words.PRIVATE_WARNING)}**", ""]
     if summary.rehearsal:
         out += [f"> **{_(words.REHEARSAL)}**", ""]
     # Translators: label before the format's name in a summary
-    out.append(_label(_("Format:"), f"{summary.format_name} (`{summary.format_id}`)"))
+    out.append(_label(_("Format:"), f"{_text(summary.format_name)} (`{summary.format_id}`)"))
     if summary.group:
         # Translators: label before the group's name in a summary
-        out.append(_label(_("Group:"), _line(summary.group)))
+        out.append(_label(_("Group:"), _text(summary.group)))
     date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
+    date += f" ({words.zone(summary)})"
     # Translators: label before when the session took place
-    out.append(_label(_("Date:"), date))
-    out.append(_label(_("Participants:"), ", ".join(summary.participants)))
+    out.append(_label(_("Date:"), _text(date)))
+    out.append(_label(_("Participants:"), _text(", ".join(summary.participants))))
     # Translators: label before the session's id (its folder name)
     out.append(_label(_("Session:"), f"`{summary.session_id}`"))
     out.append("")
@@ -76,7 +89,7 @@ def render_markdown(summary: Summary) -> str:
             continue
         out += [f"## {_(heading)}", ""]
         for item in items:
-            text = _line(item.text)
+            text = _text(item.text)
             if item.level:
                 text = f"**{words.level(item.level)}:** {text}"
             out.append(f"- {text}{_extras(item.owner, item.due)}")
@@ -91,13 +104,16 @@ def _contract(summary: Summary) -> list[str]:
     out = [f"## {_(words.CONTRACT if summary.has_contract else words.NO_CONTRACT)}", ""]
     if summary.has_contract and not summary.contract_agreed:
         out += [f"_{_(words.NOT_AGREED)}_", ""]
+    if agreed := words.contract_agreed(summary):
+        out += [agreed, ""]
+    out += [words.notes_consent(summary), ""]
     # Translators: label before the group's focus for the session
     focus = _("Focus:")
-    out += [f"**{focus}** {_line(summary.focus) or '—'}", ""]
+    out += [f"**{focus}** {_text(summary.focus) or '—'}", ""]
     if summary.ground_rules:
         rules = _("Ground rules:")
         out += [f"**{rules}**", ""]
-        out += [f"- {_line(rule)}" for rule in summary.ground_rules]
+        out += [f"- {_text(rule)}" for rule in summary.ground_rules]
         out.append("")
     return out
 
@@ -109,7 +125,7 @@ def _follow_ups(summary: Summary) -> list[str]:
     for follow_up in summary.follow_ups:
         status = words.follow_up_status(follow_up.status)
         extras = _extras(follow_up.owner, follow_up.due, follow_up.agreed_at)
-        out.append(f"- {status}: {_line(follow_up.text)}{extras}")
+        out.append(f"- {status}: {_text(follow_up.text)}{extras}")
     out.append("")
     return out
 
@@ -124,7 +140,7 @@ def _phases(summary: Summary) -> list[str]:
     for phase in summary.phases:
         actual = _spent(phase.actual_seconds) if phase.visits else "—"
         out.append(
-            f"| {phase.index + 1} | {_cell(phase.title)} | {format_seconds(phase.planned_seconds)}"
+            f"| {phase.index + 1} | {_text(phase.title)} | {format_seconds(phase.planned_seconds)}"
             f" | {actual} | {words.when(phase.started_at, 'seconds')}"
             f" | {words.when(phase.ended_at, 'seconds')} |"
         )
@@ -134,7 +150,7 @@ def _phases(summary: Summary) -> list[str]:
         # Translators: label before the questions (prompts) of the phases that were held
         asked = _("Questions asked:")
         out += [f"**{asked}**", ""]
-        out += [f"- {p.title}: {_line(p.prompt)}" for p in questions]
+        out += [f"- {_text(p.title)}: {_text(p.prompt)}" for p in questions]
         out.append("")
     return out
 
@@ -151,7 +167,7 @@ def _airtime(summary: Summary) -> list[str]:
     ]
     for person in summary.airtime:
         out.append(
-            f"| {_cell(person.name)} | {_spent(person.seconds)}"
+            f"| {_text(person.name)} | {_spent(person.seconds)}"
             f" | {percent(person.share)} | `{_bar(person.share)}`"
             f" | {person.turns} | {person.passes}"
             f" | {_spent(person.overtime_seconds)} |"
@@ -164,7 +180,7 @@ def _airtime(summary: Summary) -> list[str]:
         if any(person.phases[phase.index] for person in summary.airtime)
     ]
     if len(spoken_in) > 1:
-        titles = [_cell(summary.phases[i].title) for i in spoken_in]
+        titles = [_text(summary.phases[i].title) for i in spoken_in]
         # Translators: label before the table of speaking time in each phase
         per_phase = _("Per phase:")
         out += [
@@ -175,7 +191,7 @@ def _airtime(summary: Summary) -> list[str]:
         ]
         for person in summary.airtime:
             cells = " | ".join(_spent(person.phases[i]) for i in spoken_in)
-            out.append(f"| {_cell(person.name)} | {cells} |")
+            out.append(f"| {_text(person.name)} | {cells} |")
         out.append("")
     return out
 
@@ -189,6 +205,6 @@ def _private_notes(summary: Summary) -> list[str]:
     for note in notes:
         where = " · ".join(part for part in (note.phase, note.speaker) if part)
         stamp = words.when(note.at, "seconds")
-        out.append(f"- **{stamp}**{f' ({_cell(where)})' if where else ''}: {_line(note.text)}")
+        out.append(f"- **{stamp}**{f' ({_text(where)})' if where else ''}: {_text(note.text)}")
     out.append("")
     return out

@@ -6,20 +6,30 @@ asked for; every other path builds the summary from the public state alone.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
 
 from circle_tui.core.pseudonym import pseudonymize as pseudonymized
 from circle_tui.core.state import SessionState
-from circle_tui.core.summary import PrivateNote, Summary, build_summary
+from circle_tui.core.summary import PrivateNote, Summary, build_summary, moment
 from circle_tui.store.journal import Note
 from circle_tui.store.reading import read_session
+from circle_tui.timezones import session_zone
 
 Target = Literal["md", "json", "html"]
 TARGETS: tuple[Target, ...] = ("md", "json", "html")
 
 
-def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
+def summary_of(
+    state: SessionState, now: float, private: list[PrivateNote] | None = None
+) -> Summary:
+    """The summary of a session's state as of `now`, in the session's time zone."""
+    zone, assumed = session_zone(state.plan.time_zone)
+    return build_summary(state, now, private, zone=zone, zone_assumed=assumed)
+
+
+def private_notes(state: SessionState, notes: list[Note], zone: tzinfo) -> list[PrivateNote]:
     """The journal's notes, stamped with the phase's title and the speaker's name."""
     phases = state.plan.phases
     people = state.plan.participants
@@ -32,7 +42,10 @@ def private_notes(state: SessionState, notes: list[Note]) -> list[PrivateNote]:
 
     return [
         PrivateNote(
-            at=note.at, phase=title(note.phase), speaker=name(note.speaker), text=note.body.reveal()
+            at=moment(note.at, zone),
+            phase=title(note.phase),
+            speaker=name(note.speaker),
+            text=note.body.reveal(),
         )
         for note in notes
     ]
@@ -50,9 +63,10 @@ def session_summary(
     plan = state.plan
     # Read back from disk, a session knows nothing after its last event: an
     # unfinished one is summarised as it stood then.
-    private = None if notes is None else private_notes(state, notes)
-    summary = build_summary(state, state.last_at or plan.created_at, private)
-    return pseudonymized(summary, plan.pseudonym_seed) if pseudonymize else summary
+    zone, _assumed = session_zone(plan.time_zone)
+    private = None if notes is None else private_notes(state, notes, zone)
+    summary = summary_of(state, state.last_at or plan.created_at, private)
+    return pseudonymized(summary, plan.pseudonym_seed, plan.format) if pseudonymize else summary
 
 
 def render(summary: Summary, to: Target) -> str:

@@ -4,7 +4,9 @@
 `circle_tui/formats/format.schema.json` (what a format file may hold, for
 editors that complete and check TOML, e.g. with a `#:schema` line on top) are
 these schemas, written by `python -m circle_tui.export.schema`; a test keeps
-them the same.
+them the same. `schemas/summary.v1.schema.json` is version 1 of the summary's,
+kept as it was for summaries older versions wrote (`export.summary_json`
+reads both).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SCHEMA_ID = "https://circle-tui.invalid/schemas/summary.schema.json"
 FORMAT_SCHEMA_ID = "https://circle-tui.invalid/schemas/format.schema.json"
 ROOT = Path(__file__).resolve().parent.parent.parent
 SUMMARY_SCHEMA_PATH = ROOT / "schemas" / "summary.schema.json"
+SUMMARY_V1_SCHEMA_PATH = ROOT / "schemas" / "summary.v1.schema.json"
+"""Version 1 (epoch seconds, no time zone): not generated any more."""
 FORMAT_SCHEMA_PATH = ROOT / "circle_tui" / "formats" / "format.schema.json"
 
 
@@ -38,7 +42,11 @@ def _schema(model: type[BaseModel], mode: str, schema_id: str, about: str) -> di
 
 def summary_schema() -> dict[str, Any]:
     """The JSON Schema of the JSON summary, generated from the model."""
-    about = "A circle-tui session summary: what the group agreed may leave the room."
+    about = (
+        "A circle-tui session summary: what the group agreed may leave the room. "
+        "Version 2: times are ISO 8601 with the offset of the session's time zone; "
+        "durations are in seconds."
+    )
     return _schema(Summary, "serialization", SCHEMA_ID, about)
 
 

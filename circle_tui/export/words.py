@@ -15,7 +15,7 @@ from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
-from circle_tui.languages import at, decimal
+from circle_tui.languages import decimal, format_time
 
 # Every text here is marked with N_ and translated where it is shown: the
 # language is chosen after import (a summary is written in its session's).
@@ -134,21 +134,48 @@ def level(level_id: str) -> str:
     return _(LEVELS[level_id]) if level_id in LEVELS else level_id
 
 
-def when(epoch: float | None, style: When = "datetime") -> str:
-    """A moment in the machine's local time zone, or a dash.
+def when(moment: datetime | None, style: When = "datetime") -> str:
+    """A moment in its own time zone (the session's), or a dash.
 
     The date stays `2026-12-02` in every language; clock times are written
     as the language writes them (`11:06`, in Danish `11.06`).
     """
-    if epoch is None:
+    if moment is None:
         return "—"
     if style == "time" or style == "seconds":
-        return at(epoch, style)
-    day = datetime.fromtimestamp(epoch).strftime("%Y-%m-%d")
+        return format_time(moment, seconds=style == "seconds")
+    day = moment.strftime("%Y-%m-%d")
     if style == "date":
         return day
     # Translators: a date (2026-12-02) and a clock time (11:06), as the summary shows them
-    return _("{date} {time}").format(date=day, time=at(epoch, "time"))
+    return _("{date} {time}").format(date=day, time=format_time(moment))
+
+
+def zone(summary: Summary) -> str:
+    """Which time zone the summary's times are in, in words."""
+    if summary.time_zone_assumed:
+        # Translators: {zone} is a time zone (Europe/Oslo, UTC, +01:00); shown after the date
+        assumed = _("times in {zone}: the session's own time zone is not known here")
+        return assumed.format(zone=summary.time_zone)
+    # Translators: {zone} is a time zone (Europe/Oslo, UTC, +01:00); shown after the date
+    return _("times in {zone}").format(zone=summary.time_zone)
+
+
+def contract_agreed(summary: Summary) -> str | None:
+    """When the group agreed the contract, as a sentence (None if it did not)."""
+    if summary.contract_agreed_at is None:
+        return None
+    # Translators: {time} is a date and clock time (2026-12-02 11:09)
+    return _("Agreed by the group at {time}.").format(time=when(summary.contract_agreed_at))
+
+
+def notes_consent(summary: Summary) -> str:
+    """Whether the group allowed the facilitator's private notes, as a sentence."""
+    if summary.notes_allowed is None:
+        return _("The facilitator's notes: the group was not asked.")
+    if summary.notes_allowed:
+        return _("The facilitator's notes: allowed by the group.")
+    return _("The facilitator's notes: not allowed by the group.")
 
 
 def title(summary: Summary) -> str:
@@ -195,7 +222,7 @@ def spent(seconds: float) -> str:
     return format_seconds(seconds, round_up=False)
 
 
-def extras(owner: str | None, due: str | None, agreed_at: float | None = None) -> str:
+def extras(owner: str | None, due: str | None, agreed_at: datetime | None = None) -> str:
     """`agreed …; owner: …; due: …` for an agreement, or an empty string."""
     # Translators: when an agreement was made: "agreed 2026-11-18"
     parts = [] if agreed_at is None else [_("agreed {date}").format(date=when(agreed_at, "date"))]

@@ -135,7 +135,7 @@ def test_pseudonymize_replaces_names_everywhere(reflection: CircleFormat) -> Non
     d = spoken_summary(reflection, "Ane Holm,Bo,Søren")
     d.ok(RecordItem(ItemKind.AGREEMENT, "ANE and søren's plan; Bob stays", owner="Bo"))
     notes = [PrivateNote(at=0, phase="Check-in", speaker="Bo", text="ask ane holm later")]
-    summary = pseudonymize(build_summary(d.state, d.clock.now(), notes), "fixed")
+    summary = pseudonymize(build_summary(d.state, d.clock.now(), notes), "fixed", reflection)
     dumped = summary.model_dump_json()
     for name in ("Ane", "Holm", "Søren", '"Bo"'):
         assert name.casefold() not in dumped.casefold()

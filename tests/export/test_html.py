@@ -67,6 +67,7 @@ def summary(
         group="Team & friends",
         language="en",
         rehearsal=False,
+        time_zone="UTC",  # the epoch seconds below are read as UTC
         started_at=START,
         closed_at=START + 1400,
         participants=names,

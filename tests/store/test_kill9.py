@@ -97,7 +97,14 @@ class Runner:
         self.clock, people = FakeClock(START), parse_participants("Ane,Bo,Cai,Dag")
         fmt = find_format("reflection-circle")
         self.live = start_session(
-            root, fmt, people, self.clock, group="Nine", session_id=SESSION_ID, pseudonym_seed="k9"
+            root,
+            fmt,
+            people,
+            self.clock,
+            group="Nine",
+            session_id=SESSION_ID,
+            pseudonym_seed="k9",
+            time_zone="UTC",  # the model is made outside the tests' TZ, the child inside it
         )
         self.notes, self.draft = 0, -1
         self.alive: float | None = None
