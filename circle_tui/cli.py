@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from circle_tui import __version__
 from circle_tui.cli_words import speak_argparse
-from circle_tui.core.errors import one_line
+from circle_tui.core.errors import bounded, one_line
 from circle_tui.core.i18n import LANGUAGES, _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.rehearsal import cast
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except (BadInput, StoreError, FileError) as exc:  # FileError: formats and settings
-        print(f"circle-tui: {exc}", file=sys.stderr)
+        print(bounded(f"circle-tui: {exc}"), file=sys.stderr)  # one line, however damaged
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _, ngettext, pgettext
 from circle_tui.languages import at
 from circle_tui.store.files import StoreError
@@ -66,7 +67,8 @@ def _list(root: Path) -> int:
             journal.close()
         except StoreError as exc:
             # Translators: sessions list: the session cannot be read; {problem} says why
-            print(f"{path.name:<40} " + _("damaged: {problem}").format(problem=exc))
+            damaged = _("damaged: {problem}").format(problem=exc)
+            print(bounded(f"{path.name:<40} {damaged}"))
             continue
         plan, n = folder.plan, len(folder.plan.participants)
         # Translators: sessions list: the session has ended (closed) or is still going (open)

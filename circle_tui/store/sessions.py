@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,11 +19,12 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
-from circle_tui.core.errors import one_line
+from circle_tui.core.errors import problems
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import SessionPlan
 from circle_tui.store.files import StoreError, atomic_write, private_dir
 from circle_tui.store.journal import Journal
+from circle_tui.store.toml_files import FileError, located, parse_toml, read_text
 
 PLAN_FILE = "session.toml"
 JOURNAL_FILE = "journal.db"
@@ -55,22 +55,24 @@ def write_plan(folder: Path, plan: SessionPlan) -> None:
 
 
 def read_plan(folder: Path) -> SessionPlan:
-    """Read and validate `session.toml`."""
+    """Read and validate `session.toml`; a damaged one is a `StoreError` of one line
+    naming the file and, where there is one, the line."""
     path = folder / PLAN_FILE
+    if not path.is_file():
+        raise StoreError(f"{path}: " + _("no session here"))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path)
+        data = parse_toml(text, path)
+    except FileError as exc:
+        raise StoreError(str(exc)) from None
+    try:
         return SessionPlan.model_validate(data)
-    except FileNotFoundError:
-        raise StoreError(f"{path}: " + _("no session here")) from None
-    except OSError as exc:
-        problem = _("cannot be read ({reason})").format(reason=exc.strerror)
-        raise StoreError(f"{path}: {problem}") from None
-    except tomllib.TOMLDecodeError as exc:
-        # Translators: {reason} is the TOML reader's own message (in English)
-        problem = _("not valid TOML ({reason})").format(reason=exc)
-        raise StoreError(f"{path}: {problem}") from None
     except ValidationError as exc:
-        raise StoreError(f"{path}: {one_line(exc)}") from None
+        raise StoreError(str(located(path, text, problems(exc))[0])) from None
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        # A check outside pydantic's own: still one damaged file, never a traceback.
+        problem = _("damaged ({reason})").format(reason=type(exc).__name__)
+        raise StoreError(f"{path}: {problem}") from None
 
 
 @dataclass
