@@ -69,16 +69,16 @@ class DisplayApp(QuietCrash[None]):
         self._ticks = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="phases")
-        yield Static("", id="phasebar")
-        yield Static("", id="prompt")
+        yield Static("", markup=False, id="phases")
+        yield Static("", markup=False, id="phasebar")
+        yield Static("", markup=False, id="prompt")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
                 yield TurnTimer(hints=False, id="timer")
-                yield Static("", id="shared")
-                yield Static("", id="airtime")
-        yield Static(_(WAITING), id="waiting")
+                yield Static("", markup=False, id="shared")
+                yield Static("", markup=False, id="airtime")
+        yield Static(_(WAITING), markup=False, id="waiting")
 
     def on_mount(self) -> None:
         self.follower.poll()

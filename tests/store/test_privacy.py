@@ -28,7 +28,7 @@ from circle_tui.export.report import render, session_summary
 from circle_tui.session import LiveSession, load_session, start_session
 from circle_tui.store import crypto
 from circle_tui.store.format_files import find_format
-from circle_tui.store.journal import JournalError, Locked
+from circle_tui.store.journal import Locked
 from circle_tui.store.purge import erase_notes, erase_session, parse_age, sessions_older_than
 from circle_tui.store.reading import read_session
 
