@@ -64,6 +64,7 @@ class DisplayApp(QuietCrash[None]):
         super().__init__()
         translate_bindings(self)
         self.follower = follower
+        self.sessions_root = follower.root  # crash reports go to the sessions dir in use
         self.register_theme(PROJECTOR_THEME)
         self.theme = PROJECTOR_THEME.name
         self._ticks = 0

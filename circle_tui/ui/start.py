@@ -138,6 +138,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self.sessions_root = sessions_root
         self._language_chosen = language_asked is not None
         """Whether the language is settled (the settings file's `language`, picked by
         hand, or a group's last one) rather than suggested by the format."""
