@@ -150,8 +150,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "display":
             from circle_tui.cli_display import display
 
+            if not args.serve:  # served to a browser, it needs no terminal
+                _need_terminal("circle-tui display")
+
             return display(args, sessions_dir(args.sessions_dir))
     return _start_screen()
+
+
+def has_terminal() -> bool:
+    """Whether the full-screen app has a terminal to draw on and read keys from."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _need_terminal(command: str) -> None:
+    """Refuse, in one line, to start the full-screen app on a pipe or at an input's end."""
+    if not has_terminal():
+        # Translators: {command} is a command such as "circle-tui run"; keep --serve
+        problem = _("{command} needs a terminal: its input or output is a pipe or a file")
+        raise BadInput(problem.format(command=command))
 
 
 def _flag(argv: Sequence[str], name: str) -> str | None:
@@ -212,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
-    return _open_console(live, projector=args.projector, settings=settings)
+    return _open_console(live, projector=args.projector, settings=settings, new=True)
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -294,8 +310,20 @@ def _remind_retention(root: Path, days: int) -> None:
         )
 
 
-def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:
+def _open_console(
+    live: LiveSession, *, projector: bool, settings: Settings, new: bool = False
+) -> int:
+    """Run the console on a session; without a terminal, refuse (a `new` one is taken back:
+    every mistake in the command line is reported first, and none leaves a session)."""
     from circle_tui.ui.console import ConsoleApp
+
+    if not has_terminal():
+        live.close()
+        if new:
+            from circle_tui.store.purge import erase_session
+
+            erase_session(live.folder.path)
+        _need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     set_language(live.plan.language)  # the console speaks the session's language
     try:
@@ -321,6 +349,7 @@ def _start_screen() -> int:
     from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = _load_settings()
+    _need_terminal("circle-tui")
     choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
     if choice is None:
         return EXIT_OK
