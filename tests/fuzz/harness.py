@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
@@ -109,9 +110,7 @@ def run_cli(tally: Tally, case: int, argv: list[str], seconds: float = 20) -> in
     return code
 
 
-def in_the_ui(
-    tally: Tally, case: int, app: App[None], keys: list[str], seconds: float = 30
-) -> None:
+def in_the_ui(tally: Tally, case: int, app: App[Any], keys: list[str], seconds: float = 30) -> None:
     """Run a headless app and press `keys`; an exception out of it is a crash the room would see."""
     tally.ui_runs += 1
     try:
@@ -123,7 +122,7 @@ def in_the_ui(
         tally.failed("crashes", case, repr(exc)[:300])
 
 
-async def press_keys(app: App[None], keys: list[str]) -> None:
+async def press_keys(app: App[Any], keys: list[str]) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for key in keys:
             await pilot.press(key)

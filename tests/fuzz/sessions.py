@@ -22,6 +22,7 @@ from circle_tui.store.format_files import find_format
 from circle_tui.store.toml_files import FileError
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.start import StartApp
 from tests.fuzz.campaigns import START, play
 from tests.fuzz.harness import KEYS, Hang, Tally, deadline, in_the_ui, rng_for
 from tests.fuzz.harness import run_cli as cli
@@ -131,8 +132,8 @@ def _damage_rows(journal: Path, kind: int, rng: random.Random) -> None:
 
 
 def damaged_sessions(base: Path, n: int, seed: int) -> Tally:
-    """Each damaged copy through `sessions list`, `summary` (all targets, and private),
-    `resume` with the console, and the wall."""
+    """Each damaged copy through `sessions list` and `purge`, `summary` (all targets, and
+    private), `resume` with the console, the wall and the start screen."""
     tally = Tally("damaged sessions")
     strength = dict(crypto.STRENGTH)
     crypto.STRENGTH.update(memory_kib=1024, iterations=1)  # quick to derive, as the tests do
@@ -158,6 +159,7 @@ def damaged_sessions(base: Path, n: int, seed: int) -> Tally:
 def _use(tally: Tally, case: int, root: Path, folder: Path) -> None:
     where = ["--sessions-dir", str(root)]
     cli(tally, case, ["sessions", "list", *where])
+    cli(tally, case, ["sessions", "purge", "--older-than", "99999d", *where])  # reads every plan
     for target in ("md", "json", "html"):
         cli(tally, case, ["summary", folder.name, "--to", target, *where])
     private = root.parent / "private.md"
@@ -178,3 +180,4 @@ def _use(tally: Tally, case: int, root: Path, folder: Path) -> None:
         live.close()
     wall = DisplayApp(Follower(root, folder.name, clock=FakeClock(START + 3600)))
     in_the_ui(tally, case, wall, [])
+    in_the_ui(tally, case, StartApp(root), [])  # it offers the unfinished session, if any
