@@ -33,6 +33,8 @@ from circle_tui.store.toml_files import FileError, located, parse_toml, read_tex
 PLAN_FILE = "session.toml"
 JOURNAL_FILE = "journal.db"
 SUMMARY_FILE = "summary.md"
+ID_STAMP = "%Y-%m-%d_%H%M"
+"""How a session id starts: the minute it started, in local time."""
 NEW_PREFIX = ".new-"
 """A session folder being made: hidden until it is whole."""
 
@@ -45,7 +47,7 @@ def slug(text: str) -> str:
 
 def new_session_id(root: Path, when: float, label: str) -> str:
     """`2026-11-22_1405_team-nord`, with `-2`, `-3`... when taken."""
-    stamp = datetime.fromtimestamp(when).strftime("%Y-%m-%d_%H%M")
+    stamp = datetime.fromtimestamp(when).strftime(ID_STAMP)
     base = f"{stamp}_{slug(label) or 'circle'}"
     candidate, n = base, 1
     while (root / candidate).exists():
@@ -171,12 +173,16 @@ def session_folders(root: Path) -> list[Path]:
 
 
 def started_at(folder: Path) -> float:
-    """When the session in `folder` started: its plan says, else the folder's time."""
+    """When the session in `folder` started: its plan says; else its id, which starts
+    with the minute it started (`2026-11-22_1405_...`); else the folder's time."""
     try:
         return read_plan(folder).created_at
     except StoreError:
-        with contextlib.suppress(OSError):
-            return folder.stat().st_mtime
+        pass
+    with contextlib.suppress(ValueError):
+        return datetime.strptime(folder.name[:15], ID_STAMP).timestamp()
+    with contextlib.suppress(OSError):
+        return folder.stat().st_mtime
     return 0.0
 
 
