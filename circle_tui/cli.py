@@ -381,7 +381,8 @@ def _formats(args: argparse.Namespace) -> int:
 def _sessions(args: argparse.Namespace) -> int:
     from circle_tui.cli_sessions import sessions
 
-    days = _load_settings().retention_days
+    # Only purge needs the settings: a broken settings file never stops listing or erasing.
+    days = _load_settings().retention_days if args.sessions_command == "purge" else 0
     result = sessions(args, sessions_dir(args.sessions_dir), days)
     if isinstance(result, str):
         raise BadInput(result)

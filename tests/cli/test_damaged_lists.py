@@ -50,3 +50,19 @@ def test_damaged_sessions_are_marked_and_the_rest_listed(
     assert any(line.startswith(good.name) and "Gamma" in line for line in lines)
     assert main(["sessions", "purge", "--older-than", "99999d"]) == 0
     assert main(["summary", "latest"]) == 0  # the newest is fine, and still found
+
+
+def test_a_broken_settings_file_stops_neither_listing_nor_erasing(
+    sessions: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = session(sessions, "Alpha", 1_790_000_000.0)
+    (tmp_path / "settings.toml").write_text("a = " + "[" * 600 + "]" * 600 + "\n")
+    with pytest.raises(SystemExit) as version:
+        main(["--version"])
+    assert version.value.code == 0
+    assert main(["sessions", "list"]) == 0
+    assert folder.name in capsys.readouterr().out
+    assert main(["sessions", "erase", "latest", "--notes-only", "--yes"]) == 0
+    assert main(["sessions", "purge", "--yes"]) == 1  # purge needs the retention setting
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.endswith("settings.toml:1: nested too deeply (more than 16 levels)"), line
