@@ -21,7 +21,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,13 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     base, started = Path(tempfile.mkdtemp(prefix="fuzz-")), time.monotonic()
     tallies = []
     with isolated(base):
-        tallies.append(fuzz_formats(base, args.formats, args.seed, args.ui_every))
-        tallies.append(fuzz_settings(base, args.settings, args.seed, args.ui_every))
-        tallies.append(fuzz_sessions(base, args.sessions, args.seed))
-    for tally in tallies:
-        print(tally.line())
-        for failure in tally.failures[:5]:
-            print("  " + failure, file=sys.stderr)
+        campaigns: list[Callable[[], Tally]] = [
+            lambda: fuzz_formats(base, args.formats, args.seed, args.ui_every),
+            lambda: fuzz_settings(base, args.settings, args.seed, args.ui_every),
+            lambda: fuzz_sessions(base, args.sessions, args.seed),
+        ]
+        for campaign in campaigns:
+            tallies.append(campaign())
+            print(tallies[-1].line(), flush=True)  # each as soon as it is done
+            for failure in tallies[-1].failures[:5]:
+                print("  " + failure, file=sys.stderr, flush=True)
     print(f"seed {args.seed}, {time.monotonic() - started:.0f} s")
     shutil.rmtree(base, ignore_errors=True)
     return 0 if all(t.ok for t in tallies) else 1
