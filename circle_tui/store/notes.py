@@ -144,11 +144,11 @@ class PrivateNotes:
         stamp, in_phase, of_speaker = _stamp(at), _index(phase), _index(speaker)
         if stamp is None or DAMAGED in (in_phase, of_speaker):
             return self._damaged(index, at)
+        if self.encrypted and self._key is None:
+            raise self._locked()  # locked, not damaged: the passphrase opens it
         try:
             text = self._unseal(body, f"note:{number}") if isinstance(body, str | bytes) else None
-        except Locked:
-            raise
-        except JournalError:
+        except JournalError:  # altered, moved, or not sealed as it should be
             text = None
         if text is None:
             return self._damaged(index, at)
@@ -175,10 +175,10 @@ class PrivateNotes:
             row = self._db.execute("SELECT at, body FROM draft").fetchone()
         if row is None or _stamp(row[0]) is None or not isinstance(row[1], str | bytes):
             return None  # a damaged unfinished note is lost; the kept notes are not
+        if self.encrypted and self._key is None:
+            raise self._locked()
         try:
             return Draft(float(row[0]), self._unseal(row[1], "draft"))
-        except Locked:
-            raise
         except JournalError:
             return None
 
