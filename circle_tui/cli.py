@@ -165,7 +165,7 @@ def has_terminal() -> bool:
 def _need_terminal(command: str) -> None:
     """Refuse, in one line, to start the full-screen app on a pipe or at an input's end."""
     if not has_terminal():
-        # Translators: {command} is a command such as "circle-tui run"; keep --serve
+        # Translators: {command} is a command such as "circle-tui run" (kept as it is)
         problem = _("{command} needs a terminal: its input or output is a pipe or a file")
         raise BadInput(problem.format(command=command))
 
