@@ -155,9 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", type=int, default=10_000, help="mutated formats (10000)")
     parser.add_argument("--settings", type=int, default=2_000, help="settings files (2000)")
     parser.add_argument("--sessions", type=int, default=100, help="damaged sessions (100)")
-    parser.add_argument(
-        "--ui-every", type=int, default=5, help="every Nth loadable file in the UI"
-    )
+    parser.add_argument("--ui-every", type=int, default=5, help="every Nth loadable file in the UI")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     base, started = Path(tempfile.mkdtemp(prefix="fuzz-")), time.monotonic()
