@@ -72,6 +72,8 @@ def damage(folder: Path, rng: random.Random) -> None:
                 )
             case 1:
                 plan.write_bytes(mutate_bytes(plan.read_bytes(), rng))
+            case 7:
+                _damage_key(folder / "notes.key", rng)
             case 2:
                 for suffix in ("-wal", "-shm"):
                     Path(f"{journal}{suffix}").unlink(missing_ok=True)
@@ -117,18 +119,31 @@ def _damage_rows(journal: Path, kind: int, rng: random.Random) -> None:
                 db.execute(f"UPDATE notes SET {column} = ? WHERE id = 1", (value,))
             case 6:
                 db.execute("UPDATE draft SET body = ?, at = ?", (rng.choice([bytes(30), 5]), "x"))
-            case 7:  # the wrapped key's parameters: a terabyte of memory, a billion passes
-                column, value = rng.choice(
-                    [("memory_kib", 2**40), ("iterations", 10**9), ("lanes", 0), ("salt", b""),
-                     ("wrapped", bytes(60)), ("iterations", "x")]
-                )  # fmt: skip
-                db.execute(f"UPDATE keys SET {column} = ?", (value,))
             case _:
                 key, value = rng.choice(
                     [("alive", "x"), ("alive", "1e999"), ("notes", "aes"), ("schema", "9"),
                      ("session", "other"), ("app", "x")]
                 )  # fmt: skip
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def _damage_key(path: Path, rng: random.Random) -> None:
+    """`notes.key`: its Argon2 costs (a terabyte of memory, a billion passes), or its bytes."""
+    if not path.exists():
+        return
+    if rng.random() < 0.3:
+        path.write_bytes(mutate_bytes(path.read_bytes(), rng))
+        return
+    try:
+        record = json.loads(path.read_bytes().rstrip(b"\0"))
+    except ValueError:  # damaged already
+        return
+    field, value = rng.choice(
+        [("memory_kib", 2**40), ("iterations", 10**9), ("lanes", 0), ("salt", ""),
+         ("wrapped", "AAAA"), ("iterations", "x"), ("key", "AAAA"), ("key", None)]
+    )  # fmt: skip
+    record[field] = value
+    path.write_bytes(json.dumps(record).encode().ljust(512, b"\0"))
 
 
 def damaged_sessions(base: Path, n: int, seed: int) -> Tally:

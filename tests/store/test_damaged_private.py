@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,7 @@ from circle_tui.core.timing import FakeClock
 from circle_tui.session import load_session
 from circle_tui.store import crypto
 from circle_tui.store.journal import JournalError
+from circle_tui.store.keyfile import KEY_FILE
 from circle_tui.ui.console import ConsoleApp
 from tests.store.test_privacy import PASSPHRASE, canary, new_live
 from tests.ui.test_console import screen_text
@@ -60,7 +63,7 @@ async def test_a_damaged_note_is_marked_and_the_session_resumes(
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("memory_kib", 2**40), ("iterations", 10**9), ("lanes", 0), ("salt", b""), ("lanes", "x")],
+    [("memory_kib", 2**40), ("iterations", 10**9), ("lanes", 0), ("salt", b""), ("lanes", -4)],
 )
 def test_argon2_parameters_out_of_bounds_are_a_damaged_key(
     sessions: Path, column: str, value: object
@@ -68,8 +71,10 @@ def test_argon2_parameters_out_of_bounds_are_a_damaged_key(
     """Not a MemoryError, not a resume that derives for hours: one line naming the file."""
     live = new_live(sessions, passphrase=PASSPHRASE)
     live.close()
-    with database(live.folder.journal_path) as db:
-        db.execute(f"UPDATE keys SET {column} = ?", (value,))
+    key_file = live.folder.path / KEY_FILE
+    record = json.loads(key_file.read_bytes().rstrip(b"\0"))
+    record[column] = base64.b64encode(value).decode() if isinstance(value, bytes) else value
+    key_file.write_bytes(json.dumps(record).encode().ljust(512, b"\0"))
     with pytest.raises(JournalError) as caught:
         load_session(live.folder.path, FakeClock(), passphrase=PASSPHRASE)
     message = str(caught.value)
