@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from circle_tui import __version__
 from circle_tui.cli_words import speak_argparse
-from circle_tui.core.errors import one_line
+from circle_tui.core.errors import bounded, one_line
 from circle_tui.core.i18n import LANGUAGES, _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.rehearsal import cast
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except (BadInput, StoreError, FileError) as exc:  # FileError: formats and settings
-        print(f"circle-tui: {exc}", file=sys.stderr)
+        print(bounded(f"circle-tui: {exc}"), file=sys.stderr)  # one line, however damaged
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
@@ -155,9 +155,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "display":
             from circle_tui.cli_display import display
 
+            if not args.serve:  # served to a browser, it needs no terminal
+                _need_terminal("circle-tui display")
             args.theme = args.theme or _load_settings().wall_theme
             return display(args, sessions_dir(args.sessions_dir))
     return _start_screen()
+
+
+def has_terminal() -> bool:
+    """Whether the full-screen app has a terminal to draw on and read keys from."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _need_terminal(command: str) -> None:
+    """Refuse, in one line, to start the full-screen app on a pipe or at an input's end."""
+    if not has_terminal():
+        # Translators: {command} is a command such as "circle-tui run" (kept as it is)
+        problem = _("{command} needs a terminal: its input or output is a pipe or a file")
+        raise BadInput(problem.format(command=command))
 
 
 def _flag(argv: Sequence[str], name: str) -> str | None:
@@ -218,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
-    return _open_console(live, projector=args.projector, settings=settings)
+    return _open_console(live, projector=args.projector, settings=settings, new=True)
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -300,8 +315,20 @@ def _remind_retention(root: Path, days: int) -> None:
         )
 
 
-def _open_console(live: LiveSession, *, projector: bool, settings: Settings) -> int:
+def _open_console(
+    live: LiveSession, *, projector: bool, settings: Settings, new: bool = False
+) -> int:
+    """Run the console on a session; without a terminal, refuse (a `new` one is taken back:
+    every mistake in the command line is reported first, and none leaves a session)."""
     from circle_tui.ui.console import ConsoleApp
+
+    if not has_terminal():
+        live.close()
+        if new:
+            from circle_tui.store.purge import erase_session
+
+            erase_session(live.folder.path)
+        _need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     set_language(live.plan.language)  # the console speaks the session's language
     try:
@@ -328,6 +355,7 @@ def _start_screen() -> int:
     from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = _load_settings()
+    _need_terminal("circle-tui")
     choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
     if choice is None:
         return EXIT_OK
@@ -359,7 +387,8 @@ def _formats(args: argparse.Namespace) -> int:
 def _sessions(args: argparse.Namespace) -> int:
     from circle_tui.cli_sessions import sessions
 
-    days = _load_settings().retention_days
+    # Only purge needs the settings: a broken settings file never stops listing or erasing.
+    days = _load_settings().retention_days if args.sessions_command == "purge" else 0
     result = sessions(args, sessions_dir(args.sessions_dir), days)
     if isinstance(result, str):
         raise BadInput(result)

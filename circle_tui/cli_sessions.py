@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _, ngettext, pgettext
 from circle_tui.languages import at
 from circle_tui.store.files import StoreError
@@ -49,8 +50,8 @@ def sessions(args: argparse.Namespace, root: Path, retention_days: int) -> int |
 
 
 def _list(root: Path) -> int:
-    from circle_tui.store.journal import Journal
-    from circle_tui.store.sessions import open_session, session_folders
+    from circle_tui.store.reading import notes_encrypted, read_session
+    from circle_tui.store.sessions import session_folders
 
     found = session_folders(root)
     if not found:
@@ -58,17 +59,16 @@ def _list(root: Path) -> int:
         return EXIT_OK
     for path in found:
         try:
-            folder = open_session(path)
-            journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
-            closed = journal.last_type() == "session_closed"
+            state, _notes = read_session(path)  # every event: a damaged one marks it damaged
+            closed = state.closed
             # Translators: sessions list: the notes of this session are encrypted
-            locked = _("encrypted") if journal.encrypted else ""
-            journal.close()
+            locked = _("encrypted") if notes_encrypted(path) else ""
         except StoreError as exc:
             # Translators: sessions list: the session cannot be read; {problem} says why
-            print(f"{path.name:<40} " + _("damaged: {problem}").format(problem=exc))
+            damaged = _("damaged: {problem}").format(problem=exc)
+            print(bounded(f"{path.name:<40} {damaged}"))
             continue
-        plan, n = folder.plan, len(folder.plan.participants)
+        plan, n = state.plan, len(state.plan.participants)
         # Translators: sessions list: the session has ended (closed) or is still going (open)
         if closed:
             kind = pgettext("session status", "closed")

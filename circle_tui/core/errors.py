@@ -64,3 +64,20 @@ def one_line(error: ValidationError) -> str:
             problem=line, n=more
         )
     return line
+
+
+LINE_LIMIT = 300
+"""The longest error line shown: a damaged file can echo a key a megabyte long."""
+
+
+def bounded(text: str, limit: int = LINE_LIMIT) -> str:
+    """`text` as one line of at most `limit` characters.
+
+    Line breaks and other control characters become visible escapes (they
+    could break the line or move the terminal's cursor), and what runs past
+    the limit is cut with an ellipsis.
+    """
+    plain = "".join(
+        ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text[: limit * 2]
+    )
+    return plain if len(plain) <= limit else plain[: limit - 1] + "…"

@@ -22,6 +22,7 @@ from circle_tui.core.formats import (
     Timing,
 )
 from circle_tui.core.i18n import LANGUAGE_NAMES, _, ngettext
+from circle_tui.core.shown_text import refusal, texts, unshowable
 
 LONGEST_SECONDS = 8 * 3600
 """A circle longer than a working day is a mistake in the file."""
@@ -45,13 +46,23 @@ class Problem:
 
 def format_problems(fmt: CircleFormat) -> list[Problem]:
     """Every problem of a format that passed the schema, in file order."""
-    found = _people_problems(fmt)
+    found = _text_problems(fmt) + _people_problems(fmt)
     for index, phase in enumerate(fmt.phases):
         found += _phase_problems(fmt, index, phase)
     found += _rotation_problems(fmt)
     found += _translation_problems(fmt)
     if not any(not p.warning for p in found):  # the time needs a format that can be cast
         found += _time_problems(fmt)
+    return found
+
+
+def _text_problems(fmt: CircleFormat) -> list[Problem]:
+    """A text no screen can show as written: an escape sequence, a bidirectional override."""
+    found = []
+    for loc, text in sorted(texts(fmt.model_dump(mode="json")), key=lambda found: str(found[0])):
+        char = unshowable(text)
+        if char is not None:
+            found.append(Problem(loc, refusal(char)))
     return found
 
 

@@ -22,6 +22,7 @@ from circle_tui.core.errors import one_line
 from circle_tui.core.events import LATEST
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
 from circle_tui.core.i18n import _, ngettext
+from circle_tui.core.shown_text import showable
 
 MAX_PARTICIPANTS = 40
 """The console lays out up to this many people around the circle."""
@@ -43,7 +44,7 @@ class Participant(BaseModel):
         name = " ".join(name.split())
         if not name:
             raise ValueError(_("a participant needs a name"))
-        return name
+        return showable(name)
 
 
 class FollowUp(BaseModel):

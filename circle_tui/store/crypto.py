@@ -43,6 +43,26 @@ class KdfParams:
     def fresh(cls) -> KdfParams:
         return cls(salt=os.urandom(SALT_BYTES), **STRENGTH)
 
+    def within_bounds(self) -> bool:
+        """Whether these could have been written by circle-tui: a damaged (or hostile) row
+        must not make the app ask for a terabyte of memory or derive for a day."""
+        numbers = (self.iterations, self.memory_kib, self.lanes)
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            return False
+        return (
+            isinstance(self.salt, bytes)
+            and 8 <= len(self.salt) <= 64
+            and 1 <= self.iterations <= MAX_ITERATIONS
+            and 1 <= self.lanes <= MAX_LANES
+            and 8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB
+        )
+
+
+MAX_ITERATIONS = 16
+MAX_LANES = 16
+MAX_MEMORY_KIB = 1024 * 1024
+"""Argon2id read from a journal is refused above these (1 GiB: 16 times what is used)."""
+
 
 class WrongPassphrase(Exception):
     """The passphrase does not unwrap the session key."""
@@ -89,8 +109,11 @@ def wrap_key(key: bytes, passphrase: str, params: KdfParams, session_id: str) ->
 
 
 def unwrap_key(wrapped: bytes, passphrase: str, params: KdfParams, session_id: str) -> bytes:
+    """The session key; `Damaged` when the stored key or its parameters cannot be right."""
     from cryptography.exceptions import InvalidTag
 
+    if not params.within_bounds() or not isinstance(wrapped, bytes):
+        raise Damaged
     try:
         return _open(derive(passphrase, params), wrapped, f"{session_id}:key".encode())
     except (InvalidTag, ValueError):

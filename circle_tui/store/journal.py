@@ -198,6 +198,9 @@ class Journal(PrivateNotes):
         except crypto.WrongPassphrase:
             problem = _("wrong passphrase; the notes stay locked")
             raise Locked(f"{self.path}: {problem}") from None
+        except crypto.Damaged:
+            problem = _("the notes' key is damaged; the notes cannot be read")
+            raise JournalError(f"{self.path}: {problem}") from None
 
     def _wrapped_key(self) -> tuple[bytes, crypto.KdfParams]:
         """The wrapped key and its Argon2id parameters (from `notes.key`, or older journals)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui.core.confidential import Confidential
-from circle_tui.core.i18n import _
+from circle_tui.core.i18n import N_, _
 from circle_tui.store import crypto
 from circle_tui.store.files import StoreError
 from circle_tui.store.keyfile import StoredKey, shred_key_file, write_key_file
@@ -38,6 +38,13 @@ class Note:
     phase: int | None
     speaker: int | None
     body: Confidential
+    damaged: bool = False
+    """The stored row could not be read (altered, or written by a bug): `body` says so."""
+
+
+DAMAGED_NOTE = N_("(this note is damaged and cannot be read)")
+LATEST_TIME = 1e11
+"""Later than any note can be taken (the year 5138): a stamp beyond it is damage."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +134,29 @@ class PrivateNotes:
             rows = self._db.execute(
                 "SELECT id, at, phase, speaker, body FROM notes ORDER BY id"
             ).fetchall()
-        return [
-            Note(n, at, ph, sp, self._unseal(body, f"note:{n}")) for n, at, ph, sp, body in rows
-        ]
+        return [self._note(*row) for row in rows]
+
+    def _note(
+        self, number: object, at: object, phase: object, speaker: object, body: object
+    ) -> Note:
+        """One row as a note; a damaged row is a note marked damaged, and the rest still open."""
+        index = number if isinstance(number, int) else 0
+        stamp, in_phase, of_speaker = _stamp(at), _index(phase), _index(speaker)
+        if stamp is None or DAMAGED in (in_phase, of_speaker):
+            return self._damaged(index, at)
+        if self.encrypted and self._key is None:
+            raise self._locked()  # locked, not damaged: the passphrase opens it
+        try:
+            text = self._unseal(body, f"note:{number}") if isinstance(body, str | bytes) else None
+        except JournalError:  # altered, moved, or not sealed as it should be
+            text = None
+        if text is None:
+            return self._damaged(index, at)
+        return Note(index, stamp, in_phase, of_speaker, text)
+
+    @staticmethod
+    def _damaged(number: int, at: object) -> Note:
+        return Note(number, _stamp(at) or 0.0, None, None, Confidential(_(DAMAGED_NOTE)), True)
 
     def save_draft(self, at: float, body: Confidential | str) -> None:
         """Keep the note being typed (an empty one removes the draft)."""
@@ -146,7 +173,14 @@ class PrivateNotes:
         # Translators: the unfinished note is the private note still being typed
         with self._reading(_("cannot read the unfinished note ({reason})")):
             row = self._db.execute("SELECT at, body FROM draft").fetchone()
-        return None if row is None else Draft(row[0], self._unseal(row[1], "draft"))
+        if row is None or _stamp(row[0]) is None or not isinstance(row[1], str | bytes):
+            return None  # a damaged unfinished note is lost; the kept notes are not
+        if self.encrypted and self._key is None:
+            raise self._locked()
+        try:
+            return Draft(float(row[0]), self._unseal(row[1], "draft"))
+        except JournalError:
+            return None
 
     def erase_private(self, *, renew: bool = False) -> None:
         """Erase every note, the draft and the key; the public record stays.
@@ -181,3 +215,22 @@ class PrivateNotes:
             except StoreError as exc:
                 raise JournalError(str(exc)) from None
             self._key, self._stored = stored.key, stored
+
+
+def _stamp(at: object) -> float | None:
+    """A note's time as stored, or None when it cannot be a time."""
+    if isinstance(at, bool) or not isinstance(at, int | float):
+        return None
+    return float(at) if 0 <= at <= LATEST_TIME else None  # NaN fails both
+
+
+DAMAGED = -1
+
+
+def _index(value: object) -> int | None:
+    """A stored phase or speaker (None: the note has none), or `DAMAGED` if it cannot be one."""
+    if value is None:
+        return None
+    return (
+        value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DAMAGED
+    )

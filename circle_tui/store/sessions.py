@@ -10,8 +10,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-import tomllib
+import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,15 +23,20 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
-from circle_tui.core.errors import one_line
+from circle_tui.core.errors import problems
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import SessionPlan
 from circle_tui.store.files import StoreError, atomic_write, private_dir
 from circle_tui.store.journal import Journal
+from circle_tui.store.toml_files import FileError, located, parse_toml, read_text
 
 PLAN_FILE = "session.toml"
 JOURNAL_FILE = "journal.db"
 SUMMARY_FILE = "summary.md"
+ID_STAMP = "%Y-%m-%d_%H%M"
+"""How a session id starts: the minute it started, in local time."""
+NEW_PREFIX = ".new-"
+"""A session folder being made: hidden until it is whole."""
 
 
 def slug(text: str) -> str:
@@ -39,7 +47,7 @@ def slug(text: str) -> str:
 
 def new_session_id(root: Path, when: float, label: str) -> str:
     """`2026-11-22_1405_team-nord`, with `-2`, `-3`... when taken."""
-    stamp = datetime.fromtimestamp(when).strftime("%Y-%m-%d_%H%M")
+    stamp = datetime.fromtimestamp(when).strftime(ID_STAMP)
     base = f"{stamp}_{slug(label) or 'circle'}"
     candidate, n = base, 1
     while (root / candidate).exists():
@@ -55,22 +63,24 @@ def write_plan(folder: Path, plan: SessionPlan) -> None:
 
 
 def read_plan(folder: Path) -> SessionPlan:
-    """Read and validate `session.toml`."""
+    """Read and validate `session.toml`; a damaged one is a `StoreError` of one line
+    naming the file and, where there is one, the line."""
     path = folder / PLAN_FILE
+    if not path.is_file():
+        raise StoreError(f"{path}: " + _("no session here"))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path)
+        data = parse_toml(text, path)
+    except FileError as exc:
+        raise StoreError(str(exc)) from None
+    try:
         return SessionPlan.model_validate(data)
-    except FileNotFoundError:
-        raise StoreError(f"{path}: " + _("no session here")) from None
-    except OSError as exc:
-        problem = _("cannot be read ({reason})").format(reason=exc.strerror)
-        raise StoreError(f"{path}: {problem}") from None
-    except tomllib.TOMLDecodeError as exc:
-        # Translators: {reason} is the TOML reader's own message (in English)
-        problem = _("not valid TOML ({reason})").format(reason=exc)
-        raise StoreError(f"{path}: {problem}") from None
     except ValidationError as exc:
-        raise StoreError(f"{path}: {one_line(exc)}") from None
+        raise StoreError(str(located(path, text, problems(exc))[0])) from None
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        # A check outside pydantic's own: still one damaged file, never a traceback.
+        problem = _("damaged ({reason})").format(reason=type(exc).__name__)
+        raise StoreError(f"{path}: {problem}") from None
 
 
 @dataclass
@@ -97,19 +107,48 @@ class SessionFolder:
 def create_session(
     root: Path, plan: SessionPlan, *, passphrase: str | None = None
 ) -> tuple[SessionFolder, Journal]:
-    """Make the session folder with its plan and an empty journal."""
+    """Make the session folder with its plan and an empty journal, whole or not at all.
+
+    Both are written in a hidden folder that is renamed into place once they
+    are on disk: a kill half way leaves no half session to become `latest`.
+    """
     private_dir(root)
     folder = root / plan.session_id
+    if folder.exists():
+        raise StoreError(f"{folder}: " + _("a session with this id exists already"))
     try:
-        folder.mkdir(mode=0o700)
-    except FileExistsError:
-        raise StoreError(f"{folder}: " + _("a session with this id exists already")) from None
+        building = Path(tempfile.mkdtemp(prefix=f"{NEW_PREFIX}{plan.session_id}.", dir=root))
     except OSError as exc:
         problem = _("cannot create the session folder ({reason})").format(reason=exc.strerror)
         raise StoreError(f"{folder}: {problem}") from None
-    write_plan(folder, plan)
-    journal = Journal.create(folder / JOURNAL_FILE, plan.session_id, passphrase=passphrase)
+    try:
+        write_plan(building, plan)
+        made = Journal.create(building / JOURNAL_FILE, plan.session_id, passphrase=passphrase)
+        made.close()
+        if folder.exists():  # rename would replace an empty folder made meanwhile
+            raise StoreError(f"{folder}: " + _("a session with this id exists already"))
+        os.rename(building, folder)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        problem = _("cannot create the session folder ({reason})").format(reason=exc.strerror)
+        raise StoreError(f"{folder}: {problem}") from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    _sync_dir(root)
+    journal = Journal.open(folder / JOURNAL_FILE, plan.session_id)
+    journal.take_key(made)  # the key it was made with: no second Argon2 run
     return SessionFolder(folder, plan), journal
+
+
+def _sync_dir(path: Path) -> None:
+    """Make a rename inside `path` durable (where the file system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def open_session(path: Path) -> SessionFolder:
@@ -118,16 +157,39 @@ def open_session(path: Path) -> SessionFolder:
 
 
 def session_folders(root: Path) -> list[Path]:
-    """Session folders under `root`, oldest first (by id, which starts with the date)."""
+    """Session folders under `root`, oldest first by when they started.
+
+    A folder whose plan cannot be read counts by its modification time; a
+    folder still being made (hidden, see `create_session`) is not one yet.
+    """
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_FILE).is_file())
+    found = [
+        p
+        for p in root.iterdir()
+        if not p.name.startswith(".") and p.is_dir() and (p / PLAN_FILE).is_file()
+    ]
+    return sorted(found, key=lambda p: (started_at(p), p.name))
+
+
+def started_at(folder: Path) -> float:
+    """When the session in `folder` started: its plan says; else its id, which starts
+    with the minute it started (`2026-11-22_1405_...`); else the folder's time."""
+    try:
+        return read_plan(folder).created_at
+    except StoreError:
+        pass
+    with contextlib.suppress(ValueError):
+        return datetime.strptime(folder.name[:15], ID_STAMP).timestamp()
+    with contextlib.suppress(OSError):
+        return folder.stat().st_mtime
+    return 0.0
 
 
 def resolve_session(root: Path, ref: str) -> Path:
     """A session by id, by path, or `latest`."""
     if ref == "latest":
-        found = session_folders(root)
+        found = session_folders(root)  # by start time, not by name
         if not found:
             raise StoreError(f"{root}: " + _("no sessions yet"))
         return found[-1]

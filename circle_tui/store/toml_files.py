@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from circle_tui.core.errors import Location, field_path
+from circle_tui.core.errors import Location, bounded, field_path
 from circle_tui.core.i18n import _
 
 
@@ -34,9 +34,16 @@ class FileProblem:
         if self.warning:
             # Translators: marks a problem that is only a warning, as in "file:3: warning: ..."
             where += ": " + _("warning")
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        field = bounded(self.field, FIELD_LIMIT)  # a damaged key can be a megabyte long
+        line = f"{where}: {field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return bounded(line)
+
+
+FIELD_LIMIT = 80
+"""The longest field name shown in a problem."""
+
+MAX_DEPTH = 16
+"""How deeply tables and arrays may nest: no format or setting needs more than four."""
 
 
 class FileError(Exception):
@@ -100,9 +107,12 @@ def line_of(lines: dict[Location, int], loc: Location) -> int | None:
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """Parse TOML; a syntax error becomes a `FileError` with its line."""
+    """Parse TOML; a syntax error, or nesting deeper than `MAX_DEPTH`, becomes a `FileError`
+    with its line."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        data = None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
@@ -114,6 +124,32 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         # Translators: {problem} is the TOML reader's own message (in English)
         problem = _("not valid TOML: {problem}").format(problem=message)
         raise FileError([FileProblem(path, line, "", problem)]) from None
+    if data is None or _too_deep(data):
+        # Translators: {n} is the deepest nesting allowed (tables and arrays inside each other)
+        problem = _("nested too deeply (more than {n} levels)").format(n=MAX_DEPTH)
+        raise FileError([FileProblem(path, _deepest_line(text), "", problem)])
+    return data
+
+
+def _too_deep(data: object) -> bool:
+    """Whether tables and arrays nest more than `MAX_DEPTH` levels (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
+    return False
+
+
+def _deepest_line(text: str) -> int:
+    """The line that most probably nests too deeply: the one with the most openings."""
+    lines = text.split("\n")
+    scores = [line.count("[") + line.count("{") + line.count(".") for line in lines]
+    return scores.index(max(scores)) + 1 if scores else 1
 
 
 def read_text(path: Path) -> str:

@@ -48,6 +48,7 @@ class ConsoleApp(InOrderKeys[None], QuietCrash[None]):
         super().__init__()
         translate_bindings(self, APP_ACTIONS)
         self.live = live
+        self.sessions_root = live.folder.path.parent
         self.settings = settings or Settings()
         self.projector = projector or self.settings.projector
         self.set_keymap(self.settings.keys)

@@ -56,11 +56,16 @@ ReturnType = TypeVar("ReturnType")
 class QuietCrash(App[ReturnType]):
     """Mixed into every circle-tui app: an internal error ends in one line."""
 
+    sessions_root: Path | None = None
+    """The sessions dir in use (`--sessions-dir`); its `.crash-reports` gets the report."""
+
     def _fatal_error(self) -> None:
         error = self._exception
         if error is None:  # pragma: no cover - Textual sets it before calling this
             super()._fatal_error()
             return
         self.bell()
-        self._exit_renderables.append(Text(crash_line(error, write_report(error))))
+        self._exit_renderables.append(
+            Text(crash_line(error, write_report(error, self.sessions_root)))
+        )
         self._close_messages_no_wait()

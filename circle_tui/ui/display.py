@@ -121,6 +121,7 @@ class DisplayApp(QuietCrash[None]):
         super().__init__()
         translate_bindings(self)
         self.follower = follower
+        self.sessions_root = follower.root  # crash reports go to the sessions dir in use
         for choice in THEMES.values():
             self.register_theme(choice)
         self.theme = THEMES.get(theme, PROJECTOR_THEME).name
@@ -129,19 +130,19 @@ class DisplayApp(QuietCrash[None]):
         self._daytime = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="console-gone")
+        yield Static("", markup=False, id="console-gone")
         with Horizontal(id="top"):
-            yield Static("", id="phases")
-            yield Static("", id="daytime")
-        yield Static("", id="phasebar")
-        yield Static("", id="prompt")
+            yield Static("", markup=False, id="phases")
+            yield Static("", markup=False, id="daytime")
+        yield Static("", markup=False, id="phasebar")
+        yield Static("", markup=False, id="prompt")
         yield WallTimer(id="timer")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
-                yield Static("", id="shared")
-                yield Static("", id="airtime")
-        yield Static(_(WAITING), id="waiting")
+                yield Static("", markup=False, id="shared")
+                yield Static("", markup=False, id="airtime")
+        yield Static(_(WAITING), markup=False, id="waiting")
 
     def action_toggle_theme(self) -> None:
         """Dark for a projector, light for a bright room; the circle goes on."""

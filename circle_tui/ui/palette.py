@@ -11,8 +11,10 @@ from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 from textual.screen import Screen
 
 from circle_tui.ui.actions import (
@@ -43,7 +45,7 @@ class ConsoleCommands(Provider):
 
     async def discover(self) -> Hits:
         for action, run, key in self._offered():
-            yield DiscoveryHit(action.help, run, help=f"{action.label} · {key}")
+            yield DiscoveryHit(Text(action.help), run, help=escape(f"{action.label} · {key}"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -55,5 +57,5 @@ class ConsoleCommands(Provider):
                     matcher.highlight(action.help),
                     run,
                     text=action.help,
-                    help=f"{action.label} · {key}",
+                    help=escape(f"{action.label} · {key}"),
                 )

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -137,6 +138,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self.sessions_root = sessions_root
         self._language_chosen = language_asked is not None
         """Whether the language is settled (the settings file's `language`, picked by
         hand, or a group's last one) rather than suggested by the format."""
@@ -155,20 +157,25 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
             if self.unfinished is not None:
                 # Translators: {session} names the session and when it started
                 offer = _("Not closed: {session}. ctrl+r goes on with it.")
-                yield Static(offer.format(session=self.unfinished.line), id="resume-offer")
-            yield Static(_("Start a circle"), id="start-title")
+                yield Static(
+                    offer.format(session=self.unfinished.line), markup=False, id="resume-offer"
+                )
+            yield Static(_("Start a circle"), markup=False, id="start-title")
             # Translators: field label: the kind of circle (its phases and times)
-            yield Label(_("Format"))
+            yield Label(_("Format"), markup=False)
             yield Select(
-                [(fmt.in_language(language()).name, fmt.id) for fmt in self.formats.values()],
+                [
+                    (Content(fmt.in_language(language()).name), fmt.id)
+                    for fmt in self.formats.values()
+                ],
                 value=DEFAULT_FORMAT
                 if DEFAULT_FORMAT in self.formats
                 else next(iter(self.formats), Select.BLANK),
                 allow_blank=False,
                 id="format",
             )
-            yield Static("", id="format-plan")
-            yield Label(_("Group (optional)"))
+            yield Static("", markup=False, id="format-plan")
+            yield Label(_("Group (optional)"), markup=False)
             yield Input(
                 # Translators: example of a group name
                 placeholder=_("e.g. Team Nord"),
@@ -177,13 +184,13 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
                     [p.group for p in self.groups.values()], case_sensitive=False
                 ),
             )
-            yield Static(self._groups_hint(), id="group-check")
-            yield Label(_("Participants, in seating order"))
+            yield Static(self._groups_hint(), markup=False, id="group-check")
+            yield Label(_("Participants, in seating order"), markup=False)
             # Translators: example of participants: short first names, separated by commas
             yield Input(placeholder=_("Ane, Bo, Cai, Dag"), id="participants")
-            yield Static("", id="participants-check")
+            yield Static("", markup=False, id="participants-check")
             # Translators: field label: the language of the session (and of its summary)
-            yield Label(_("Language"))
+            yield Label(_("Language"), markup=False)
             yield Select(LANGUAGES, value=language(), allow_blank=False, id="language")
             # Translators: button
             yield Button(_("Start the circle"), id="begin", variant="primary", disabled=True)
@@ -193,7 +200,7 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         self._suggest_language()
         self._show_plan()
         if self.broken:
-            self.notify(str(self.broken[0]), severity="warning", timeout=10)
+            self.notify(str(self.broken[0]), severity="warning", timeout=10, markup=False)
         self.query_one("#participants", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

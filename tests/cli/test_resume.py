@@ -39,6 +39,7 @@ def test_resume_pauses_the_running_turn_at_the_last_event(
         seen["used"] = clock.used if clock else None
 
     monkeypatch.setattr(ConsoleApp, "run", fake_run)
+    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
     assert main(["resume", "latest"]) == 0
     assert seen["paused"] is True
     assert seen["speaker"] == speaker

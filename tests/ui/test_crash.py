@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,12 +39,15 @@ Crashing(live).run(headless=True)
 
 
 def test_an_internal_error_is_one_line_and_a_private_report(tmp_path: Path) -> None:
-    root = tmp_path / "sessions"
+    """The report goes to the sessions dir in use, not to the default one."""
+    root = tmp_path / "in-use"
+    default = tmp_path / "default"
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT.format(root=str(root))],
         capture_output=True,
         text=True,
         timeout=60,
+        env=os.environ | {"CIRCLE_TUI_SESSIONS": str(default)},
     )
     shown = (done.stdout + done.stderr).strip()
     assert "Traceback" not in shown and CANARY not in shown
@@ -54,3 +58,4 @@ def test_an_internal_error_is_one_line_and_a_private_report(tmp_path: Path) -> N
     assert report.stat().st_mode & 0o777 == 0o600
     text = report.read_text()
     assert "RuntimeError: a bug" in text and CANARY not in text
+    assert not default.exists()

@@ -96,6 +96,7 @@ async def test_an_unfinished_session_is_offered_and_ctrl_r_goes_on_with_it(
         seen["phase"] = console.live.state.phase
 
     monkeypatch.setattr(StartApp, "run", lambda self: ResumeChoice(live.folder.path))
+    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
     monkeypatch.setattr(ConsoleApp, "run", fake_console)
     assert main([]) == 0
     assert seen == {"paused": True, "phase": 1}

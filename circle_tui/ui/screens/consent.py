@@ -48,7 +48,7 @@ class ConsentScreen(ModalScreen[Answer]):
                 "They stay on this screen and this machine, and never appear on the wall or "
                 "in the summary."
             )
-            yield Static(Text(question), id="question")
+            yield Static(Text(question), markup=False, id="question")
             keys = (
                 # Translators: after the key y: the group allows notes
                 ("y", _("yes, notes allowed")),
@@ -57,7 +57,7 @@ class ConsentScreen(ModalScreen[Answer]):
                 # Translators: after the key escape: notes stay closed until asked again
                 ("escape", _("ask later (tab asks again)")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     async def action_answer(self, answer: bool | None) -> None:
         await answer_now(self, answer, self.answered)
@@ -89,14 +89,14 @@ class EarlierNotesScreen(ModalScreen[Answer]):
                 "erase them now for good, or keep them? The choice is recorded.",
                 self.count,
             ).format(n=self.count)
-            yield Static(Text(question), id="question")
+            yield Static(Text(question), markup=False, id="question")
             keys = (
                 # Translators: after the key e
                 ("e", _("erase for good")),
                 # Translators: after the key k
                 ("k", _("keep")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     async def action_answer(self, answer: str) -> None:
         await answer_now(self, EarlierNotes(answer), self.answered)

@@ -105,25 +105,25 @@ class ConsoleScreen(ConsoleFields):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="unsaved")
-        yield Static("", id="phases")
-        yield Static("", id="phasebar")
-        yield Static("", id="prompt")
+        yield Static("", markup=False, id="unsaved")
+        yield Static("", markup=False, id="phases")
+        yield Static("", markup=False, id="phasebar")
+        yield Static("", markup=False, id="prompt")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
-                    yield Static(_(LEGEND), id="legend")
+                    yield Static(_(LEGEND), markup=False, id="legend")
                 yield NotesPane(self.live, self._say, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
-                yield Static("", id="shared")
+                yield Static("", markup=False, id="shared")
                 yield AirtimePanel(self._airtime, id="airtime")
         yield Input(
             placeholder=item_hint(None), id="item-input", compact=True, select_on_focus=False
         )
-        yield Static("", id="message")
-        yield Static(tiny_message(), id="tiny")
+        yield Static("", markup=False, id="message")
+        yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
 
     def on_mount(self) -> None:

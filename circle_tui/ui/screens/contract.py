@@ -110,22 +110,24 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
     def compose(self) -> ComposeResult:
         draft = self.draft
         with Vertical(id="dialog", classes="contract"):
-            yield Static(_("Has the group agreed on this contract?"), id="contract-title")
+            yield Static(
+                _("Has the group agreed on this contract?"), markup=False, id="contract-title"
+            )
             if draft.origin:
-                yield Static(draft.origin, id="contract-origin")
+                yield Static(draft.origin, markup=False, id="contract-origin")
             # Translators: field label: what the circle is about today
-            yield Label(_("Focus"))
+            yield Label(_("Focus"), markup=False)
             yield Input(
                 draft.focus,
                 placeholder=draft.question,
                 id="contract-focus",
                 select_on_focus=False,  # typed keys add to the text, never replace it
             )
-            yield Label(_("Ground rules, one per line"))
+            yield Label(_("Ground rules, one per line"), markup=False)
             yield TextArea("\n".join(draft.ground_rules), id="contract-rules", soft_wrap=True)
             allowed = draft.notes_allowed
             yield Checkbox(notes_label(allowed), allowed, id="contract-notes")
-            yield Static("", id="contract-problem")
+            yield Static("", markup=False, id="contract-problem")
             with Horizontal(id="contract-buttons"):
                 # Translators: button; records the contract as agreed
                 yield Button(_("Yes, the group agrees"), id="agree", variant="primary")
@@ -139,7 +141,7 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
                 # Translators: after the key tab: goes to the next field
                 ("tab", _("next field")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     def on_mount(self) -> None:
         for button in self.query(Button):

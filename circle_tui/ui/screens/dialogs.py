@@ -69,12 +69,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(self.question, markup=False, id="question")
             # Translators: after the key y, which answers yes (the key stays y)
             yes = _("yes")
             # Translators: after the key n, which answers no (the key stays n)
             no = _("no")
-            yield Static(keys_line(("y", yes), ("n", no), gap="    "), id="answers")
+            yield Static(keys_line(("y", yes), ("n", no), gap="    "), markup=False, id="answers")
 
     async def action_answer(self, answer: bool) -> None:
         await answer_now(self, answer, self.answered)
@@ -104,14 +104,16 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         for action in self.actions:
-            table.add_row(keys.get(action.id, action.key_display or action.key), action.help)
-        table.add_row(PALETTE_KEY, _("Find any of these by name (command palette)"))
+            table.add_row(
+                Text(keys.get(action.id, action.key_display or action.key)), Text(action.help)
+            )
+        table.add_row(Text(PALETTE_KEY), Text(_("Find any of these by name (command palette)")))
         with Vertical(id="dialog"):
             # Translators: title of the help screen, which lists the keys
-            yield Static(_("Keys"), id="help-title")
-            yield Static(table, id="help-keys")
+            yield Static(_("Keys"), markup=False, id="help-title")
+            yield Static(table, markup=False, id="help-keys")
             # Translators: "escape" is the name of the key
-            yield Static(_("escape closes this help"), id="answers")
+            yield Static(_("escape closes this help"), markup=False, id="answers")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -52,8 +52,8 @@ class FollowUpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="follow-up"):
-            yield Static(_("Agreements from last time"), id="follow-up-title")
-            yield OptionList(*self._options(), id="follow-up-list")
+            yield Static(_("Agreements from last time"), markup=False, id="follow-up-title")
+            yield OptionList(*self._options(), markup=False, id="follow-up-list")
             keys = (
                 # Translators: after the arrow keys: choose an agreement
                 ("↑↓", _("choose")),
@@ -66,7 +66,7 @@ class FollowUpScreen(ModalScreen[None]):
                 # Translators: after the key escape
                 ("escape", _("back to the circle")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     def _options(self) -> list[Option]:
         marks = self.status()

@@ -61,8 +61,10 @@ class ItemsScreen(ModalScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="follow-up"):
             # Translators: title of the dialog that lists what the group shared so far
-            yield Static(_("Shared so far: take back or correct"), id="follow-up-title")
-            yield OptionList(*self._options(), id="items-list")
+            yield Static(
+                _("Shared so far: take back or correct"), markup=False, id="follow-up-title"
+            )
+            yield OptionList(*self._options(), markup=False, id="items-list")
             keys = (
                 # Translators: after the arrow keys: choose an item
                 ("↑↓", _("choose")),
@@ -73,7 +75,7 @@ class ItemsScreen(ModalScreen[int]):
                 # Translators: after the key escape
                 ("escape", _("back to the circle")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))  # at once: ↑↓ and w act on the list
@@ -135,21 +137,21 @@ class ReadBackScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="follow-up"):
             if self.waiting:
-                yield Static(Text(self.waiting), id="read-back-waiting")
+                yield Static(Text(self.waiting), markup=False, id="read-back-waiting")
             with VerticalScroll(id="read-back"):
-                yield Static(read_back_text(self.state), id="read-back-items")
+                yield Static(read_back_text(self.state), markup=False, id="read-back-items")
             question = _(
                 "This is everything that leaves the room. Does the group confirm it?\n"
                 "Yes closes the circle and writes the summary."
             )
-            yield Static(Text(question), id="question")
+            yield Static(Text(question), markup=False, id="question")
             keys = (
                 # Translators: after the key y: closes the circle and writes the summary
                 ("y", _("yes: close the circle and write the summary")),
                 # Translators: after the key n: back to the circle (w takes an item back)
                 ("n", _("not yet (w takes an item back)")),
             )
-            yield Static(keys_line(*keys), id="answers")
+            yield Static(keys_line(*keys), markup=False, id="answers")
 
     async def action_answer(self, answer: bool) -> None:
         await answer_now(self, answer, self.answered)

@@ -35,7 +35,7 @@ class SummaryScreen(Screen[None]):
             where = where.format(path=self.path)
         else:
             where = _("The circle is closed. This is what leaves the room. Not saved yet")
-        yield Static(where, id="summary-where")
+        yield Static(where, markup=False, id="summary-where")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.markdown, id="summary")
         yield Footer(compact=True)

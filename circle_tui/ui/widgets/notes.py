@@ -90,9 +90,9 @@ class NotesPane(Vertical):
         """The field changed since its draft was last saved."""
 
     def compose(self) -> ComposeResult:
-        yield Static(notes_status(self.live.journal.encrypted), id="notes-title")
+        yield Static(notes_status(self.live.journal.encrypted), markup=False, id="notes-title")
         yield NoteField(placeholder=_(OPEN), id="note-input", compact=True, select_on_focus=False)
-        yield Static("", id="note-list")
+        yield Static("", markup=False, id="note-list")
 
     @property
     def field(self) -> NoteField:
@@ -208,8 +208,14 @@ class NotesPane(Vertical):
         """Newest note first, stamped with time, phase and speaker."""
         plan = self.live.plan
         stamp = at_time(at, "time")
-        where = f" {plan.phases[phase].title}" if phase is not None else ""
-        who = f" · {plan.name(speaker)}" if speaker is not None else ""
+        where = (
+            f" {plan.phases[phase].title}" if phase is not None and phase < len(plan.phases) else ""
+        )
+        who = (
+            f" · {plan.name(speaker)}"
+            if speaker is not None and speaker < len(plan.participants)
+            else ""
+        )
         # Translators: marks a note the disk did not take (it is kept in memory)
         mark = "" if saved else " · " + _("NOT SAVED")
         shown = Text(f"{stamp}{where}{who}{mark}\n", style="dim")

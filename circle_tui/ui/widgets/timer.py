@@ -22,10 +22,10 @@ class TurnTimer(Vertical):
         """Say which key moves on (the console), or only what happens (the wall)."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="speaker")
+        yield Static("", markup=False, id="speaker")
         yield Digits("0:00", id="digits")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
-        yield Static("", id="timer-state")
+        yield Static("", markup=False, id="timer-state")
 
     def show(self, state: SessionState, now: float) -> float | None:
         """Repaint from the state and the clock; return the remaining seconds shown."""

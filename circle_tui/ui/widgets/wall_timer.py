@@ -128,9 +128,9 @@ class WallTimer(TurnTimer):
             yield BigDigits("0:00", id="digits")
             with Vertical(id="wall-timer-words"):
                 yield BigText(id="speaker")
-                yield Static("", id="next")
+                yield Static("", markup=False, id="next")
         yield WallBar(id="wall-bar")
-        yield Static("", id="timer-state")
+        yield Static("", markup=False, id="timer-state")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
 
     def show(self, state: SessionState, now: float) -> float | None:
