@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except (BadInput, StoreError, FileError) as exc:  # FileError: formats and settings
-        print(bounded(f"circle-tui: {exc}"), file=sys.stderr)  # one line, however damaged
+        print(f"circle-tui: {bounded(str(exc))}", file=sys.stderr)  # one line, however damaged
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
@@ -155,19 +155,23 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "display":
             from circle_tui.cli_display import display
 
-            if not args.serve:  # served to a browser, it needs no terminal
-                _need_terminal("circle-tui display")
             args.theme = args.theme or _load_settings().wall_theme
             return display(args, sessions_dir(args.sessions_dir))
     return _start_screen()
 
 
+SERVED_BY = "CIRCLE_TUI_SERVED_BY"
+"""Set for a display process the served wall starts (ui/served.py): it draws to a browser."""
+
+
 def has_terminal() -> bool:
-    """Whether the full-screen app has a terminal to draw on and read keys from."""
+    """Whether the full-screen app has a terminal (or the served wall's browser) to draw on."""
+    if os.environ.get(SERVED_BY):
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _need_terminal(command: str) -> None:
+def need_terminal(command: str) -> None:
     """Refuse, in one line, to start the full-screen app on a pipe or at an input's end."""
     if not has_terminal():
         # Translators: {command} is a command such as "circle-tui run" (kept as it is)
@@ -328,7 +332,7 @@ def _open_console(
             from circle_tui.store.purge import erase_session
 
             erase_session(live.folder.path)
-        _need_terminal("circle-tui resume" if not new else "circle-tui run")
+        need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     set_language(live.plan.language)  # the console speaks the session's language
     try:
@@ -355,7 +359,7 @@ def _start_screen() -> int:
     from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = _load_settings()
-    _need_terminal("circle-tui")
+    need_terminal("circle-tui")
     choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
     if choice is None:
         return EXIT_OK

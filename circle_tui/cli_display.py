@@ -31,6 +31,9 @@ def display(args: argparse.Namespace, root: Path) -> int:
         resolve_session(root, args.session)  # an unknown session: one line, exit 1
     if args.serve:
         return _serve(args, root)
+    from circle_tui.cli import need_terminal
+
+    need_terminal("circle-tui display")  # after the session: a mistake in it is said first
     from circle_tui.follow import Follower
     from circle_tui.ui.display import DisplayApp
     from circle_tui.ui.served import watch_parent

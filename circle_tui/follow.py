@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import Clock
@@ -190,7 +191,7 @@ class Follower:
             path = self._pick() if not self.pinned else resolve_session(self.root, self.ref)
         except StoreError as exc:
             if self._journal is None:
-                self.problem = str(exc)
+                self.problem = bounded(str(exc))  # the same line as summary and resume
             return
         if path == self.path and self._journal is not None:
             return
@@ -219,7 +220,7 @@ class Follower:
             journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
         except StoreError as exc:
             if self._journal is None:
-                self.problem = str(exc)
+                self.problem = bounded(str(exc))
             return
         self.close()
         self.path, self._journal, self._seq = path, journal, 0
@@ -238,7 +239,7 @@ class Follower:
         self.close()
         self.state, self.path, self._seq = None, None, 0
         self.console, self.frozen_at, self.console_lost_at = Console.RUNNING, None, None
-        self.problem = problem
+        self.problem = bounded(problem)  # the same line as summary and resume
 
     def _heartbeat(self) -> None:
         now = self.monotonic()

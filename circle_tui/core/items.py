@@ -17,11 +17,13 @@ says so).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from circle_tui.core.decide import RecordItem
+from circle_tui.core.due_dates import find_due, unread_due
 from circle_tui.core.events import ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
-from circle_tui.core.i18n import N_, _
+from circle_tui.core.i18n import N_, _, language
 
 _PREFIXES: dict[str, tuple[ItemKind, TakeawayLevel | None]] = {
     # Translators: typed before an item with a colon ("focus: ...") to record the group's
@@ -58,7 +60,6 @@ _PREFIX = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*)$", re.DOTALL)
 _OWNER = re.compile(r"(?:^|\s)@(\S+)")
 # Translators: typed before an agreement's due date ("share the checklist by 2026-12-01")
 _BY = N_("by")
-_DUE = r"(?:^|\s)(?:{words}) (\d{{4}}-\d{{2}}-\d{{2}})\b"
 
 
 def _prefixes() -> dict[str, tuple[ItemKind, TakeawayLevel | None]]:
@@ -69,10 +70,14 @@ def _prefixes() -> dict[str, tuple[ItemKind, TakeawayLevel | None]]:
     return found
 
 
-def _due() -> re.Pattern[str]:
-    """`by 2026-12-01`, with the English `by` or the current language's."""
-    words = dict.fromkeys([_BY, _(_BY).strip()])
-    return re.compile(_DUE.format(words="|".join(re.escape(w) for w in words if w)))
+def _by_words() -> tuple[str, ...]:
+    """The catalog's word for `by` in the current language (`senest` in Danish)."""
+    return tuple(w for w in {_(_BY).strip()} if w)
+
+
+def unread_due_of(text: str) -> str | None:
+    """A `by …` left at the end of an agreement's text, not understood as a date."""
+    return unread_due(text, language(), _by_words())
 
 
 def default_kind(phase: PhaseKind) -> ItemKind:
@@ -80,8 +85,12 @@ def default_kind(phase: PhaseKind) -> ItemKind:
     return _DEFAULT_KIND.get(phase, ItemKind.AGREEMENT)
 
 
-def parse_item(line: str, phase: PhaseKind) -> RecordItem:
-    """The shared item a typed line describes."""
+def parse_item(line: str, phase: PhaseKind, today: date | None = None) -> RecordItem:
+    """The shared item a typed line describes.
+
+    With `today`, a due date written in words (`by friday`, `på fredag`)
+    becomes the date it means, counted from then.
+    """
     kind = default_kind(phase)
     level: TakeawayLevel | None = None
     text = line.strip()
@@ -92,12 +101,11 @@ def parse_item(line: str, phase: PhaseKind) -> RecordItem:
         text = match.group(2).strip()
     owner = due = None
     if kind is ItemKind.AGREEMENT:
-        if found := _due().search(text):
-            due = found.group(1)
-            text = (text[: found.start()] + text[found.end() :]).strip()
         if found := _OWNER.search(text):
             owner = found.group(1)
             text = (text[: found.start()] + text[found.end() :]).strip()
+        if dated := find_due(text, today, language(), _by_words()):
+            due, text = dated
     return RecordItem(kind=kind, text=text, owner=owner, due=due, level=level)
 
 

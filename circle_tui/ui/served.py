@@ -42,7 +42,8 @@ MAX_CONNECTIONS = 4
 STOP_SECONDS = 3.0
 """How long a display process has to end on its own before it is killed."""
 SERVED_BY = "CIRCLE_TUI_SERVED_BY"
-"""Environment variable: the server's process id, for a display process to watch."""
+"""Environment variable: the server's process id, for a display process to watch
+(`cli.has_terminal` reads the same name: a served display draws to a browser)."""
 TEMPLATES = Path(__file__).parent / "served"
 
 log = logging.getLogger("circle-tui.served")

@@ -108,3 +108,27 @@ async def test_an_item_that_names_a_person_is_asked_about_once(sessions: Path) -
         assert [i.text for i in live.state.items][-1] == "Cai's idea works"
         await pilot.press("a", *"we: bo tæt på hinanden", "enter")  # the verb, not Bo
         assert [i.text for i in live.state.items][-1] == "bo tæt på hinanden"
+
+
+async def test_an_owner_outside_the_circle_is_asked_about_and_words_become_dates(
+    sessions: Path,
+) -> None:
+    from datetime import date, timedelta
+
+    clock = FakeClock()
+    live = new_live(sessions, clock)
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", *"handovers", "ctrl+s")
+        await pilot.press("a", *"agree: call IT @Zed by friday", "enter")
+        assert live.state.items == []
+        assert "Zed is not in the circle" in screen_text(app)
+        await pilot.press("enter")  # kept as owner, asked once
+        [item] = live.state.items
+        today = date.fromtimestamp(clock.now())
+        due = date.fromisoformat(item.due or "")
+        assert (item.text, item.owner, due.weekday()) == ("call IT", "Zed", 4)
+        assert today < due <= today + timedelta(days=7)
+        await pilot.press("a", *"agree: ask HR @Bo by end of sprint", "enter")
+        assert "is not a date the app reads" in screen_text(app)
+        assert live.state.items[-1].text == "ask HR by end of sprint"

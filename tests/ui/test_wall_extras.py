@@ -103,6 +103,7 @@ def test_the_theme_comes_from_the_settings_or_the_command_line(
     from circle_tui import cli
 
     chosen: list[str] = []
+    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
     monkeypatch.setattr(
         "circle_tui.cli_display.display", lambda args, root: chosen.append(args.theme) or 0
     )

@@ -7,6 +7,7 @@ never reach into the dialog), so the clock never stops on screen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 
 from circle_tui.core.confidential import Confidential
@@ -228,8 +230,9 @@ class ConsoleScreen(ConsoleFields):
                 if isinstance(await self.carry_out(found.command, found.at), Refusal):
                     break
                 acted = True
-        if acted and self.is_attached:
-            self._refresh_all()
+        if acted:
+            with contextlib.suppress(NoMatches):  # the app quit meanwhile
+                self._refresh_all()
 
     def _beat(self) -> None:
         if not self.writing.locked():  # a commit in flight says the app runs as well
@@ -247,14 +250,14 @@ class ConsoleScreen(ConsoleFields):
         except StoreError as exc:  # refused: the folder is not private
             self._say(str(exc), error=True)
             return
-        if self.is_attached:
+        with contextlib.suppress(NoMatches):  # the app quit meanwhile
             self.query_one(NotesPane).draft_kept(body, saved)
 
     async def _write_in_turn(self, write: Callable[[], bool]) -> bool:
         """Run one write on a worker thread, after the writes before it; True if saved."""
         async with self.writing:
             saved = await asyncio.to_thread(write)
-        if self.is_attached:  # the app may have quit while the disk took its time
+        with contextlib.suppress(NoMatches):  # the app quit while the disk took its time
             self._refresh_unsaved()
         return saved
 

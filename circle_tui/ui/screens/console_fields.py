@@ -12,6 +12,7 @@ becomes of the notes taken so far.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from textual.screen import Screen
 from textual.widgets import Input
@@ -26,10 +27,10 @@ from circle_tui.core.commands import (
     RecordItem,
     WithdrawItem,
 )
-from circle_tui.core.events import EarlierNotes, TakeawayLevel
+from circle_tui.core.events import EarlierNotes, ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
-from circle_tui.core.items import names_in, parse_item
+from circle_tui.core.items import names_in, parse_item, unread_due_of
 from circle_tui.session import LiveSession
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
@@ -165,22 +166,37 @@ class ConsoleFields(Screen[None]):
             if correcting is None
             else self.live.plan.phases[state.items[correcting].phase].kind
         )
-        typed = parse_item(text, kind)
-        named = names_in(typed.text, [p.name for p in self.live.plan.participants])
-        if named and self.named_ok != text:  # points, not persons: ask once, in one line
-            self.named_ok = text
-            # Translators: {names} lists participants named in a shared item
-            ask = _("This names {names}: enter again records it as it is, or rephrase it.")
-            self._say(ask.format(names=", ".join(named)), error=True)
+        typed = parse_item(text, kind, date.fromtimestamp(self.live.clock.now()))
+        people = [p.name for p in self.live.plan.participants]
+        if self.named_ok != text and (ask := self._ask_first(typed, people)):
+            self.named_ok = text  # asked once: enter again records it as it is
+            self._say(ask, error=True)
             return
         self._hide_item_input()
         if correcting is None:
             await self.run_command(typed)
+            if typed.kind is ItemKind.AGREEMENT and (unread := unread_due_of(typed.text)):
+                # Translators: {words} is what followed "by"; keep the examples' form
+                hint = _("“{words}” is not a date the app reads: write by 2026-12-04 or by friday.")
+                self._say(hint.format(words=unread))
             return
         old = state.items[correcting]
         level = TakeawayLevel(old.level) if old.level else None
         new = RecordItem(old.kind, typed.text, typed.owner, typed.due, level)
         await self.run_command(CorrectItem(correcting, new))
+
+    @staticmethod
+    def _ask_first(typed: RecordItem, people: list[str]) -> str | None:
+        """One line to ask before an item is shared: it names people, or its owner is not here."""
+        if named := names_in(typed.text, people):  # points, not persons
+            # Translators: {names} lists participants named in a shared item
+            ask = _("This names {names}: enter again records it as it is, or rephrase it.")
+            return ask.format(names=", ".join(named))
+        if typed.owner and typed.owner.casefold() not in {p.casefold() for p in people}:
+            # Translators: {owner} is the owner typed after @, who is not a participant
+            ask = _("{owner} is not in the circle: enter again keeps them as owner, or correct it.")
+            return ask.format(owner=typed.owner)
+        return None
 
     def _hide_item_input(self) -> None:
         item = self.query_one("#item-input", Input)

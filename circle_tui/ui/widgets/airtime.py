@@ -82,7 +82,7 @@ class AirtimePanel(Static):
     """The speaking-time panel: lists as many people as its height holds."""
 
     def __init__(self, fill: Callable[[int], Text], *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", markup=False, id=id)
         self._fill = fill
 
     def refill(self) -> None:

@@ -43,7 +43,7 @@ class BigText(Static):
     """One line of text drawn large when the font has its letters and it fits; else plain."""
 
     def __init__(self, *, max_scale: int = NAME_SCALE, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", markup=False, id=id)  # a name is text, never markup
         self.max_scale = max_scale
         self.text = ""
 
@@ -102,7 +102,7 @@ class WallBar(Static):
     """The bar, drawn at its own width whenever it is painted."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", markup=False, id=id)
         self.used = 0.0
         self.over = 0.0
 
