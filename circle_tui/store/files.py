@@ -94,3 +94,13 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def sync_dir(path: Path) -> None:
+    """Make a file created, renamed or removed inside `path` durable (where the system allows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -101,6 +101,8 @@ class Journal(PrivateNotes):
         """Whether that key is in `notes.key` (older journals with a passphrase kept it inside)."""
         self._stored: StoredKey | None = None
         """What `notes.key` holds, as read or written."""
+        self.key_problem: str | None = None
+        """Why `notes.key` could not be read (its notes then read as damaged)."""
 
     # -- opening ---------------------------------------------------------------
 
@@ -179,9 +181,8 @@ class Journal(PrivateNotes):
         if journal.key_in_file and not public_only:
             try:
                 journal._stored = read_key_file(path.parent)
-            except StoreError as exc:
-                journal.close()
-                raise JournalError(str(exc)) from None
+            except StoreError as exc:  # one damaged thing: the public record still opens
+                journal.key_problem = str(exc)
             if journal._stored is not None and not journal.encrypted:
                 journal._key = journal._stored.key
         return journal
@@ -205,6 +206,8 @@ class Journal(PrivateNotes):
     def _wrapped_key(self) -> tuple[bytes, crypto.KdfParams]:
         """The wrapped key and its Argon2id parameters (from `notes.key`, or older journals)."""
         erased = Locked(f"{self.path}: " + _("the notes' key was erased; the notes cannot be read"))
+        if self.key_problem is not None:
+            raise Locked(self.key_problem)
         if self.key_in_file:
             stored = self._stored
             if stored is None or stored.wrapped is None or stored.params is None:

@@ -15,7 +15,6 @@ in freed blocks can then never be read again.
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from circle_tui.core.i18n import _
 from circle_tui.store.crypto import KdfParams
-from circle_tui.store.files import FILE_MODE, StoreError
+from circle_tui.store.files import FILE_MODE, StoreError, sync_dir
 
 KEY_FILE = "notes.key"
 SIZE = 512
@@ -74,7 +73,7 @@ def write_key_file(folder: Path, stored: StoredKey) -> None:
             os.fsync(handle)
         finally:
             os.close(handle)
-        _sync_folder(folder)
+        sync_dir(folder)
     except OSError as exc:
         problem = _("the notes' key could not be written ({reason})").format(
             reason=exc.strerror or exc
@@ -123,7 +122,7 @@ def shred_key_file(folder: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         path.unlink()
-        _sync_folder(folder)
+        sync_dir(folder)
     except FileNotFoundError:
         return
     except OSError as exc:
@@ -131,12 +130,3 @@ def shred_key_file(folder: Path) -> None:
             reason=exc.strerror or exc
         )
         raise StoreError(f"{path}: {problem}") from None
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)

@@ -63,6 +63,7 @@ class PrivateNotes:
     encrypted: bool
     sealed: bool
     key_in_file: bool
+    key_problem: str | None
     _db: sqlite3.Connection
     _key: bytes | None
     _stored: StoredKey | None
@@ -94,6 +95,8 @@ class PrivateNotes:
             raise JournalError(f"{self.path}: {problem}") from None
 
     def _locked(self) -> Locked:
+        if self.key_problem is not None:  # notes.key is damaged: say that, not "locked"
+            return Locked(self.key_problem)
         problem = _("the notes are encrypted; give the passphrase first")
         return Locked(f"{self.path}: {problem}")
 

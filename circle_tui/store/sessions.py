@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from circle_tui.core.errors import problems
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import SessionPlan
-from circle_tui.store.files import StoreError, atomic_write, private_dir
+from circle_tui.store.files import StoreError, atomic_write, private_dir, sync_dir
 from circle_tui.store.journal import Journal
 from circle_tui.store.toml_files import FileError, located, parse_toml, read_text
 
@@ -135,20 +135,10 @@ def create_session(
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    _sync_dir(root)
+    sync_dir(root)
     journal = Journal.open(folder / JOURNAL_FILE, plan.session_id)
     journal.take_key(made)  # the key it was made with: no second Argon2 run
     return SessionFolder(folder, plan), journal
-
-
-def _sync_dir(path: Path) -> None:
-    """Make a rename inside `path` durable (where the file system allows it)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def open_session(path: Path) -> SessionFolder:

@@ -78,5 +78,22 @@ def test_argon2_parameters_out_of_bounds_are_a_damaged_key(
     with pytest.raises(JournalError) as caught:
         load_session(live.folder.path, FakeClock(), passphrase=PASSPHRASE)
     message = str(caught.value)
-    assert message.startswith(f"{live.folder.journal_path}: ") and "key is damaged" in message
+    assert message.startswith(str(live.folder.path)) and "key is damaged" in message
     assert "\n" not in message
+
+
+def test_a_damaged_key_file_is_one_damaged_thing(sessions: Path) -> None:
+    """The public record opens and resumes; the notes read as damaged, in one line each."""
+    live = new_live(sessions)
+    live.add_note("a note that can no longer be opened")
+    live.close()
+    (live.folder.path / KEY_FILE).write_bytes(b"\xff" * 512)
+    again = load_session(live.folder.path, FakeClock())
+    try:
+        assert again.state.phase is not None  # the circle itself opens
+        [note] = again.journal.notes()
+        assert note.damaged and "a note that" not in note.body.reveal()
+        assert again.add_note("a new note") is False  # kept in memory, and said why
+        assert again.unsaved is not None and "key is damaged" in again.unsaved.reason
+    finally:
+        again.close()

@@ -229,13 +229,7 @@ def read_back_text(state: SessionState) -> Text:
         shown = True
         _heading(text, title)
         for item in items:
-            text.append(" • ")
-            text.append(item.text)
-            if item.owner:
-                text.append(f" · @{item.owner}", style="bold")
-            if item.due:
-                text.append(" · " + _due(item.due))
-            text.append("\n")
+            _agreement(text, item)  # text, owner and due date, as the closing lists them
     if not shown:
         # Translators: in the read-back: only the focus leaves the room
         text.append("\n" + _("Nothing else was shared.") + "\n")
