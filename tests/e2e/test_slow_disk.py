@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -160,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fsync-ms", type=int, default=300, help="each fsync's delay (300)")
     args = parser.parse_args(argv)
     base = Path(tempfile.mkdtemp(prefix="slow-typing-"))
+    # The app's own settings, formats and language, as in the tests: not the developer's.
+    os.environ["CIRCLE_TUI_CONFIG"] = str(base / "settings.toml")
+    os.environ["CIRCLE_TUI_FORMATS"] = str(base / "user-formats")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        os.environ.pop(name, None)
     socket, started = base / "tmux.sock", time.monotonic()
     handle = f"{socket}|slow-{uuid.uuid4().hex[:6]}"
     try:
