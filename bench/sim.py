@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from circle_tui.core.decide import (
@@ -99,7 +100,11 @@ class _Memory:
         self.events: list[Event] = []
 
     def append(self, event: Event) -> int:
-        self.events.append(event)
+        return self.append_all([event])
+
+    def append_all(self, events: Sequence[Event]) -> int:
+        """One command's events, as the journal commits them together."""
+        self.events.extend(events)
         return len(self.events)
 
     def add_note(self, at: float, body: str, phase: int | None, speaker: int | None) -> int:
