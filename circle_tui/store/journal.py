@@ -21,8 +21,16 @@ from circle_tui.core.events import Event, event_from_json, event_to_json
 from circle_tui.core.i18n import _
 from circle_tui.store import crypto
 from circle_tui.store.files import FILE_MODE, StoreError
-from circle_tui.store.keyfile import KEY_FILE, StoredKey, read_key_file, write_key_file
-from circle_tui.store.notes import Draft, JournalError, Locked, Note, PrivateNotes
+from circle_tui.store.keyfile import StoredKey, read_key_file, write_key_file
+from circle_tui.store.notes import (
+    Draft,
+    JournalError,
+    Locked,
+    Note,
+    PrivateNotes,
+    public_only_authorizer,
+)
+from circle_tui.store.session_key import SessionKey
 
 __all__ = ["Draft", "Journal", "JournalError", "Locked", "Note"]
 
@@ -66,25 +74,9 @@ CREATE TABLE IF NOT EXISTS keys (
     wrapped BLOB NOT NULL
 );
 """
-PRIVATE_TABLES = frozenset({"notes", "draft", "keys"})
-"""Never readable on a public-only connection (the display, the exports)."""
 
 
-def _public_only(action: int, table: str | None, *_: object) -> int:
-    """SQLite authorizer: no reading of the private tables, and no writing at all."""
-    if action == sqlite3.SQLITE_READ and table in PRIVATE_TABLES:
-        return sqlite3.SQLITE_DENY
-    if action in _WRITES:
-        return sqlite3.SQLITE_DENY
-    return sqlite3.SQLITE_OK
-
-
-_WRITES = frozenset(
-    {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE, sqlite3.SQLITE_DROP_TABLE}
-)
-
-
-class Journal(PrivateNotes):
+class Journal(PrivateNotes, SessionKey):
     """One session's `journal.db`."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
@@ -160,7 +152,7 @@ class Journal(PrivateNotes):
             raise JournalError(f"{path}: " + _("no journal here"))
         journal = cls._connect(path, readonly=readonly or public_only)
         if public_only:
-            journal._db.set_authorizer(_public_only)
+            journal._db.set_authorizer(public_only_authorizer)
         try:
             meta = dict(journal._db.execute("SELECT key, value FROM meta").fetchall())
             if not (readonly or public_only) and meta.get("app") == APP_ID:
@@ -186,52 +178,6 @@ class Journal(PrivateNotes):
             if journal._stored is not None and not journal.encrypted:
                 journal._key = journal._stored.key
         return journal
-
-    def take_key(self, other: Journal) -> None:
-        """Use the key another connection to the same journal unlocked."""
-        self._key, self._stored = other._key, other._stored or self._stored
-
-    def unlock(self, passphrase: str) -> None:
-        """Unwrap the session key, so encrypted notes can be read and written."""
-        wrapped, params = self._wrapped_key()
-        try:
-            self._key = crypto.unwrap_key(wrapped, passphrase, params, self.session_id)
-        except crypto.WrongPassphrase:
-            problem = _("wrong passphrase; the notes stay locked")
-            raise Locked(f"{self.path}: {problem}") from None
-        except crypto.Damaged:
-            problem = _("the notes' key is damaged; the notes cannot be read")
-            raise JournalError(f"{self.path}: {problem}") from None
-
-    def _wrapped_key(self) -> tuple[bytes, crypto.KdfParams]:
-        """The wrapped key and its Argon2id parameters (from `notes.key`, or older journals)."""
-        erased = Locked(f"{self.path}: " + _("the notes' key was erased; the notes cannot be read"))
-        if self.key_problem is not None:
-            raise Locked(self.key_problem)
-        if self.key_in_file:
-            stored = self._stored
-            if stored is None or stored.wrapped is None or stored.params is None:
-                raise erased
-            return stored.wrapped, stored.params
-        try:
-            row = self._db.execute(
-                "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
-            ).fetchone()
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            problem = _("cannot read the key ({reason})").format(reason=exc)
-            raise JournalError(f"{self.path}: {problem}") from None
-        if row is None:
-            raise erased
-        return row[4], crypto.KdfParams(
-            salt=row[0], iterations=row[1], memory_kib=row[2], lanes=row[3]
-        )
-
-    def restore_key_file(self) -> None:
-        """Write `notes.key` again beside a journal put back after its folder was deleted."""
-        if self.key_in_file and self._stored is not None:
-            with contextlib.suppress(FileExistsError):
-                if not (self.path.parent / KEY_FILE).exists():
-                    write_key_file(self.path.parent, self._stored)
 
     @classmethod
     def _connect(cls, path: Path, *, readonly: bool = False) -> Journal:

@@ -55,6 +55,24 @@ class Draft:
     body: Confidential
 
 
+PRIVATE_TABLES = frozenset({"notes", "draft", "keys"})
+"""Never readable on a public-only connection (the display, the exports)."""
+
+
+def public_only_authorizer(action: int, table: str | None, *_: object) -> int:
+    """SQLite authorizer: no reading of the private tables, and no writing at all."""
+    if action == sqlite3.SQLITE_READ and table in PRIVATE_TABLES:
+        return sqlite3.SQLITE_DENY
+    if action in _WRITES:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+_WRITES = frozenset(
+    {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE, sqlite3.SQLITE_DROP_TABLE}
+)
+
+
 class PrivateNotes:
     """Notes, draft and key of one journal (mixed into `Journal`)."""
 
