@@ -221,6 +221,8 @@ def _run(args: argparse.Namespace) -> int:
         raise BadInput(f"--speed: {problem}")
     passphrase = _new_passphrase(args.encrypt or settings.encrypt)
     if not args.rehearse:
+        from circle_tui.cli_sessions import ask_retention_once
+
         settings = ask_retention_once(settings)
     try:
         live = start_session(
@@ -279,46 +281,6 @@ def _load_settings() -> Settings:
     )
 
 
-def ask_retention_once(settings: Settings) -> Settings:
-    """The first time on a terminal: how long should sessions be kept here?"""
-    from circle_tui.store.settings_file import record_retention, retention_is_set
-
-    if retention_is_set() or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return settings
-    print(_("Sessions, with your private notes, are kept on this machine."))
-    # Translators: asked once; the answer is a number of days (0 = keep them)
-    question = _("Offer to erase them after how many days? [{days}, 0 = never]: ")
-    print(question.format(days=settings.retention_days), end="")
-    answer = input().strip()
-    days = int(answer) if answer.isdigit() and int(answer) <= 36500 else settings.retention_days
-    path = record_retention(days)
-    # Translators: retention_days is the name of the setting in settings.toml; keep it
-    told = _("Kept in {path} (retention_days = {days}); asked only this once.")
-    print(told.format(path=path, days=days))
-    return settings.model_copy(update={"retention_days": days})
-
-
-def _remind_retention(root: Path, days: int) -> None:
-    """After a session: say so when older sessions are due for erasure."""
-    import time
-
-    from circle_tui.cli_sessions import days_text
-    from circle_tui.store.purge import sessions_older_than
-
-    if days <= 0:
-        return
-    aged = sessions_older_than(root, days, time.time())
-    if aged:
-        print(
-            # Translators: {age} is "{n} days"; keep the command
-            ngettext(
-                "{n} session is older than {age}: `circle-tui sessions purge` erases it.",
-                "{n} sessions are older than {age}: `circle-tui sessions purge` erases them.",
-                len(aged),
-            ).format(n=len(aged), age=days_text(days))
-        )
-
-
 def _open_console(
     live: LiveSession, *, projector: bool, settings: Settings, new: bool = False
 ) -> int:
@@ -350,7 +312,9 @@ def _open_console(
         print(f"circle-tui: {lost}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(_("Session saved in {path}").format(path=live.folder.path))
-    _remind_retention(live.folder.path.parent, settings.retention_days)
+    from circle_tui.cli_sessions import remind_retention
+
+    remind_retention(live.folder.path.parent, settings.retention_days)
     return EXIT_OK
 
 
@@ -366,6 +330,8 @@ def _start_screen() -> int:
     if isinstance(choice, ResumeChoice):
         return _open_console(resume(choice.path), projector=False, settings=settings)
     passphrase = _new_passphrase(settings.encrypt)
+    from circle_tui.cli_sessions import ask_retention_once
+
     settings = ask_retention_once(settings)
     live = start_session(
         sessions_dir(None),

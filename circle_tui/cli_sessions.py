@@ -6,11 +6,15 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _, ngettext, pgettext
 from circle_tui.languages import at
 from circle_tui.store.files import StoreError
+
+if TYPE_CHECKING:
+    from circle_tui.core.settings import Settings
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -163,3 +167,42 @@ def _purge(args: argparse.Namespace, root: Path, retention_days: int) -> int | s
     )
     print(done.format(n=n, age=days_text(days)))
     return EXIT_OK
+
+
+def ask_retention_once(settings: Settings) -> Settings:
+    """The first time on a terminal: how long should sessions be kept here?"""
+    from circle_tui.store.settings_file import record_retention, retention_is_set
+
+    if retention_is_set() or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return settings
+    print(_("Sessions, with your private notes, are kept on this machine."))
+    # Translators: asked once; the answer is a number of days (0 = keep them)
+    question = _("Offer to erase them after how many days? [{days}, 0 = never]: ")
+    print(question.format(days=settings.retention_days), end="")
+    answer = input().strip()
+    days = int(answer) if answer.isdigit() and int(answer) <= 36500 else settings.retention_days
+    path = record_retention(days)
+    # Translators: retention_days is the name of the setting in settings.toml; keep it
+    told = _("Kept in {path} (retention_days = {days}); asked only this once.")
+    print(told.format(path=path, days=days))
+    return settings.model_copy(update={"retention_days": days})
+
+
+def remind_retention(root: Path, days: int) -> None:
+    """After a session: say so when older sessions are due for erasure."""
+    import time
+
+    from circle_tui.store.purge import sessions_older_than
+
+    if days <= 0:
+        return
+    aged = sessions_older_than(root, days, time.time())
+    if aged:
+        print(
+            # Translators: {age} is "{n} days"; keep the command
+            ngettext(
+                "{n} session is older than {age}: `circle-tui sessions purge` erases it.",
+                "{n} sessions are older than {age}: `circle-tui sessions purge` erases them.",
+                len(aged),
+            ).format(n=len(aged), age=days_text(days))
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui.core.confidential import Confidential
@@ -43,38 +43,10 @@ from circle_tui.store.sessions import (
     write_plan,
 )
 from circle_tui.timezones import local_zone_name
+from circle_tui.unsaved import PendingNote, Unsaved
 
 MAX_CATCH_UP = 500
 """Events one tick may carry out (a fast rehearsal catches up on several at once)."""
-
-
-@dataclass(frozen=True)
-class PendingNote:
-    """A note the journal could not take, kept in memory."""
-
-    at: float
-    body: Confidential
-    phase: int | None
-    speaker: int | None
-
-
-@dataclass
-class Unsaved:
-    """What the journal could not take since a write failed: kept in memory.
-
-    Once a write has failed, nothing is written until the facilitator asks
-    to save again (`LiveSession.save_again`): a failed commit or fsync is
-    never retried behind their back.
-    """
-
-    reason: str
-    since: float
-    events: list[Event] = field(default_factory=list)
-    notes: list[PendingNote] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.events) + len(self.notes)
 
 
 @dataclass
@@ -117,10 +89,6 @@ class LiveSession:
         """The events that would carry `command` out now (or at `at`), or why not."""
         return decide(self.state, command, self.clock if at is None else FakeClock(at))
 
-    def commit(self, events: list[Event]) -> None:
-        """Put one command's events on disk, together (may block on a slow disk)."""
-        self._commit(events)
-
     def apply(self, events: list[Event]) -> bool:
         """Fold committed events into the state; True if they closed the circle."""
         was_closed = self.state.closed
@@ -133,8 +101,11 @@ class LiveSession:
         if self.unsaved is None:
             self.write_summary()
 
-    def _commit(self, events: list[Event]) -> None:
-        """All events of one command in one transaction: a kill leaves all or none."""
+    def commit(self, events: list[Event]) -> None:
+        """One command's events on disk in one transaction (a kill leaves all or none).
+
+        May block on a slow disk: the console calls it on a worker thread.
+        """
         if self.unsaved is not None:
             self.unsaved.events.extend(events)
             return

@@ -91,11 +91,16 @@ def follow_up_line(follow_up: FollowUp, status: FollowUpStatus | None) -> Text:
     """One agreement from last time: its status, text, owner and due date."""
     line = Text(f"{follow_up_status(status)}: ", style="bold")
     line.append(follow_up.text)
-    if follow_up.owner:
-        line.append(f" · @{follow_up.owner}", style="bold")
-    if follow_up.due:
-        line.append(" · " + _due(follow_up.due))
+    _owner_and_due(line, follow_up.owner, follow_up.due)
     return line
+
+
+def _owner_and_due(text: Text, owner: str | None, due: str | None) -> None:
+    """An agreement's owner and due date after its text: ` · @Bo · by 2026-12-01`."""
+    if owner:
+        text.append(f" · @{owner}", style="bold")
+    if due:
+        text.append(" · " + _due(due))
 
 
 def _due(date: str) -> str:
@@ -170,10 +175,7 @@ def _closing(text: Text, state: SessionState, hints: bool) -> None:
 
 def _agreement(text: Text, item: SharedItem) -> None:
     text.append(f" • {item.text}")
-    if item.owner:
-        text.append(f" · @{item.owner}", style="bold")
-    if item.due:
-        text.append(" · " + _due(item.due))
+    _owner_and_due(text, item.owner, item.due)
     text.append("\n")
 
 
@@ -198,10 +200,7 @@ def item_line(item: SharedItem) -> Text:
     label = kind if not item.level else f"{kind} ({item.level})"  # the level as typed
     line.append(f"{label}: ", style="bold")
     line.append(item.text)
-    if item.owner:
-        line.append(f" · @{item.owner}", style="bold")
-    if item.due:
-        line.append(" · " + _due(item.due))
+    _owner_and_due(line, item.owner, item.due)
     return line
 
 
