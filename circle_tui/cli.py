@@ -236,6 +236,7 @@ def _run(args: argparse.Namespace) -> int:
             speed=speed,
             simulated=args.simulate,
             passphrase=passphrase,
+            beating=True,  # a console runs it: the wall notices one that dies while starting
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
@@ -341,6 +342,7 @@ def _start_screen() -> int:
         group=choice.group,
         language=choice.language,
         passphrase=passphrase,
+        beating=True,
     )
     return _open_console(live, projector=False, settings=settings)
 

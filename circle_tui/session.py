@@ -283,8 +283,12 @@ def start_session(
     pseudonym_seed: str | None = None,
     passphrase: str | None = None,
     time_zone: str | None = None,
+    beating: bool = False,
 ) -> LiveSession:
     """Create a session folder and open the circle at its first phase.
+
+    A session `beating` is run by a console: its journal has a heartbeat from
+    the first moment, so the wall notices a console that dies while starting.
 
     A group that met before gets the agreements of its last session as
     follow-ups, unless `follow_ups` is given (rehearsals get none). With a
@@ -314,7 +318,7 @@ def start_session(
         last_contract=last_contract,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
-    folder, journal = create_session(root, plan, passphrase=passphrase)
+    folder, journal = create_session(root, plan, passphrase=passphrase, beating=beating)
     live = LiveSession(folder, journal, SessionState(plan=plan), clock)
     live.execute(Begin())
     return live

@@ -105,12 +105,14 @@ class SessionFolder:
 
 
 def create_session(
-    root: Path, plan: SessionPlan, *, passphrase: str | None = None
+    root: Path, plan: SessionPlan, *, passphrase: str | None = None, beating: bool = False
 ) -> tuple[SessionFolder, Journal]:
     """Make the session folder with its plan and an empty journal, whole or not at all.
 
     Both are written in a hidden folder that is renamed into place once they
     are on disk: a kill half way leaves no half session to become `latest`.
+    The journal `beating` has its first heartbeat from the start, so a console
+    that dies before it has drawn its first frame is still noticed by the wall.
     """
     private_dir(root)
     folder = root / plan.session_id
@@ -124,6 +126,8 @@ def create_session(
     try:
         write_plan(building, plan)
         made = Journal.create(building / JOURNAL_FILE, plan.session_id, passphrase=passphrase)
+        if beating:
+            made.beat(plan.created_at)
         made.close()
         if folder.exists():  # rename would replace an empty folder made meanwhile
             raise StoreError(f"{folder}: " + _("a session with this id exists already"))

@@ -13,9 +13,11 @@ import pytest
 from textual.pilot import Pilot
 
 from circle_tui.core.decide import GiveWord
+from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
 from circle_tui.follow import CONSOLE_FRESH_SECONDS, HEARTBEAT_FILE, Console, Follower
-from circle_tui.session import LiveSession
+from circle_tui.session import LiveSession, start_session
+from circle_tui.store.format_files import find_format
 from circle_tui.ui.display import WAIT_AFTER_SECONDS, DisplayApp
 from tests.ui.test_console import screen_text
 from tests.ui.test_snapshots import do, live_session, to_phase
@@ -129,6 +131,31 @@ async def test_a_console_that_died_freezes_the_wall_at_its_last_heartbeat(sessio
         await wait_until(pilot, lambda: "console is not running" in screen_text(app), "the line")
         assert digits_of(app) == "2:30"
         assert "OVERTIME" not in screen_text(app)
+    live.close()
+
+
+async def test_a_console_that_dies_before_its_first_frame_is_noticed(sessions: Path) -> None:
+    """`run` starts the session before the console has drawn anything: a kill then (the
+    CI machine was busy for seconds) left a journal without heartbeats, judged alive forever."""
+    clock = FakeClock(start=1_790_000_000.0)
+    live = start_session(
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants("Ane,Bo,Cai"),
+        clock,
+        group="Nord",
+        beating=True,  # as `run` and the start screen do
+    )
+    monotonic = Monotonic()
+    follower = Follower(sessions, clock=clock, monotonic=monotonic)
+    app = DisplayApp(follower)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until(pilot, lambda: "Cai" in screen_text(app), "the circle")
+        assert follower.console is Console.RUNNING
+        clock.advance(20)
+        monotonic.extra += CONSOLE_FRESH_SECONDS + 0.5  # killed while Textual was starting
+        await wait_until(pilot, lambda: "console is not running" in screen_text(app), "the line")
+        assert follower.frozen_at == live.plan.created_at  # where resume goes on
     live.close()
 
 
