@@ -95,9 +95,9 @@ def timer_truth_simulated() -> Figure:
 async def _timer_truth_live(seconds: float) -> tuple[float, float]:
     """The real console under event-loop load: error and staleness at each repaint."""
     from bench.sim import people
+    from circle_tui.app.live import start_session
     from circle_tui.core.decide import GiveWord, NextPhase
     from circle_tui.core.timing import SystemClock
-    from circle_tui.session import start_session
     from circle_tui.store.format_files import find_format
     from circle_tui.ui.console import ConsoleApp
 
@@ -174,9 +174,9 @@ async def _key_latency(presses: int) -> list[float]:
     from textual import events
 
     from bench.sim import people
+    from circle_tui.app.live import start_session
     from circle_tui.core.decide import NextPhase, ReopenPhase
     from circle_tui.core.timing import SystemClock
-    from circle_tui.session import start_session
     from circle_tui.store.format_files import find_format
     from circle_tui.ui.console import ConsoleApp
 

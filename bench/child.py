@@ -38,8 +38,8 @@ def bare_app(widgets: int):  # type: ignore[no-untyped-def]
 
 def console_app(people: int, root: Path):  # type: ignore[no-untyped-def]
     from bench.sim import people as make_people
+    from circle_tui.app.live import start_session
     from circle_tui.core.timing import SystemClock
-    from circle_tui.session import start_session
     from circle_tui.store.format_files import find_format
     from circle_tui.ui.console import ConsoleApp
 
@@ -87,9 +87,9 @@ def memory(kind: str, size: int) -> None:
             # would have been lived: every event applied, the screen repainted.
             lived, _ = simulate(n=size, hours=3.0, items=200)
             events = lived.journal.events  # type: ignore[attr-defined]
+            from circle_tui.app.live import start_session
             from circle_tui.core.state import SessionState
             from circle_tui.core.timing import FakeClock
-            from circle_tui.session import start_session
 
             clock = FakeClock()
             live = start_session(Path(tmp), lived.plan.format, lived.plan.participants, clock)

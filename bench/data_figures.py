@@ -49,12 +49,12 @@ def commit(count: int) -> list[Figure]:
 
 def scale(sizes: list[int], repeats: int) -> list[Figure]:
     from bench.sim import simulate, write_journal
+    from circle_tui.app.live import load_session
     from circle_tui.core.pseudonym import pseudonymize
     from circle_tui.core.summary import build_summary
     from circle_tui.core.timing import FakeClock
     from circle_tui.export.html import render_html
     from circle_tui.export.markdown import render_markdown
-    from circle_tui.session import load_session
 
     figures = []
     times: dict[int, float] = {}
@@ -158,10 +158,10 @@ def display_lag(commits: int) -> list[Figure]:
 
 async def _display_lag(commits: int) -> list[float]:
     """Commit from the console's connection; time the display's frame that shows it."""
+    from circle_tui.app.follow import Follower
+    from circle_tui.app.live import start_session
     from circle_tui.core.decide import GiveWord, NextPhase, ReopenPhase
     from circle_tui.core.timing import SystemClock
-    from circle_tui.follow import Follower
-    from circle_tui.session import start_session
     from circle_tui.store.format_files import find_format
     from circle_tui.ui.display import DisplayApp
 

@@ -6,6 +6,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import (
     AdjustTime,
     Begin,
@@ -21,7 +22,6 @@ from circle_tui.core.items import parse_item
 from circle_tui.core.plan import Participant, SessionPlan
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import SessionFolder, create_session
 

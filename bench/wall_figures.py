@@ -49,10 +49,10 @@ def _bare() -> object:
 
 
 def wall_cpu(seconds: float) -> list[Figure]:
+    from circle_tui.app.follow import Follower
+    from circle_tui.app.live import start_session
     from circle_tui.core.decide import GiveWord, NextPhase
     from circle_tui.core.timing import SystemClock
-    from circle_tui.follow import Follower
-    from circle_tui.session import start_session
     from circle_tui.store.format_files import find_format
     from circle_tui.ui.display import DisplayApp
 

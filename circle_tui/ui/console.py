@@ -8,10 +8,11 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from circle_tui.app.actions import APP_ACTIONS
+from circle_tui.app.live import LiveSession
 from circle_tui.core.i18n import ngettext
 from circle_tui.core.settings import Settings
-from circle_tui.session import LiveSession
-from circle_tui.ui.actions import APP_ACTIONS, bindings, translate_bindings
+from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.keys import InOrderKeys
 from circle_tui.ui.palette import ConsoleCommands

@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.widgets import Static
 
+from circle_tui.app.follow import Console, Follower
 from circle_tui.core.i18n import N_, _, language
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import schedule
-from circle_tui.follow import Console, Follower
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash

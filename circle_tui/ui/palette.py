@@ -17,13 +17,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 from textual.screen import Screen
 
-from circle_tui.ui.actions import (
-    APP_ACTIONS,
-    CONSOLE_ACTIONS,
-    Action,
-    current_keymap,
-    effective_keys,
-)
+from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, Action
+from circle_tui.ui.actions import current_keymap, effective_keys
 from circle_tui.ui.screens.console import ConsoleScreen
 
 

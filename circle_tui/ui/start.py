@@ -15,14 +15,14 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from circle_tui.app.formats import list_formats
+from circle_tui.app.sessions import groups_met, latest_unfinished
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
 from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import at
-from circle_tui.store.format_files import list_formats
-from circle_tui.store.sessions import groups_met
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
 
@@ -64,31 +64,21 @@ RESUME_WITHIN = 24 * 3600.0
 
 def unfinished_session(root: Path, now: float) -> Unfinished | None:
     """The latest real session that was not closed, if it is recent and readable."""
-    from circle_tui.store.files import StoreError
-    from circle_tui.store.reading import read_session
-    from circle_tui.store.sessions import session_folders
-
-    for path in reversed(session_folders(root)):
-        try:
-            state, _notes = read_session(path)
-        except StoreError:
-            continue
-        plan = state.plan
-        if plan.rehearsal or now - plan.created_at > RESUME_WITHIN:
-            continue
-        if state.closed:
-            return None
-        phase = state.current_phase
-        name, when = plan.group or plan.format.name, at(plan.created_at, "time")
-        if phase is None:
-            # Translators: an unfinished session: its group (or format) and its start time
-            line = _("{name}, started {time}").format(name=name, time=when)
-        else:
-            # Translators: an unfinished session: its group (or format), start time and phase
-            line = _("{name}, started {time}, in {phase}")
-            line = line.format(name=name, time=when, phase=phase.title)
-        return Unfinished(path, line)
-    return None
+    found = latest_unfinished(root, now, RESUME_WITHIN)
+    if found is None:
+        return None
+    path, state = found
+    plan = state.plan
+    phase = state.current_phase
+    name, when = plan.group or plan.format.name, at(plan.created_at, "time")
+    if phase is None:
+        # Translators: an unfinished session: its group (or format) and its start time
+        line = _("{name}, started {time}").format(name=name, time=when)
+    else:
+        # Translators: an unfinished session: its group (or format), start time and phase
+        line = _("{name}, started {time}, in {phase}")
+        line = line.format(name=name, time=when, phase=phase.title)
+    return Unfinished(path, line)
 
 
 def participants_text(people: tuple[Participant, ...]) -> str:

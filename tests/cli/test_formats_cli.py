@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from circle_tui.export.schema import FORMAT_SCHEMA_PATH, format_schema, schema_text
 from circle_tui.store.format_files import format_paths, load_format_file
+from devtools.schema import FORMAT_SCHEMA_PATH, format_schema, schema_text
 from tests.cli.test_cli import assert_clean_error, cli
 
 SCRIPT = Path(sys.executable).parent / "circle-tui"
@@ -102,7 +102,7 @@ def test_new_starts_a_user_format_from_a_builtin_and_it_validates() -> None:
 
 def test_the_shipped_format_schema_is_current_and_every_builtin_follows_it() -> None:
     assert FORMAT_SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(format_schema()), (
-        "regenerate with: .venv/bin/python -m circle_tui.export.schema"
+        "regenerate with: .venv/bin/python -m devtools.schema"
     )
     schema = json.loads(FORMAT_SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import start_session
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 
 RUN = ["run", "--format", "reflection-circle", "--participants", "Ane,Bo,Cai"]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.cli import main
+from circle_tui.cli.passphrase import ENV
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock, SystemClock, turn_clock
-from circle_tui.passphrase import ENV
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store import crypto
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
@@ -53,7 +53,7 @@ def test_run_encrypt_and_resume_with_the_passphrase(
         app.live.add_note(CANARY)
 
     monkeypatch.setattr(ConsoleApp, "run", take_a_note)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     assert (
         main(["run", "--format", "reflection-circle", "--participants", "Ane,Bo", "--encrypt"]) == 0
     )
@@ -65,7 +65,7 @@ def test_run_encrypt_and_resume_with_the_passphrase(
         seen["notes"] = [n.body.reveal() for n in app.live.journal.notes()]
 
     monkeypatch.setattr(ConsoleApp, "run", read_notes)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     assert main(["resume", "latest"]) == 0
     assert seen["notes"] == [CANARY]
 
@@ -156,7 +156,7 @@ def test_resume_stops_the_clock_at_the_last_heartbeat(
         seen["used"] = turn.used if turn else None
 
     monkeypatch.setattr(ConsoleApp, "run", fake_run)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     assert main(["resume", "latest"]) == 0
     assert seen["used"] == pytest.approx(60, abs=2)  # the minute counts, the downtime not
 
@@ -200,7 +200,7 @@ def test_the_retention_period_is_asked_once_and_kept_in_the_settings(
     answers = iter(["30"])
     monkeypatch.setattr("builtins.input", lambda *_: next(answers))
     monkeypatch.setattr(ConsoleApp, "run", lambda app: None)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     run = ["run", "--format", "reflection-circle", "--participants", "Ane,Bo"]
     assert main(run) == 0
     text = settings.read_text()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import start_session
 from circle_tui.cli import main
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import SystemClock, turn_clock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 
@@ -39,7 +39,7 @@ def test_resume_pauses_the_running_turn_at_the_last_event(
         seen["used"] = clock.used if clock else None
 
     monkeypatch.setattr(ConsoleApp, "run", fake_run)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     assert main(["resume", "latest"]) == 0
     assert seen["paused"] is True
     assert seen["speaker"] == speaker
@@ -51,8 +51,8 @@ def test_a_session_stopped_between_two_events_of_a_step_goes_on(
     sessions: Path, ended: int, then: int | None
 ) -> None:
     """Older versions committed a step event by event: killed after `phase_ended`, it goes on."""
+    from circle_tui.app.live import resume_session
     from circle_tui.core.events import PhaseEnded
-    from circle_tui.session import resume_session
     from circle_tui.store.files import StoreError
 
     live = start_session(

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from circle_tui.app.report import render
 from circle_tui.core.decide import AgreeContract, NextPhase, RecordItem
 from circle_tui.core.events import ItemKind
 from circle_tui.core.formats import CircleFormat
@@ -23,7 +24,6 @@ from circle_tui.core.pseudonym import format_texts, pseudonymize
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import FakeClock
 from circle_tui.export.markdown import _text
-from circle_tui.export.report import render
 from circle_tui.store.format_files import find_format
 from tests.conftest import make_plan
 from tests.core.driver import Driver

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import start_session
 from circle_tui.core.decide import Command, GiveWord, NextPhase, PassTurn, TogglePause
 from circle_tui.core.items import parse_item
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import SystemClock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from tests.e2e.test_tmux import SCRIPT, _tmux, screen, wait_for
 

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import GiveWord
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import SystemClock
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.served import MAX_CONNECTIONS
 from tests.e2e.served import (

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import load_session
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import load_session
 from tests.e2e.test_tmux import SCRIPT, _tmux, start, wait_for
 
 pytestmark = pytest.mark.e2e

@@ -20,16 +20,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from circle_tui.app.live import start_session
+from circle_tui.app.report import TARGETS, render, session_summary
 from circle_tui.cli import main
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.items import parse_item
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.export.report import TARGETS, render, session_summary
-from circle_tui.export.schema import schema_text, summary_schema
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
+from devtools.schema import schema_text, summary_schema
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "sessions" / "example-reflection-circle-2"
@@ -70,7 +70,7 @@ def test_the_session_folder_holds_the_golden_markdown() -> None:
 def test_published_schema_is_current_and_the_json_follows_it() -> None:
     shipped = REPO / "schemas" / "summary.schema.json"
     assert shipped.read_text(encoding="utf-8") == schema_text(), (
-        "regenerate with: .venv/bin/python -m circle_tui.export.schema"
+        "regenerate with: .venv/bin/python -m devtools.schema"
     )
     schema = summary_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -13,17 +13,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from circle_tui.app.live import start_session
+from circle_tui.app.report import TARGETS, render, session_summary
+from circle_tui.app.timezones import local_zone_name, zone_named
 from circle_tui.cli import main
 from circle_tui.core.decide import AgreeContract, DecideNotes, GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.export.report import TARGETS, render, session_summary
-from circle_tui.export.schema import SUMMARY_V1_SCHEMA_PATH, summary_schema
 from circle_tui.export.summary_json import read_summary
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import read_plan
-from circle_tui.timezones import local_zone_name, zone_named
+from devtools.schema import SUMMARY_V1_SCHEMA_PATH, summary_schema
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"

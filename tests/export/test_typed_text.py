@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from circle_tui.app.live import start_session
 from circle_tui.cli import main
 from circle_tui.core.decide import NextPhase, RecordItem
 from circle_tui.core.events import ItemKind
@@ -25,7 +26,6 @@ from circle_tui.core.plan import parse_participants
 from circle_tui.core.summary import build_summary
 from circle_tui.core.timing import FakeClock
 from circle_tui.export.markdown import render_markdown
-from circle_tui.session import start_session
 from tests.conftest import make_plan
 from tests.core.driver import Driver
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import LiveSession, start_session
+from circle_tui.app.report import TARGETS, render, session_summary
 from circle_tui.core.decide import AgreeContract, GiveWord, NextPhase, PassTurn, RecordItem
 from circle_tui.core.events import ItemKind
 from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import FakeClock
-from circle_tui.export.report import TARGETS, render, session_summary
-from circle_tui.follow import Follower
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import load_format_file
 from circle_tui.store.settings_file import load_settings
 from circle_tui.store.toml_files import FileError
-from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
 from tests.fuzz.harness import BUILTINS, KEYS, Hang, Tally, deadline, in_the_ui, rng_for
@@ -68,7 +68,7 @@ def run_a_format(tally: Tally, case: int, path: Path, root: Path, with_ui: bool)
 
 
 def _reopen(folder: Path, clock: FakeClock) -> LiveSession:
-    from circle_tui.session import load_session
+    from circle_tui.app.live import load_session
 
     return load_session(folder, clock)
 

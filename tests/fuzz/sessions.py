@@ -11,11 +11,11 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from circle_tui.cli import resume
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import start_session
+from circle_tui.cli.run import resume
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
-from circle_tui.session import start_session
 from circle_tui.store import crypto
 from circle_tui.store.files import StoreError
 from circle_tui.store.format_files import find_format

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import write_po
 
-from circle_tui import catalogs
 from circle_tui.core import i18n
 from circle_tui.core.i18n import LANGUAGES, ngettext
 from circle_tui.languages import LOCALE_DIR, set_language
+from devtools import catalogs
 
 
 def test_the_template_holds_every_text_the_code_marks() -> None:

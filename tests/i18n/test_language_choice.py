@@ -84,7 +84,7 @@ def run_session(monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, str]:
         seen["word"] = _("Participants")
 
     monkeypatch.setattr(ConsoleApp, "run", fake_console)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     base = ["run", "--format", "reflection-circle", "--participants", "Ane,Bo,Cai,Dag"]
     assert main([*base, *args]) == 0
     return seen
@@ -127,7 +127,7 @@ def test_a_format_written_in_one_language_keeps_the_room_in_it(
         seen["session"] = console.live.plan.language
 
     monkeypatch.setattr(ConsoleApp, "run", fake_console)
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert main(["run", "--format", str(danish), "--participants", "Ane,Bo"]) == 0
     assert seen["session"] == "da"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.report import render, session_summary
 from circle_tui.cli import main
 from circle_tui.core.events import ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.items import parse_item
-from circle_tui.export.report import render, session_summary
 from circle_tui.languages import set_language
 
 DANISH = Path(__file__).resolve().parents[2] / "sessions" / "example-reflection-circle-da"

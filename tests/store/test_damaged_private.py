@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import load_session
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import load_session
 from circle_tui.store import crypto
 from circle_tui.store.journal import JournalError
 from circle_tui.store.keyfile import KEY_FILE

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import start_session
 from circle_tui.cli import main
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.store.keyfile import read_key_file
 

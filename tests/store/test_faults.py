@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import LiveSession, load_session, resume_session, start_session
 from circle_tui.core.decide import GiveWord, NextPhase, TogglePause
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.state import fold
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, load_session, resume_session, start_session
 from circle_tui.store.files import NotPrivate, StoreError
 from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal, JournalError

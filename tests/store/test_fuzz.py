@@ -21,18 +21,18 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from circle_tui.app.live import load_session, start_session
+from circle_tui.app.reading import read_session
+from circle_tui.app.report import TARGETS, render, session_summary
 from circle_tui.core.decide import GiveWord, NextPhase, PassTurn, RecordItem, ResumeAfterBreak
 from circle_tui.core.events import ItemKind
 from circle_tui.core.formats import CircleFormat, Phase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock, phase_clock, turn_clock
-from circle_tui.export.report import TARGETS, render, session_summary
-from circle_tui.session import load_session, start_session
 from circle_tui.store.files import StoreError
 from circle_tui.store.format_files import load_format_file
 from circle_tui.store.journal import Journal
 from circle_tui.store.locations import builtin_formats_dir
-from circle_tui.store.reading import read_session
 from circle_tui.store.toml_files import FileError
 
 FUZZ = settings(

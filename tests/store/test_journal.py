@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.live import load_session, start_session
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import load_session, start_session
 from circle_tui.store.journal import Journal, JournalError
 from circle_tui.store.sessions import read_plan
 

@@ -37,13 +37,13 @@ from typing import Any, NoReturn
 
 import pytest
 
+from circle_tui.app.live import LiveSession, go_on, load_session, start_session
 from circle_tui.core import decide as cmd
 from circle_tui.core.events import Event
 from circle_tui.core.items import parse_item
 from circle_tui.core.plan import SessionPlan, parse_participants
 from circle_tui.core.state import SessionState, fold
 from circle_tui.core.timing import FakeClock, phase_clock, turn_clock
-from circle_tui.session import LiveSession, go_on, load_session, start_session
 from circle_tui.store import files, sessions
 from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal

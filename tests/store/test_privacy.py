@@ -20,17 +20,17 @@ import pytest
 from rich.console import Console
 from rich.traceback import Traceback
 
+from circle_tui.app.live import LiveSession, load_session, start_session
+from circle_tui.app.reading import read_session
+from circle_tui.app.report import render, session_summary
 from circle_tui.core.confidential import Confidential
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.export.report import render, session_summary
-from circle_tui.session import LiveSession, load_session, start_session
 from circle_tui.store import crypto
 from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Locked
 from circle_tui.store.purge import erase_notes, erase_session, parse_age, sessions_older_than
-from circle_tui.store.reading import read_session
 
 PASSPHRASE = "correct horse battery"
 

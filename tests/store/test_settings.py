@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.keys import _normalize_key_list
 
+from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 from circle_tui.core.settings import Settings, key_name
 from circle_tui.store.locations import settings_path
 from circle_tui.store.settings_file import SettingsError, load_settings
-from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 
 DEFAULTS = default_keys(CONSOLE_ACTIONS + APP_ACTIONS)
 WHILE_TYPING = [a.id for a in CONSOLE_ACTIONS + APP_ACTIONS if a.priority]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import GiveWord, MarkFollowUp
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.plan import FollowUp, parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp

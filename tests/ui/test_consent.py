@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from circle_tui.app.live import start_session
 from circle_tui.cli import main
 from circle_tui.core.events import EarlierNotes, NotesConsent
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.screens.consent import ConsentScreen

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import AgreeContract
 from circle_tui.core.formats import Timing
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 

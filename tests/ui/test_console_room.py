@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from circle_tui.app.live import load_session
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.settings import Settings
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import load_session
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.widgets.circle import Seat, fit
 from tests.ui.test_console import CANARY, new_live, screen_text

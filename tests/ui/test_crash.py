@@ -12,7 +12,7 @@ CANARY = "CANARY-crash-5e0a"
 SCRIPT = f"""
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import start_session
+from circle_tui.app.live import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from circle_tui.cli_display import is_local
+from circle_tui.app.follow import HEARTBEAT_FILE, Follower
+from circle_tui.app.live import LiveSession, load_session
+from circle_tui.cli.display import is_local
 from circle_tui.core.decide import (
     AdjustTime,
     GiveWord,
@@ -23,8 +25,6 @@ from circle_tui.core.decide import (
     TogglePause,
 )
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import HEARTBEAT_FILE, Follower
-from circle_tui.session import LiveSession, load_session
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import PROJECTOR_THEME, DisplayApp
 from tests.ui.test_console import screen_text

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import AgreeContract, DecideNotes, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp

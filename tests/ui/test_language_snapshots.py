@@ -16,14 +16,14 @@ from textual.app import App
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import AgreeContract, GiveWord, NextPhase, PassTurn
 from circle_tui.core.i18n import LANGUAGES
 from circle_tui.core.items import parse_item
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
 from circle_tui.languages import set_language
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from textual.widgets import Select
 
+from circle_tui.app.follow import Follower
+from circle_tui.app.live import LiveSession, load_session, start_session
 from circle_tui.core.decide import AdjustTime, GiveWord, NextPhase
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
-from circle_tui.session import LiveSession, load_session, start_session
 from circle_tui.store.format_files import load_format_file
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp

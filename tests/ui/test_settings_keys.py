@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
+from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS
 from circle_tui.core.settings import Settings
 from circle_tui.core.timing import FakeClock
 from circle_tui.store.locations import settings_path
-from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS
 from circle_tui.ui.console import ConsoleApp
 from tests.cli.test_cli import assert_clean_error, cli
 from tests.ui.test_console import CANARY, new_live, screen_text

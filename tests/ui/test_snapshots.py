@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import AgreeContract, Command, GiveWord, NextPhase, Refusal
 from circle_tui.core.items import parse_item
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.start import StartApp

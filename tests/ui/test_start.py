@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
+from circle_tui.app.live import start_session
 from circle_tui.cli import main
 from circle_tui.core.decide import GiveWord, NextPhase
 from circle_tui.core.plan import SessionPlan, parse_participants
 from circle_tui.core.timing import SystemClock
-from circle_tui.session import start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import create_session, new_session_id
 from circle_tui.ui.console import ConsoleApp
@@ -96,7 +96,7 @@ async def test_an_unfinished_session_is_offered_and_ctrl_r_goes_on_with_it(
         seen["phase"] = console.live.state.phase
 
     monkeypatch.setattr(StartApp, "run", lambda self: ResumeChoice(live.folder.path))
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     monkeypatch.setattr(ConsoleApp, "run", fake_console)
     assert main([]) == 0
     assert seen == {"paused": True, "phase": 1}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from circle_tui.app.follow import Follower
 from circle_tui.cli import main
 from circle_tui.core.decide import NextPhase, ReadBack, WithdrawItem
 from circle_tui.core.events import ItemWithdrawn
 from circle_tui.core.items import parse_item
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import Follower
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
 from tests.ui.test_console import new_live, screen_text

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.follow import Follower
 from circle_tui.core.decide import GiveWord, TogglePause
 from circle_tui.core.timing import FakeClock, schedule
-from circle_tui.follow import Follower
 from circle_tui.ui.display import LIGHT_THEME, PROJECTOR_THEME, DisplayApp, daytime_text
 from tests.ui.test_console import screen_text
 from tests.ui.test_snapshots import do, live_session, mid_round, to_phase
@@ -103,9 +103,9 @@ def test_the_theme_comes_from_the_settings_or_the_command_line(
     from circle_tui import cli
 
     chosen: list[str] = []
-    monkeypatch.setattr("circle_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
     monkeypatch.setattr(
-        "circle_tui.cli_display.display", lambda args, root: chosen.append(args.theme) or 0
+        "circle_tui.cli.display.display", lambda args, root: chosen.append(args.theme) or 0
     )
     assert cli.main(["display"]) == 0
     (tmp_path / "settings.toml").write_text('wall_theme = "light"\n', encoding="utf-8")

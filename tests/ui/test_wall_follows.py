@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from circle_tui.app.follow import CONSOLE_FRESH_SECONDS, HEARTBEAT_FILE, Console, Follower
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import GiveWord
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
-from circle_tui.follow import CONSOLE_FRESH_SECONDS, HEARTBEAT_FILE, Console, Follower
-from circle_tui.session import LiveSession, start_session
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.display import WAIT_AFTER_SECONDS, DisplayApp
 from tests.ui.test_console import screen_text

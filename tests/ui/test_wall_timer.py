@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from circle_tui.app.follow import Follower
 from circle_tui.core.decide import TogglePause
-from circle_tui.follow import Follower
 from circle_tui.ui.display import DisplayApp
 from circle_tui.ui.widgets.blocks import FONT, draw, drawable, pixel_width, rows_at, scale_for
 from circle_tui.ui.widgets.wall_timer import bar_text

@@ -18,6 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 
+from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS
+from circle_tui.app.errors import StoreError
+from circle_tui.app.follow import display_following
+from circle_tui.app.live import MAX_CATCH_UP, LiveSession
 from circle_tui.core.confidential import Confidential
 from circle_tui.core.decide import (
     AdjustTime,
@@ -35,10 +39,7 @@ from circle_tui.core.decide import (
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.i18n import _
 from circle_tui.core.timing import turn_clock
-from circle_tui.follow import display_following
-from circle_tui.session import MAX_CATCH_UP, LiveSession
-from circle_tui.store.files import StoreError
-from circle_tui.ui.actions import APP_ACTIONS, CONSOLE_ACTIONS, bindings, translate_bindings
+from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.screens.console_fields import ConsoleFields
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
@@ -322,11 +323,10 @@ class ConsoleScreen(ConsoleFields):
             self._show_summary()
 
     def _show_summary(self) -> None:
-        from circle_tui.export.report import render
         from circle_tui.ui.screens.summary import SummaryScreen
 
         path = self.live.folder.summary_path
-        markdown = render(self.live.summary(), "md")  # in the session's language
+        markdown = self.live.summary_markdown()  # in the session's language, rendered once
         self.app.push_screen(SummaryScreen(markdown, path if path.exists() else None))
 
     def _closed_message(self) -> str:

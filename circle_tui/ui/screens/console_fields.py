@@ -17,6 +17,7 @@ from datetime import date
 from textual.screen import Screen
 from textual.widgets import Input
 
+from circle_tui.app.live import LiveSession
 from circle_tui.core.commands import (
     AgreeContract,
     Command,
@@ -31,7 +32,6 @@ from circle_tui.core.events import EarlierNotes, ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.items import names_in, parse_item, unread_due_of
-from circle_tui.session import LiveSession
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text

@@ -13,14 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from circle_tui.app.actions import Action
 from circle_tui.core.i18n import N_, _
-from circle_tui.ui.actions import (
-    PALETTE_KEY,
-    Action,
-    current_keymap,
-    effective_keys,
-    translate_bindings,
-)
+from circle_tui.ui.actions import PALETTE_KEY, current_keymap, effective_keys, translate_bindings
 
 T = TypeVar("T")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from circle_tui.app.unsaved import Unsaved
 from circle_tui.core.i18n import ngettext
 from circle_tui.languages import at
-from circle_tui.unsaved import Unsaved
 
 
 def unsaved_line(unsaved: Unsaved) -> str:

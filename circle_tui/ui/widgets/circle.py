@@ -20,8 +20,8 @@ from textual.widget import Widget
 
 from circle_tui.core.formats import DEFAULT_ROLE, PhaseKind, SpeakingOrder
 from circle_tui.core.i18n import N_, _
+from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
-from circle_tui.ui.widgets.phasebar import group_words
 
 STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "speaking": ("▶", "speaking", "bold reverse"),

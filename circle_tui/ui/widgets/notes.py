@@ -18,12 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from circle_tui.app.errors import StoreError
+from circle_tui.app.live import LiveSession
 from circle_tui.core.confidential import Confidential
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import N_, _
 from circle_tui.languages import at as at_time
-from circle_tui.session import LiveSession
-from circle_tui.store.files import StoreError, exposure
 
 SHOWN = 20
 """Notes listed in the pane, newest first."""
@@ -128,7 +128,7 @@ class NotesPane(Vertical):
         elif consent is None:
             # Translators: tab is the key that asks the group about notes
             placeholder = N_("notes wait for the group's consent: tab asks")
-        elif exposure(self.live.folder.path, self.live.folder.journal_path):
+        elif self.live.exposure():
             placeholder = N_("notes are off: others can read this session's folder")
         closed = placeholder != OPEN
         self.field.closed = closed

@@ -5,8 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from circle_tui.core.formats import PhaseKind
-from circle_tui.core.i18n import N_, _
+from circle_tui.core.i18n import _
 from circle_tui.core.plan import small_groups
+from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
 
@@ -59,27 +60,6 @@ def _ranges(count: int, current: int, title: str, done_style: str) -> Text:
             text.append("  ")
         text.append(part, style=style)
     return text
-
-
-GROUP_WORDS = {
-    # Translators: how people work in a groups phase (may be capitalized on screen)
-    1: N_("alone, in silence"),
-    # Translators: how people work in a groups phase (may be capitalized on screen)
-    2: N_("in pairs"),
-    # Translators: how people work in a groups phase: in groups of three
-    3: N_("in threes"),
-    # Translators: how people work in a groups phase: in groups of four
-    4: N_("in fours"),
-}
-"""How people sit in a groups phase, by group size (translated where shown)."""
-
-
-def group_words(size: int) -> str:
-    """How people sit in a groups phase, in words, in the current language."""
-    if size in GROUP_WORDS:
-        return _(GROUP_WORDS[size])
-    # Translators: how people work in a groups phase; {size} is 5 or more
-    return _("in groups of {size}").format(size=size)
 
 
 def question(state: SessionState) -> str:

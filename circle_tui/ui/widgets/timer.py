@@ -8,9 +8,9 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
+from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
-from circle_tui.ui.widgets.phasebar import group_words
 
 
 class TurnTimer(Vertical):

@@ -37,11 +37,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def summary(args: argparse.Namespace, root: Path) -> int | str:
     """Print or write the summary; a string is a one-line error for the user."""
-    from circle_tui.export.report import render, session_summary
-    from circle_tui.passphrase import with_passphrase
-    from circle_tui.store.files import atomic_write
-    from circle_tui.store.reading import notes_encrypted
-    from circle_tui.store.sessions import resolve_session
+    from circle_tui.app.places import atomic_write
+    from circle_tui.app.reading import notes_encrypted
+    from circle_tui.app.report import render, session_summary
+    from circle_tui.app.sessions import resolve_session
+    from circle_tui.cli.passphrase import with_passphrase
 
     if args.include_private and not args.output and not sys.stdout.isatty():
         return f"--include-private: {_(PRIVATE_NEEDS_FILE)}"

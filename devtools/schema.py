@@ -3,7 +3,7 @@
 `schemas/summary.schema.json` (what `circle-tui summary --to json` writes) and
 `circle_tui/formats/format.schema.json` (what a format file may hold, for
 editors that complete and check TOML, e.g. with a `#:schema` line on top) are
-these schemas, written by `python -m circle_tui.export.schema`; a test keeps
+these schemas, written by `python -m devtools.schema`; a test keeps
 them the same. `schemas/summary.v1.schema.json` is version 1 of the summary's,
 kept as it was for summaries older versions wrote (`export.summary_json`
 reads both).
@@ -23,7 +23,7 @@ from circle_tui.core.summary import Summary
 SCHEMA_ID = "https://circle-tui.invalid/schemas/summary.schema.json"
 """A stable identifier, not a place to download from (the schema ships in the repo)."""
 FORMAT_SCHEMA_ID = "https://circle-tui.invalid/schemas/format.schema.json"
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 SUMMARY_SCHEMA_PATH = ROOT / "schemas" / "summary.schema.json"
 SUMMARY_V1_SCHEMA_PATH = ROOT / "schemas" / "summary.v1.schema.json"
 """Version 1 (epoch seconds, no time zone): not generated any more."""

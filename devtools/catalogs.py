@@ -3,8 +3,8 @@
 The app itself reads only the compiled `.mo` files (`circle_tui.languages`);
 this module reads the `.po` sources and is never imported when a circle runs.
 
-    python -m circle_tui.catalogs fill-english   English texts say what the code says
-    python -m circle_tui.catalogs check          every problem, one per line
+    python -m devtools.catalogs fill-english   English texts say what the code says
+    python -m devtools.catalogs check          every problem, one per line
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def problems(language: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
     return found
 
 
-def code_messages(package: Path = Path(__file__).parent) -> set[str]:
+def code_messages(package: Path = LOCALE_DIR.parent) -> set[str]:
     """Every text the code marks for translation (singular ids), as extraction finds them."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 

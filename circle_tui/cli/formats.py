@@ -7,23 +7,21 @@ import re
 import sys
 from pathlib import Path
 
-from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
-from circle_tui.core.i18n import N_, _, language, ngettext
-from circle_tui.core.plan import SessionPlan, Step
-from circle_tui.core.rehearsal import cast_plan, planned_total
-from circle_tui.core.timing import format_seconds
-from circle_tui.store.files import StoreError, atomic_write
-from circle_tui.store.format_files import (
-    FormatError,
+from circle_tui.app.errors import FileError, FormatError, StoreError
+from circle_tui.app.formats import (
     check_format,
     check_format_file,
     find_format,
     format_paths,
     list_formats,
 )
-from circle_tui.store.locations import builtin_formats_dir, user_formats_dir
-from circle_tui.store.toml_files import FileError, read_text
-from circle_tui.ui.widgets.phasebar import group_words
+from circle_tui.app.places import atomic_write, builtin_formats_dir, read_text, user_formats_dir
+from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
+from circle_tui.core.i18n import N_, _, language, ngettext
+from circle_tui.core.plan import SessionPlan, Step
+from circle_tui.core.rehearsal import cast_plan, planned_total
+from circle_tui.core.seating import group_words
+from circle_tui.core.timing import format_seconds
 
 SCHEMA_FILE = builtin_formats_dir() / "format.schema.json"
 """The JSON Schema of a format file, shipped beside the built-in formats."""

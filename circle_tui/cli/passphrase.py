@@ -13,9 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from circle_tui.app.errors import Locked, StoreError
 from circle_tui.core.i18n import _, ngettext
-from circle_tui.store.files import StoreError
-from circle_tui.store.journal import Locked
 
 ENV = "CIRCLE_TUI_PASSPHRASE"
 MIN_LENGTH = 8

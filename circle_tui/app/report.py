@@ -10,12 +10,12 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
 
+from circle_tui.app.reading import read_session
+from circle_tui.app.timezones import session_zone
 from circle_tui.core.pseudonym import pseudonymize as pseudonymized
 from circle_tui.core.state import SessionState
 from circle_tui.core.summary import PrivateNote, Summary, build_summary, moment
 from circle_tui.store.journal import Note
-from circle_tui.store.reading import read_session
-from circle_tui.timezones import session_zone
 
 Target = Literal["md", "json", "html"]
 TARGETS: tuple[Target, ...] = ("md", "json", "html")

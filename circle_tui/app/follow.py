@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from circle_tui.app.reading import replay_onto
 from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import Clock
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal
-from circle_tui.store.reading import replay_onto
 from circle_tui.store.sessions import open_session, resolve_session, session_folders
 
 HEARTBEAT_FILE = "display.alive"

@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from circle_tui.app.errors import StoreError
 from circle_tui.core.errors import bounded
 from circle_tui.core.i18n import _, ngettext, pgettext
 from circle_tui.languages import at
-from circle_tui.store.files import StoreError
 
 if TYPE_CHECKING:
     from circle_tui.core.settings import Settings
@@ -54,8 +54,8 @@ def sessions(args: argparse.Namespace, root: Path, retention_days: int) -> int |
 
 
 def _list(root: Path) -> int:
-    from circle_tui.store.reading import notes_encrypted, read_session
-    from circle_tui.store.sessions import session_folders
+    from circle_tui.app.reading import notes_encrypted, read_session
+    from circle_tui.app.sessions import session_folders
 
     found = session_folders(root)
     if not found:
@@ -102,8 +102,7 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def _erase(args: argparse.Namespace, root: Path) -> int:
-    from circle_tui.store.purge import erase_notes, erase_session
-    from circle_tui.store.sessions import resolve_session
+    from circle_tui.app.sessions import erase_notes, erase_session, resolve_session
 
     folder = resolve_session(root, args.session)
     if args.notes_only:
@@ -123,7 +122,7 @@ def _erase(args: argparse.Namespace, root: Path) -> int:
 
 
 def _purge(args: argparse.Namespace, root: Path, retention_days: int) -> int | str:
-    from circle_tui.store.purge import erase_session, parse_age, sessions_older_than
+    from circle_tui.app.sessions import erase_session, parse_age, sessions_older_than
 
     if args.older_than is not None:
         try:
@@ -171,7 +170,7 @@ def _purge(args: argparse.Namespace, root: Path, retention_days: int) -> int | s
 
 def ask_retention_once(settings: Settings) -> Settings:
     """The first time on a terminal: how long should sessions be kept here?"""
-    from circle_tui.store.settings_file import record_retention, retention_is_set
+    from circle_tui.app.settings import record_retention, retention_is_set
 
     if retention_is_set() or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return settings
@@ -192,7 +191,7 @@ def remind_retention(root: Path, days: int) -> None:
     """After a session: say so when older sessions are due for erasure."""
     import time
 
-    from circle_tui.store.purge import sessions_older_than
+    from circle_tui.app.sessions import sessions_older_than
 
     if days <= 0:
         return

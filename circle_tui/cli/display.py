@@ -26,15 +26,15 @@ def is_local(host: str) -> bool:
 def display(args: argparse.Namespace, root: Path) -> int:
     """Run the display here, or serve it (the server runs it per browser tab)."""
     if args.session != "latest":
-        from circle_tui.store.sessions import resolve_session
+        from circle_tui.app.sessions import resolve_session
 
         resolve_session(root, args.session)  # an unknown session: one line, exit 1
     if args.serve:
         return _serve(args, root)
-    from circle_tui.cli import need_terminal
+    from circle_tui.cli.common import need_terminal
 
     need_terminal("circle-tui display")  # after the session: a mistake in it is said first
-    from circle_tui.follow import Follower
+    from circle_tui.app.follow import Follower
     from circle_tui.ui.display import DisplayApp
     from circle_tui.ui.served import watch_parent
 

@@ -1,0 +1,118 @@
+"""The layers hold: import-linter's contracts pass, a wrong import breaks them, and the
+subcommands that do not draw load no Textual.
+
+The contracts are in pyproject.toml (`[tool.importlinter]`); docs/architecture.md
+draws the picture.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from circle_tui.app.live import start_session
+from circle_tui.core.plan import parse_participants
+from circle_tui.core.timing import FakeClock
+from circle_tui.store.format_files import find_format
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(checkout: Path) -> subprocess.CompletedProcess[str]:
+    """Run the contracts on the package in `checkout` (it comes first on the path)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(checkout / "pyproject.toml"), "--no-cache"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_contracts_hold() -> None:
+    done = lint_imports(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "wrong", "broken"),
+    [
+        # The notes widget reading the store itself, as it once did.
+        (
+            "ui/widgets/banner.py",
+            "from circle_tui.store.files import exposure",
+            "Only the application layer opens the store",
+        ),
+        # `sessions list` drawing with Textual.
+        (
+            "cli/sessions.py",
+            "from circle_tui.ui.widgets.phasebar import question",
+            "Only run, resume and display open the UI",
+        ),
+        # The lowest model importing the simulator.
+        (
+            "core/events.py",
+            "from circle_tui.core.rehearsal import due",
+            "No import circle inside core",
+        ),
+        # The store knowing the live session above it.
+        ("store/files.py", "from circle_tui.app.live import LiveSession", "The layers"),
+    ],
+)
+def test_a_wrong_import_breaks_the_build(
+    tmp_path: Path, module: str, wrong: str, broken: str
+) -> None:
+    shutil.copytree(ROOT / "circle_tui", tmp_path / "circle_tui")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "circle_tui" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{wrong}  # noqa\n")
+    done = lint_imports(tmp_path)
+    assert done.returncode != 0, done.stdout
+    report = done.stdout.split("Broken contracts")[-1]
+    assert broken in report, done.stdout
+
+
+DRAWLESS = [
+    ["sessions", "list"],
+    ["formats", "list"],
+    ["formats", "show", "reflection-circle"],
+    ["formats", "validate", str(ROOT / "circle_tui" / "formats" / "troika.toml")],
+    ["summary", "latest"],
+]
+
+
+@pytest.mark.parametrize("command", DRAWLESS, ids=" ".join)
+def test_subcommands_that_do_not_draw_load_no_textual(
+    tmp_path: Path, command: list[str]
+) -> None:
+    sessions = tmp_path / "sessions"
+    live = start_session(
+        sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"), FakeClock()
+    )
+    live.close()
+    argv = command + (["--sessions-dir", str(sessions)] if command[0] != "formats" else [])
+    code = (
+        "import sys\n"
+        "from circle_tui.cli import main\n"
+        f"code = main({argv!r})\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'})\n"
+        "print('LOADED', ','.join(loaded), 'EXIT', code, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == "LOADED  EXIT 0", done.stderr
