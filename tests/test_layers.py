@@ -91,9 +91,7 @@ DRAWLESS = [
 
 
 @pytest.mark.parametrize("command", DRAWLESS, ids=" ".join)
-def test_subcommands_that_do_not_draw_load_no_textual(
-    tmp_path: Path, command: list[str]
-) -> None:
+def test_subcommands_that_do_not_draw_load_no_textual(tmp_path: Path, command: list[str]) -> None:
     sessions = tmp_path / "sessions"
     live = start_session(
         sessions, find_format("reflection-circle"), parse_participants("Ane,Bo"), FakeClock()

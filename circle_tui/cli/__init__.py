@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     from circle_tui.cli.summary import add_parser
 
     add_parser(sub)
+
+    from circle_tui.cli.groups import add_parser as add_groups
+
+    add_groups(sub)
     return parser
 
 
@@ -137,6 +141,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _sessions(args)
         case "summary":
             return _summary(args)
+        case "groups":
+            return _groups(args)
         case "display":
             from circle_tui.cli.display import display
 
@@ -184,6 +190,15 @@ def _summary(args: argparse.Namespace) -> int:
     from circle_tui.cli.summary import summary
 
     result = summary(args, sessions_dir(args.sessions_dir))
+    if isinstance(result, str):
+        raise BadInput(result)
+    return result
+
+
+def _groups(args: argparse.Namespace) -> int:
+    from circle_tui.cli.groups import groups
+
+    result = groups(args, sessions_dir(args.sessions_dir))
     if isinstance(result, str):
         raise BadInput(result)
     return result

@@ -130,13 +130,18 @@ class _Replacer:
         )
 
 
-def pseudonymize(summary: Summary, seed: str, fmt: CircleFormat) -> Summary:
+def pseudonymize(
+    summary: Summary, seed: str, fmt: CircleFormat, mapping: dict[str, str] | None = None
+) -> Summary:
     """The same summary with every participant's name replaced by a pseudonym.
 
     `fmt` is the session's format (in the session's language): its own texts
     stay as they are, and its lower-case words tell which names are words too.
+    A `mapping` given for several sessions (a group's page) keeps each person's
+    pseudonym the same across them; it must name every participant.
     """
-    mapping = pseudonyms(summary.participants, seed)
+    if mapping is None:
+        mapping = pseudonyms(summary.participants, seed)
     own = format_texts(fmt)
     kept = set(own)
     swap = _Replacer(mapping, words_of(summary.language, own))
@@ -145,6 +150,7 @@ def pseudonymize(summary: Summary, seed: str, fmt: CircleFormat) -> Summary:
         return text if text in kept else swap.text(text)
 
     number = {alias: int(alias[1:]) for alias in mapping.values()}
+    people = [mapping[name] for name in summary.participants]
     airtime = sorted(
         (p.model_copy(update={"name": mapping[p.name]}) for p in summary.airtime),
         key=lambda p: number[p.name],
@@ -152,7 +158,7 @@ def pseudonymize(summary: Summary, seed: str, fmt: CircleFormat) -> Summary:
     notes = summary.private_notes
     return summary.model_copy(
         update={
-            "participants": sorted(mapping.values(), key=number.__getitem__),
+            "participants": sorted(people, key=number.__getitem__),
             "airtime": airtime,
             "focus": typed(summary.focus),
             "ground_rules": [typed(rule) for rule in summary.ground_rules],

@@ -17,7 +17,7 @@ from circle_tui.core.timing import format_seconds
 from circle_tui.export import words
 from circle_tui.languages import percent
 
-_STYLE = """\
+STYLE = """\
 @page { size: A4; margin: 18mm 16mm; }
 :root { color-scheme: light; }
 body { margin: 0; padding: 2rem 1rem; color: #1a1a1a; background: #fff;
@@ -86,7 +86,7 @@ def _list(entries: list[str], cls: str = "") -> list[str]:
     return [f"<ul{attr}>", *(f"<li>{entry}</li>" for entry in entries), "</ul>"]
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
+def html_table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
     """A table of already escaped cells; columns in `numeric` are right-aligned."""
 
     def cells(tag: str, row: list[str]) -> str:
@@ -112,7 +112,7 @@ def render_html(summary: Summary) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
-        f"<style>\n{_STYLE}</style>",
+        f"<style>\n{STYLE}</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -229,7 +229,7 @@ def _phases(summary: Summary) -> list[str]:
         for phase in summary.phases
     ]
     head = [escape(heading) for heading in words.columns(words.PHASE_COLUMNS)]
-    out = [_h2(_("Phases")), *_table(head, rows, {0, 2, 3})]
+    out = [_h2(_("Phases")), *html_table(head, rows, {0, 2, 3})]
     questions = [p for p in summary.phases if p.prompt and p.visits]
     if questions:
         # Translators: label before the questions (prompts) of the phases that were held
@@ -258,7 +258,7 @@ def _airtime(summary: Summary) -> list[str]:
         for p in summary.airtime
     ]
     heads = [escape(heading) for heading in words.columns(words.AIRTIME_COLUMNS)]
-    out += _table(heads, rows, {1, 2, 3, 4, 5})
+    out += html_table(heads, rows, {1, 2, 3, 4, 5})
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
     out.append(f"<p>{escape(total)}</p>")
     spoken_in = [
@@ -273,7 +273,7 @@ def _airtime(summary: Summary) -> list[str]:
         ]
         # Translators: label before the table of speaking time in each phase
         out.append(_strong_p(_("Per phase:")))
-        out += _table(head, per_phase, set(range(1, len(head))))
+        out += html_table(head, per_phase, set(range(1, len(head))))
     return out
 
 

@@ -25,7 +25,7 @@ entities (`&amp;`), table cells, strike-through and maths (GitHub), headings."""
 _LIST_START = re.compile(r"^(\d{1,9})([.)])")
 
 
-def _text(text: str) -> str:
+def typed(text: str) -> str:
     """Text as typed, safe anywhere in a line: it renders as the same text.
 
     Runs of whitespace become one space (a typed line break must not end the
@@ -36,6 +36,11 @@ def _text(text: str) -> str:
     if found := _LIST_START.match(one):
         return f"{found.group(1)}\\{found.group(2)}{one[found.end() :]}"
     return f"\\{one}" if one[:1] in ("-", "+", "=") else one
+
+
+def cell(text: str) -> str:
+    """Text as typed, safe in a table cell (a cell cannot start a list or a heading)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _row(cells: list[str]) -> str:
@@ -49,7 +54,7 @@ def _spent(seconds: float) -> str:
 
 def _extras(owner: str | None, due: str | None, agreed_at: datetime | None = None) -> str:
     found = words.extras(owner, due, agreed_at)
-    return f" ({_text(found)})" if found else ""
+    return f" ({typed(found)})" if found else ""
 
 
 def _label(label: str, value: str) -> str:
@@ -59,21 +64,21 @@ def _label(label: str, value: str) -> str:
 
 def render_markdown(summary: Summary) -> str:
     """The summary as a Markdown document (in the current language)."""
-    out: list[str] = [f"# {_text(words.title(summary))}", ""]
+    out: list[str] = [f"# {typed(words.title(summary))}", ""]
     if summary.private_notes is not None:
         out += [f"> **{_(words.PRIVATE_WARNING)}**", ""]
     if summary.rehearsal:
         out += [f"> **{_(words.REHEARSAL)}**", ""]
     # Translators: label before the format's name in a summary
-    out.append(_label(_("Format:"), f"{_text(summary.format_name)} (`{summary.format_id}`)"))
+    out.append(_label(_("Format:"), f"{typed(summary.format_name)} (`{summary.format_id}`)"))
     if summary.group:
         # Translators: label before the group's name in a summary
-        out.append(_label(_("Group:"), _text(summary.group)))
+        out.append(_label(_("Group:"), typed(summary.group)))
     date = f"{words.when(summary.started_at)} – {words.when(summary.closed_at, 'time')}"
     date += f" ({words.zone(summary)})"
     # Translators: label before when the session took place
-    out.append(_label(_("Date:"), _text(date)))
-    out.append(_label(_("Participants:"), _text(", ".join(summary.participants))))
+    out.append(_label(_("Date:"), typed(date)))
+    out.append(_label(_("Participants:"), typed(", ".join(summary.participants))))
     # Translators: label before the session's id (its folder name)
     out.append(_label(_("Session:"), f"`{summary.session_id}`"))
     out.append("")
@@ -89,7 +94,7 @@ def render_markdown(summary: Summary) -> str:
             continue
         out += [f"## {_(heading)}", ""]
         for item in items:
-            text = _text(item.text)
+            text = typed(item.text)
             if item.level:
                 text = f"**{words.level(item.level)}:** {text}"
             out.append(f"- {text}{_extras(item.owner, item.due)}")
@@ -109,11 +114,11 @@ def _contract(summary: Summary) -> list[str]:
     out += [words.notes_consent(summary), ""]
     # Translators: label before the group's focus for the session
     focus = _("Focus:")
-    out += [f"**{focus}** {_text(summary.focus) or '—'}", ""]
+    out += [f"**{focus}** {typed(summary.focus) or '—'}", ""]
     if summary.ground_rules:
         rules = _("Ground rules:")
         out += [f"**{rules}**", ""]
-        out += [f"- {_text(rule)}" for rule in summary.ground_rules]
+        out += [f"- {typed(rule)}" for rule in summary.ground_rules]
         out.append("")
     return out
 
@@ -125,7 +130,7 @@ def _follow_ups(summary: Summary) -> list[str]:
     for follow_up in summary.follow_ups:
         status = words.follow_up_status(follow_up.status)
         extras = _extras(follow_up.owner, follow_up.due, follow_up.agreed_at)
-        out.append(f"- {status}: {_text(follow_up.text)}{extras}")
+        out.append(f"- {status}: {typed(follow_up.text)}{extras}")
     out.append("")
     return out
 
@@ -140,7 +145,7 @@ def _phases(summary: Summary) -> list[str]:
     for phase in summary.phases:
         actual = _spent(phase.actual_seconds) if phase.visits else "—"
         out.append(
-            f"| {phase.index + 1} | {_text(phase.title)} | {format_seconds(phase.planned_seconds)}"
+            f"| {phase.index + 1} | {typed(phase.title)} | {format_seconds(phase.planned_seconds)}"
             f" | {actual} | {words.when(phase.started_at, 'seconds')}"
             f" | {words.when(phase.ended_at, 'seconds')} |"
         )
@@ -150,7 +155,7 @@ def _phases(summary: Summary) -> list[str]:
         # Translators: label before the questions (prompts) of the phases that were held
         asked = _("Questions asked:")
         out += [f"**{asked}**", ""]
-        out += [f"- {_text(p.title)}: {_text(p.prompt)}" for p in questions]
+        out += [f"- {typed(p.title)}: {typed(p.prompt)}" for p in questions]
         out.append("")
     return out
 
@@ -167,7 +172,7 @@ def _airtime(summary: Summary) -> list[str]:
     ]
     for person in summary.airtime:
         out.append(
-            f"| {_text(person.name)} | {_spent(person.seconds)}"
+            f"| {typed(person.name)} | {_spent(person.seconds)}"
             f" | {percent(person.share)} | `{_bar(person.share)}`"
             f" | {person.turns} | {person.passes}"
             f" | {_spent(person.overtime_seconds)} |"
@@ -180,7 +185,7 @@ def _airtime(summary: Summary) -> list[str]:
         if any(person.phases[phase.index] for person in summary.airtime)
     ]
     if len(spoken_in) > 1:
-        titles = [_text(summary.phases[i].title) for i in spoken_in]
+        titles = [typed(summary.phases[i].title) for i in spoken_in]
         # Translators: label before the table of speaking time in each phase
         per_phase = _("Per phase:")
         out += [
@@ -191,7 +196,7 @@ def _airtime(summary: Summary) -> list[str]:
         ]
         for person in summary.airtime:
             cells = " | ".join(_spent(person.phases[i]) for i in spoken_in)
-            out.append(f"| {_text(person.name)} | {cells} |")
+            out.append(f"| {typed(person.name)} | {cells} |")
         out.append("")
     return out
 
@@ -205,6 +210,6 @@ def _private_notes(summary: Summary) -> list[str]:
     for note in notes:
         where = " · ".join(part for part in (note.phase, note.speaker) if part)
         stamp = words.when(note.at, "seconds")
-        out.append(f"- **{stamp}**{f' ({_text(where)})' if where else ''}: {_text(note.text)}")
+        out.append(f"- **{stamp}**{f' ({typed(where)})' if where else ''}: {typed(note.text)}")
     out.append("")
     return out

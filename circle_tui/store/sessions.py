@@ -196,20 +196,29 @@ def resolve_session(root: Path, ref: str) -> Path:
     raise StoreError(f"{ref}: {problem}")
 
 
-def last_session_of(root: Path, group: str) -> Path | None:
-    """The folder of the group's last real session (case-insensitive), if it met before."""
+def sessions_of(root: Path, group: str) -> list[Path]:
+    """The folders of the group's real sessions (case-insensitive), oldest first.
+
+    A folder whose plan cannot be read is not counted (`sessions list` shows it as damaged).
+    """
     key = group.strip().casefold()
     if not key:
-        return None
-    last = None
+        return []
+    found = []
     for path in session_folders(root):
         try:
             plan = read_plan(path)
         except StoreError:
             continue
         if plan.group.strip().casefold() == key and not plan.rehearsal:
-            last = path
-    return last
+            found.append(path)
+    return found
+
+
+def last_session_of(root: Path, group: str) -> Path | None:
+    """The folder of the group's last real session (case-insensitive), if it met before."""
+    found = sessions_of(root, group)
+    return found[-1] if found else None
 
 
 def groups_met(root: Path) -> dict[str, SessionPlan]:

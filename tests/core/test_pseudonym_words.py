@@ -23,7 +23,7 @@ from circle_tui.core.formats import CircleFormat
 from circle_tui.core.pseudonym import format_texts, pseudonymize
 from circle_tui.core.summary import Summary, build_summary
 from circle_tui.core.timing import FakeClock
-from circle_tui.export.markdown import _text
+from circle_tui.export.markdown import typed as _text
 from circle_tui.store.format_files import find_format
 from tests.conftest import make_plan
 from tests.core.driver import Driver
