@@ -198,3 +198,38 @@ async def _display_lag(commits: int) -> list[float]:
                 lags.append(time.perf_counter() - t0)
         live.close()
     return lags
+
+
+# -- 8. the report across sites ------------------------------------------------------------
+
+
+def learning_report(count: int) -> list[Figure]:
+    """`circle-tui report` over `count` pseudonymized JSON summaries, read from files."""
+    from bench.sim import simulate
+    from circle_tui.app.learning import report_of
+    from circle_tui.core.pseudonym import pseudonymize
+    from circle_tui.core.summary import build_summary
+    from circle_tui.export.learning import render_learning_markdown
+
+    lived, clock = simulate(n=8, hours=1.5, items=30)
+    base = pseudonymize(build_summary(lived.state, clock.now()), "bench", lived.state.plan.format)
+    with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        folder = Path(tmp)
+        for n in range(count):
+            variant = base.model_copy(update={"session_id": f"s{n:05d}", "group": f"site {n % 40}"})
+            (folder / f"s{n:05d}.json").write_text(variant.model_dump_json(), encoding="utf-8")
+        t0 = time.perf_counter()
+        report = report_of([folder])
+        render_learning_markdown(report)
+        took = time.perf_counter() - t0
+    assert report.circles == count
+    return [
+        Figure(
+            f"report over {count:,} handed-in summaries",
+            took,
+            "s",
+            "",
+            None,
+            "read + validate + aggregate + Markdown, 8 people, 30 items each",
+        )
+    ]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.app_figures import cold_start, key_latency, memory, timer_truth
 from bench.common import ROOT, Figure
-from bench.data_figures import commit, display_lag, scale
+from bench.data_figures import commit, display_lag, learning_report, scale
 from bench.wall_figures import wall_cpu
 
 # -- report ---------------------------------------------------------------------------
@@ -48,6 +48,7 @@ def main() -> int:
         ("display lag", lambda: display_lag(20 if quick else 200)),
         ("wall CPU", lambda: wall_cpu(3 if quick else 20)),
         ("memory", lambda: memory(1 if quick else 3)),
+        ("report across sites", lambda: learning_report(1_000 if quick else 10_000)),
     ]
     figures: list[Figure] = []
     for title, run in sections:

@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     from circle_tui.cli.groups import add_parser as add_groups
 
     add_groups(sub)
+
+    from circle_tui.cli.report import add_parser as add_report
+
+    add_report(sub)
     return parser
 
 
@@ -143,6 +147,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _summary(args)
         case "groups":
             return _groups(args)
+        case "report":
+            from circle_tui.cli.report import report
+
+            return report(args)
         case "display":
             from circle_tui.cli.display import display
 
