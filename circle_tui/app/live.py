@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from circle_tui.app.letter import answers_since_last
 from circle_tui.app.reading import follow_ups_for, last_contract_of, replay
 from circle_tui.app.report import render, summary_of
 from circle_tui.app.timezones import local_zone_name
@@ -319,6 +320,7 @@ def start_session(
     if follow_ups is None:
         follow_ups = () if rehearsal else follow_ups_for(root, group)
     last_contract = None if rehearsal or not group else last_contract_of(root, group)
+    org_answers = () if rehearsal else answers_since_last(root, group)
     if session_id is None:
         session_id = new_session_id(root, now, group or fmt.id)
         if rehearsal:
@@ -337,6 +339,7 @@ def start_session(
         simulated=simulated and rehearsal,
         follow_ups=follow_ups,
         last_contract=last_contract,
+        org_answers=org_answers,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
     folder, journal = create_session(root, plan, passphrase=passphrase, beating=beating)

@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     from circle_tui.cli.report import add_parser as add_report
 
     add_report(sub)
+
+    from circle_tui.cli.letter import add_parser as add_letter
+
+    add_letter(sub)
     return parser
 
 
@@ -147,6 +151,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _summary(args)
         case "groups":
             return _groups(args)
+        case "letter":
+            from circle_tui.cli.letter import letter
+
+            return letter(args, sessions_dir(args.sessions_dir))
         case "report":
             from circle_tui.cli.report import report
 

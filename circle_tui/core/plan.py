@@ -61,6 +61,18 @@ class FollowUp(BaseModel):
     """When it was agreed (epoch seconds)."""
 
 
+class OrgAnswer(BaseModel):
+    """The organisation's answer to a take-away the group sent it, shown at its next check-in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    takeaway: str = Field(min_length=1, max_length=2000)
+    asked_at: float = Field(ge=0, lt=LATEST, allow_inf_nan=False)
+    """When the group named the take-away (its session's start)."""
+    answer: str = Field(min_length=1, max_length=2000)
+    answered_at: float = Field(ge=0, lt=LATEST, allow_inf_nan=False)
+
+
 class LastContract(BaseModel):
     """The focus and ground rules the group agreed at its last session."""
 
@@ -165,6 +177,8 @@ class SessionPlan(BaseModel):
     """Agreements from the group's last session, reviewed at the check-in."""
     last_contract: LastContract | None = None
     """The contract of the group's last session: this one's contract starts from it."""
+    org_answers: tuple[OrgAnswer, ...] = ()
+    """Answers from the organisation that came since the group last met (shown at check-in)."""
     pseudonym_seed: str = Field(default="", max_length=64)
     """Random, set at the start; orders the P1..Pn names of a pseudonymized
     summary so that every export of one session uses the same ones. It is

@@ -17,6 +17,7 @@ from circle_tui.core.i18n import N_, _
 from circle_tui.core.plan import FollowUp
 from circle_tui.core.state import SessionState, SharedItem
 from circle_tui.export.words import LEVELS, follow_up_status
+from circle_tui.languages import at
 
 # The prefixes (agree:, disagree:, learned:, I:, we:, org:), @who and "by" before
 # a date are what the field understands (core/items.py, in English and in the
@@ -65,7 +66,10 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     if state.read_back and not state.closed:
         return read_back_text(state)
     text = Text()
-    if state.plan.follow_ups and state.phase == review_phase(state.plan):
+    reviewing = state.phase == review_phase(state.plan)
+    if reviewing and state.plan.org_answers:
+        _org_answers(text, state)
+    if state.plan.follow_ups and reviewing:
         _follow_ups(text, state, hints)
     elif kind is PhaseKind.REVIEW:
         _heading(text, _("Agreed last time"))
@@ -107,6 +111,20 @@ def _due(date: str) -> str:
     """When an agreement is due (the date as typed: `2026-12-01`)."""
     # Translators: when an agreement is due; {date} as typed, e.g. 2026-12-01
     return _("by {date}").format(date=date)
+
+
+def _org_answers(text: Text, state: SessionState) -> None:
+    """What the organisation answered to what the group asked of it."""
+    # Translators: heading: answers from the organisation to the group's take-aways
+    _heading(text, _("The organisation answered"))
+    for found in state.plan.org_answers:
+        text.append(f" {found.takeaway}\n")
+        # Translators: {date} is when the group asked; {answer} is the organisation's answer
+        line = _("asked {date} · answer: {answer}")
+        text.append(
+            "   " + line.format(date=at(found.asked_at, "date"), answer=found.answer) + "\n",
+            style="italic",
+        )
 
 
 def _follow_ups(text: Text, state: SessionState, hints: bool) -> None:
