@@ -213,6 +213,8 @@ class Rotation:
     """Who is proposed for a role next, and a warning if one person held it twice in a row."""
 
     proposed: str | None
+    last: str | None
+    """Who held it at the group's last session."""
     twice_in_a_row: str | None
 
 
@@ -230,4 +232,11 @@ def next_in_role(summaries: Sequence[Summary], role: str, members: Sequence[str]
     proposed = min(members, key=lambda m: (last_time.get(m, -1), members.index(m)), default=None)
     recent = [name for name in held[-2:] if name is not None]
     twice = recent[0] if len(recent) == 2 and recent[0] == recent[1] else None
-    return Rotation(proposed, twice)
+    return Rotation(proposed, held[-1] if held else None, twice)
+
+
+def rotations(
+    summaries: Sequence[Summary], roles: Iterable[str], members: Sequence[str]
+) -> dict[str, Rotation]:
+    """`next_in_role` for each of `roles` (the format's one-person roles, a case giver)."""
+    return {role: next_in_role(summaries, role, members) for role in roles}

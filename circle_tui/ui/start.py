@@ -16,8 +16,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from circle_tui.app.formats import list_formats
+from circle_tui.app.groups import GroupRead
 from circle_tui.app.sessions import groups_met, latest_unfinished
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
+from circle_tui.core.group import Rotation
 from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
 from circle_tui.core.rehearsal import planned_total
@@ -25,6 +27,7 @@ from circle_tui.core.timing import format_seconds
 from circle_tui.languages import at
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
+from circle_tui.ui.group_memory import GroupMemory, rotated
 
 LANGUAGES = [(name, code) for code, name in LANGUAGE_NAMES.items()]
 """The language choices: each language by its own name, never translated."""
@@ -111,7 +114,7 @@ def check_participants(
     ).format(n=count)
 
 
-class StartApp(QuietCrash[StartChoice | ResumeChoice]):
+class StartApp(GroupMemory, QuietCrash[StartChoice | ResumeChoice]):
     """Choose what to run; the console opens with the choice."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -139,6 +142,12 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         """Each group's last session, to carry its people over."""
         self._filled: str | None = None
         """The participants as filled in from a group, until the facilitator types over them."""
+        self._rotations: dict[str, Rotation] = {}
+        """The group's one-person roles (a case giver): who is proposed, who held it last."""
+        self._group_line = ""
+        """What the group field says of the group, before any warning about its roles."""
+        self._memory: dict[str, GroupRead | None] = {}
+        """Each group's sessions, read once when its name is typed."""
         self.unfinished = unfinished_session(sessions_root, time.time()) if sessions_root else None
         """A recent session that was not closed (after a crash, say)."""
 
@@ -252,16 +261,23 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         day = datetime.fromtimestamp(last.created_at).strftime("%Y-%m-%d")
         people = self.query_one("#participants", Input)
         if not people.value.strip() or people.value == self._filled:
-            self._filled = participants_text(last.participants)
+            fmt = self.formats.get(last.format.id, last.format)
+            self._rotations = self._rotations_of(last, fmt)
+            self._filled = participants_text(rotated(last.participants, self._rotations))
             people.value = self._filled
             if last.format.id in self.formats:
                 self.query_one("#format", Select).value = last.format.id
             self.query_one("#language", Select).value = last.language
             self._language_chosen = True
             filled = _("met last on {date}: its people, format and language are filled in")
-            check.update(filled.format(date=day))
+            self._group_line = (
+                filled.format(date=day) + self._memory_line(last.group) + self._proposals(fmt)
+            )
         else:
-            check.update(_("met last on {date} (your list of people is kept)").format(date=day))
+            self._group_line = _("met last on {date} (your list of people is kept)").format(
+                date=day
+            )
+        check.update(self._group_line + self._rotation_warning(self._people(), self._format()))
 
     @on(Select.Changed, "#format")
     def _suggest_language(self) -> None:
@@ -286,6 +302,10 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
         check = self.query_one("#participants-check", Static)
         check.update(message if self._field("participants").strip() else "")
         check.set_class(people is None, "-error")
+        if self._rotations:
+            self.query_one("#group-check", Static).update(
+                self._group_line + self._rotation_warning(self._people(), self._format())
+            )
         self.query_one("#begin", Button).disabled = people is None
         self._show_plan()
 
@@ -306,6 +326,9 @@ class StartApp(QuietCrash[StartChoice | ResumeChoice]):
                 language=str(language),
             )
         )
+
+    def _people(self) -> tuple[Participant, ...] | None:
+        return check_participants(self._field("participants"), self._format())[0]
 
     def _field(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value

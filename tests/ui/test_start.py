@@ -15,7 +15,7 @@ from circle_tui.core.timing import SystemClock
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import create_session, new_session_id
 from circle_tui.ui.console import ConsoleApp
-from circle_tui.ui.start import ResumeChoice, StartApp
+from circle_tui.ui.start import ResumeChoice, StartApp, StartChoice
 from tests.ui.test_console import screen_text
 
 
@@ -67,6 +67,42 @@ async def test_a_group_that_met_before_brings_its_people(sessions: Path) -> None
     choice = app.return_value
     assert choice is not None and choice.group == "Team Nord" and choice.language == "da"
     assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai", "Dag"]
+
+
+async def test_the_case_giver_goes_round_and_twice_in_a_row_is_said(sessions: Path) -> None:
+    fmt = find_format("collegial-sparring")
+    givers = ["Ane", "Bo", "Bo"]
+    for days, giver in enumerate(givers):
+        when = 1_790_000_000.0 + days * 30 * 86_400
+        names = ",".join(f"{n}=case-giver" if n == giver else n for n in ("Ane", "Bo", "Cai"))
+        names += ",Dag=observer"
+        plan = SessionPlan(
+            session_id=new_session_id(sessions, when, "Sparring"),
+            format=fmt,
+            participants=parse_participants(names),
+            group="Sparring",
+            created_at=when,
+        )
+        create_session(sessions, plan)[1].close()
+    app = StartApp(sessions)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#group")
+        await pilot.press(*"Sparring")
+        # Cai and Dag never gave a case: Cai, first in the circle, is proposed (not Bo again;
+        # Dag keeps the observer's role, which is not a one-person role here).
+        assert app.query_one("#participants", Input).value == (
+            "Ane, Bo, Cai=case-giver, Dag=observer"
+        )
+        assert "Case giver proposed: Cai, who held it least recently" in screen_text(app)
+        assert "3 sessions · balance ···" in screen_text(app)  # nobody spoke in these
+        assert "twice in a row" not in screen_text(app)
+        await pilot.click("#participants")
+        await pilot.press("end", "ctrl+u", *"Ane, Bo=case-giver, Cai, Dag=observer")
+        assert "Bo has been the case giver twice in a row: a third time?" in screen_text(app)
+        await pilot.press("enter")  # a warning, not a refusal: the group may choose so
+    choice = app.return_value
+    assert isinstance(choice, StartChoice)
+    assert [p.role for p in choice.participants][1] == "case-giver"
 
 
 async def test_an_unfinished_session_is_offered_and_ctrl_r_goes_on_with_it(
