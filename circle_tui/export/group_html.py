@@ -49,8 +49,8 @@ def balance_chart(page: GroupPage) -> list[str]:
     n = max(len(page.sessions) - 1, 1)
     plot_w, plot_h = _WIDTH - _LEFT - 16, _HEIGHT - _TOP - _BOTTOM
 
-    def x(index: int) -> float:
-        return round(_LEFT + 8 + index / n * (plot_w - 16), 1)
+    def x(index: int) -> float:  # room on both sides for a date centred under its point
+        return round(_LEFT + 40 + index / n * (plot_w - 80), 1)
 
     def y(gini: float) -> float:
         return round(_TOP + (1 - min(max(gini, 0.0), 1.0)) * plot_h, 1)

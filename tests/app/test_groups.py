@@ -13,10 +13,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from circle_tui.app.groups import group_pseudonyms, read_group, render_group
 from circle_tui.cli import main
 from circle_tui.core.events import FollowUpStatus
+from circle_tui.ui.start import StartApp
+from tests.ui.test_snapshots import Snap
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "sessions"
 GOLDEN = Path(__file__).parent / "golden"
@@ -142,3 +145,13 @@ def test_a_damaged_session_is_named_and_left_out(
     assert "left out:" in captured.err and "example-reflection-circle-3" in captured.err
     assert "2026-12-16  Reflection circle" not in captured.out  # the damaged session's row
     assert "2027-01-06  Reflection circle" in captured.out
+
+
+def test_the_start_screen_remembers_the_group(snap_compare: Snap, sessions: Path) -> None:
+    async def type_the_group(pilot: Pilot[object]) -> None:
+        await pilot.pause()  # the screen has focused the participants field
+        await pilot.click("#group")
+        await pilot.press(*GROUP)
+
+    app = StartApp(sessions)
+    assert snap_compare(app, run_before=type_the_group, terminal_size=(100, 40))
