@@ -98,7 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
     from circle_tui.cli.letter import add_parser as add_letter
 
     add_letter(sub)
+    _lang_everywhere(parser)
     return parser
+
+
+def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--lang` before the subcommand and after any of them: the language the app speaks.
+
+    `main` reads it before argparse runs (the help must be in it); here it is
+    only accepted. `run --lang` is also the session's language (its own option).
+    """
+    taken = {option for action in parser._actions for option in action.option_strings}
+    if "--lang" not in taken:
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            dest="ui_lang",
+            default=argparse.SUPPRESS,
+            help=_("the language circle-tui speaks"),
+        )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _lang_everywhere(child)
 
 
 def no_core_dumps() -> None:

@@ -297,4 +297,11 @@ def _renamed(text: str, name: str) -> str:
     title = name.replace("-", " ").capitalize()
     text = re.sub(r'(?m)^id\s*=\s*"[^"\n]*"', f'id = "{name}"', text, count=1)
     text = re.sub(r'(?m)^name\s*=\s*"[^"\n]*"', f'name = "{title}"', text, count=1)
+    # The copy's name in every language the source speaks, not only in English: else a
+    # Danish `formats list` shows the source's Danish name twice.
+    text = re.sub(
+        r'(?ms)^(\[translations\.[a-z]{2}\]\n(?:(?!^\[)[^\n]*\n)*?)name\s*=\s*"[^"\n]*"',
+        lambda m: f'{m.group(1)}name = "{title}"',
+        text,
+    )
     return f"#:schema {SCHEMA_FILE.as_uri()}\n{text}"

@@ -65,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
             people,
             SystemClock(speed=speed),
             group=args.group,
-            language=for_session(args.lang, settings.language, fmt.languages),
+            language=for_session(
+                args.lang or getattr(args, "ui_lang", None), settings.language, fmt.languages
+            ),
             rehearsal=args.rehearse,
             speed=speed,
             simulated=args.simulate,

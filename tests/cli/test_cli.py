@@ -54,7 +54,7 @@ def test_validate_reports_every_problem_with_line(tmp_path: Path) -> None:
     )
     result = cli("formats", "validate", str(bad))
     assert result.returncode == 1
-    assert f"{bad}:6: phases[0].turn_seconds: Input should be greater than 0" in result.stderr
+    assert f"{bad}:6: phases[0].turn_seconds: should be more than 0" in result.stderr
     good = cli("formats", "validate", str(Path("circle_tui/formats/reflection-circle.toml")))
     assert good.returncode == 0 and "ok" in good.stdout
 

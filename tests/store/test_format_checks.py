@@ -146,11 +146,11 @@ CASES: dict[str, tuple[str, list[str]]] = {
     ),
     "a negative time box (schema)": (
         edit((33, "turn_seconds = -5")),
-        ["sparring.toml:33: phases[2].turn_seconds: Input should be greater than 0"],
+        ["sparring.toml:33: phases[2].turn_seconds: should be more than 0"],
     ),
     "a kind that does not exist (schema)": (
         edit((29, 'kind = "rounds"')),
-        [f"sparring.toml:29: phases[2].kind: Input should be {KINDS}"],
+        [f"sparring.toml:29: phases[2].kind: should be one of: {KINDS}"],
     ),
     "a typo in a key (schema)": (
         edit((30, 'titel = "Reflection"')),

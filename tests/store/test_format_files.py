@@ -39,11 +39,11 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
     [
         (
             lambda t: t.replace("turn_seconds = 120", "turn_seconds = -5"),
-            ":12: phases[1].turn_seconds: Input should be greater than 0",
+            ":12: phases[1].turn_seconds: should be more than 0",
         ),
         (
             lambda t: t.replace('kind = "round"', 'kind = "roundd"'),
-            ":10: phases[1].kind: Input should be",
+            ":10: phases[1].kind: should be one of:",
         ),
         (
             lambda t: t.replace('title = "Contract"', 'titel = "Contract"'),

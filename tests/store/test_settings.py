@@ -79,9 +79,9 @@ def test_an_unknown_field_suggests_the_closest(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('projector = "yes"\n', "1: projector: Input should be a valid boolean"),
-        ("[keys]\ngive-word = 5\n", "2: keys.give-word: Input should be a valid string"),
-        ('keys = "enter"\n', "1: keys: Input should be a valid dictionary"),
+        ('projector = "yes"\n', "1: projector: should be true or false"),
+        ("[keys]\ngive-word = 5\n", "2: keys.give-word: should be text, in quotes"),
+        ('keys = "enter"\n', "1: keys: should be a table: a [section] or { }"),
     ],
 )
 def test_a_bad_type_names_line_and_field(tmp_path: Path, text: str, expected: str) -> None:
