@@ -15,6 +15,7 @@ from circle_tui.core.settings import Settings
 from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.keys import InOrderKeys
+from circle_tui.ui.own_words import OwnWords, said
 from circle_tui.ui.palette import ConsoleCommands
 from circle_tui.ui.screens.console import ConsoleScreen
 from circle_tui.ui.screens.dialogs import ConfirmScreen
@@ -23,14 +24,14 @@ from circle_tui.ui.widgets.notes import NotesPane
 SYSTEM_COMMANDS_KEPT = {"Theme"}
 """Textual's own palette commands worth having: a projector may need another theme.
 
-Matched by Textual's (English) title, so not translated.
+Matched by Textual's (English) title; shown in the room's language (`ui/own_words.py`).
 
 Dropped: Quit and Keys (the console's own quit and help do it), Maximize, and
 Screenshot (it would write the private notes to a file).
 """
 
 
-class ConsoleApp(InOrderKeys[None], QuietCrash[None]):
+class ConsoleApp(InOrderKeys[None], OwnWords[None], QuietCrash[None]):
     """Run one circle."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -58,9 +59,9 @@ class ConsoleApp(InOrderKeys[None], QuietCrash[None]):
         return ConsoleScreen(self.live, projector=self.projector, bell=self.settings.bell)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
+        for command in App.get_system_commands(self, screen):  # Textual's, by English title
             if command.title in SYSTEM_COMMANDS_KEPT:
-                yield command
+                yield said(command)
 
     async def action_quit(self) -> None:
         """Quit; the session is saved, unless a disk error kept changes in memory."""

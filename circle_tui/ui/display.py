@@ -25,6 +25,7 @@ from circle_tui.core.timing import schedule
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
+from circle_tui.ui.own_words import OwnWords
 from circle_tui.ui.widgets.airtime import airtime_text
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
@@ -104,7 +105,7 @@ def daytime_text(state: SessionState, now: float) -> str:
     return " · ".join(parts)
 
 
-class DisplayApp(QuietCrash[None]):
+class DisplayApp(OwnWords[None], QuietCrash[None]):
     """Follow one session (or the latest) and show its public side."""
 
     CSS_PATH = Path(__file__).parent / "display.tcss"

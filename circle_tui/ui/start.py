@@ -28,6 +28,7 @@ from circle_tui.languages import at
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.group_memory import GroupMemory, rotated
+from circle_tui.ui.own_words import OwnWords
 
 LANGUAGES = [(name, code) for code, name in LANGUAGE_NAMES.items()]
 """The language choices: each language by its own name, never translated."""
@@ -114,7 +115,9 @@ def check_participants(
     ).format(n=count)
 
 
-class StartApp(GroupMemory, QuietCrash[StartChoice | ResumeChoice]):
+class StartApp(
+    GroupMemory, OwnWords[StartChoice | ResumeChoice], QuietCrash[StartChoice | ResumeChoice]
+):
     """Choose what to run; the console opens with the choice."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
