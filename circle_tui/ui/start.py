@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +31,8 @@ from circle_tui.ui.group_memory import GroupMemory, rotated
 from circle_tui.ui.own_words import OwnWords
 
 LANGUAGES = [(name, code) for code, name in LANGUAGE_NAMES.items()]
+SHORT_BELOW = 30
+"""Rows under which the form drops its field borders and spacing (it is 30 rows tall)."""
 """The language choices: each language by its own name, never translated."""
 
 DEFAULT_FORMAT = "reflection-circle"
@@ -197,6 +199,14 @@ class StartApp(
             # Translators: button
             yield Button(_("Start the circle"), id="begin", variant="primary", disabled=True)
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A short terminal (80x24) gets the compact form: the Start button stays in view."""
+        short = event.size.height < SHORT_BELOW
+        self.set_class(short, "-short")
+        for widget in self.query("#start Input, #start Select, #start Button"):
+            if isinstance(widget, Input | Select | Button):
+                widget.compact = short
 
     def on_mount(self) -> None:
         self._suggest_language()

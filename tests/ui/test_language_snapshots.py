@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -27,6 +28,7 @@ from circle_tui.languages import set_language
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.start import StartApp
 from tests.ui.test_snapshots import Snap, do
 
 SIZE = (80, 24)
@@ -105,5 +107,49 @@ def test_display_in_each_language(snap_compare: Snap, sessions: Path, language: 
 
     async def check(pilot: object) -> None:
         assert cut_off(app) == []
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=check)
+
+
+def outside(app: App[object], selector: str) -> list[str]:
+    """Widgets matching `selector` not wholly inside the window (cut off at its edge)."""
+    width, height = app.size
+    return [
+        f"{widget!r} at {widget.region}"
+        for widget in app.screen.query(selector)
+        if widget.display
+        and (not widget.region.area or widget.region.right > width or widget.region.bottom > height)
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_start_screen_in_each_language(snap_compare: Snap, language: str) -> None:
+    set_language(language)
+    app = StartApp()
+
+    async def check(pilot: Pilot[object]) -> None:
+        await pilot.press(*"Ane, Bo, Cai, Dag")
+        assert cut_off(app) == []
+        assert outside(app, "Button, Input, Select") == []  # the Start button in view
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=check)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contract_dialog_in_each_language(
+    snap_compare: Snap, sessions: Path, language: str
+) -> None:
+    set_language(language)
+    fmt = find_format("reflection-circle")
+    people = parse_participants("Ane,Bo,Cai,Dag,Eir")
+    clock = FakeClock(start=1_790_000_000.0)
+    live = start_session(sessions, fmt, people, clock, group="Nord", language=language)
+    app = ConsoleApp(live)
+
+    async def check(pilot: Pilot[object]) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        assert cut_off(app) == []
+        assert outside(app, "#dialog, #dialog Button, #dialog Checkbox, #answers") == []
 
     assert snap_compare(app, terminal_size=SIZE, run_before=check)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -88,6 +88,10 @@ def contract_draft(state: SessionState) -> ContractDraft:
     return ContractDraft(named[-1] if named else "", fmt.focus, fmt.ground_rules)
 
 
+SHORT_BELOW = 30
+"""Rows under which the dialog drops its field borders and spacing (it is 28 rows tall)."""
+
+
 class ContractScreen(ModalScreen[AgreeContract | None]):
     """Edit the contract with the group; dismiss with what it agreed, or None."""
 
@@ -142,6 +146,16 @@ class ContractScreen(ModalScreen[AgreeContract | None]):
                 ("tab", _("next field")),
             )
             yield Static(keys_line(*keys), markup=False, id="answers")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """At 80x24 the dialog drops its field borders and spacing: ctrl+s stays in view."""
+        short = event.size.height < SHORT_BELOW
+        self.set_class(short, "-short")
+        for widget in self.query(
+            "#dialog Input, #dialog TextArea, #dialog Checkbox, #dialog Button"
+        ):
+            if isinstance(widget, Input | TextArea | Checkbox | Button):
+                widget.compact = short
 
     def on_mount(self) -> None:
         for button in self.query(Button):
