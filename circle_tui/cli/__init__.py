@@ -28,7 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="circle-tui",
         description=_("Run reflection circles and peer guidance from the terminal."),
     )
-    parser.add_argument("--version", action="version", version=f"circle-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"circle-tui {__version__}",
+        help=_("show program's version number and exit"),  # argparse leaves its own English
+    )
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help=_("start a session"))
