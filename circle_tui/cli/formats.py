@@ -196,8 +196,14 @@ def _what(plan: SessionPlan, index: int, step: Step) -> str:
         # Translators: formats show: {roles} are role names; "speak" for several, "speaks" for one
         said = _("{roles} speak") if plural else _("{roles} speaks")
         parts.append(said.format(roles=names))
-    # Translators: formats show: the role stays silent in this phase
-    parts += [_("{role} listens").format(role=fmt.role_name(r)) for r in phase.silent]
+    parts += [
+        # Translators: formats show: the role stays silent in this phase; "listen" for the
+        # participants (everyone without a role), "listens" for one role
+        ngettext("{role} listens", "{role} listen", 2 if r == DEFAULT_ROLE else 1).format(
+            role=fmt.role_name(r)
+        )
+        for r in phase.silent
+    ]
     # Translators: formats show: the role turns away while the others talk
     parts += [_("{role} turns away").format(role=fmt.role_name(r)) for r in phase.away]
     if step.holder is not None and phase.rotate:
