@@ -154,6 +154,15 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "swap-question",
+        "s",
+        "swap_question",
+        # Translators: footer label; asks another question of the phase's pool
+        N_("Question"),
+        N_("Another question from this phase's pool (the one the group has had least)"),
+        show=False,
+    ),
+    Action(
         "follow-up",
         "f",
         "follow_up",

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from circle_tui.app.letter import answers_since_last
-from circle_tui.app.reading import follow_ups_for, last_contract_of, replay
+from circle_tui.app.memory import remembered
+from circle_tui.app.reading import replay
 from circle_tui.app.report import render, summary_of
 from circle_tui.app.timezones import local_zone_name
 from circle_tui.app.unsaved import PendingNote, Unsaved
@@ -317,10 +317,6 @@ def start_session(
     passphrase, the private notes are encrypted.
     """
     now = clock.now()
-    if follow_ups is None:
-        follow_ups = () if rehearsal else follow_ups_for(root, group)
-    last_contract = None if rehearsal or not group else last_contract_of(root, group)
-    org_answers = () if rehearsal else answers_since_last(root, group)
     if session_id is None:
         session_id = new_session_id(root, now, group or fmt.id)
         if rehearsal:
@@ -337,11 +333,9 @@ def start_session(
         rehearsal=rehearsal,
         speed=speed,
         simulated=simulated and rehearsal,
-        follow_ups=follow_ups,
-        last_contract=last_contract,
-        org_answers=org_answers,
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
+    plan = remembered(root, plan, follow_ups)  # what the group's last sessions bring
     folder, journal = create_session(root, plan, passphrase=passphrase, beating=beating)
     live = LiveSession(folder, journal, SessionState(plan=plan), clock)
     live.execute(Begin())

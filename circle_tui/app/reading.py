@@ -11,7 +11,7 @@ from circle_tui.core.plan import FollowUp, LastContract
 from circle_tui.core.state import SessionState
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal, JournalError, Note
-from circle_tui.store.sessions import SessionFolder, last_session_of, open_session
+from circle_tui.store.sessions import SessionFolder, last_session_of, open_session, sessions_of
 
 
 def notes_encrypted(path: Path) -> bool:
@@ -97,6 +97,17 @@ def last_contract_of(root: Path, group: str) -> LastContract | None:
         agreed_at=agreed.at,
         from_session=state.plan.session_id,
     )
+
+
+def group_history(root: Path, group: str) -> list[SessionState]:
+    """The states of the group's real sessions, oldest first; damaged ones are passed over."""
+    found = []
+    for path in sessions_of(root, group):
+        try:
+            found.append(read_session(path)[0])
+        except StoreError:  # JournalError included
+            continue
+    return found
 
 
 def follow_ups_for(root: Path, group: str) -> tuple[FollowUp, ...]:

@@ -99,6 +99,11 @@ class RecordItem:
 
 
 @dataclass(frozen=True)
+class SwapQuestion:
+    """Another question of the current phase's pool: the next one the group has not had."""
+
+
+@dataclass(frozen=True)
 class WithdrawItem:
     """Take back a shared item typed by mistake."""
 
@@ -173,6 +178,7 @@ Command = (
     | DecideNotes
     | RecordItem
     | WithdrawItem
+    | SwapQuestion
     | CorrectItem
     | ReadBack
     | MarkFollowUp

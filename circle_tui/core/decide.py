@@ -29,6 +29,7 @@ from circle_tui.core.commands import (
     Refusal,
     ReopenPhase,
     ResumeAfterBreak,
+    SwapQuestion,
     Timeout,
     TogglePause,
     WithdrawItem,
@@ -44,6 +45,7 @@ from circle_tui.core.events import (
     Paused,
     PhaseEnded,
     PhaseStarted,
+    QuestionSwapped,
     ReadBackShown,
     Resumed,
     SessionClosed,
@@ -73,6 +75,7 @@ __all__ = [
     "Refusal",
     "ReopenPhase",
     "ResumeAfterBreak",
+    "SwapQuestion",
     "Timeout",
     "TogglePause",
     "WithdrawItem",
@@ -146,6 +149,8 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             return anew if isinstance(anew, Refusal) else [withdrawn, *anew]
         case ReadBack(shown=shown):
             return [ReadBackShown(at=now, shown=shown)]
+        case SwapQuestion():
+            return _swap_question(state, now)
         case MarkFollowUp():
             if not 0 <= command.item < len(state.plan.follow_ups):
                 return Refusal(_("There is no such agreement from last time."))
@@ -384,3 +389,14 @@ def _timeout(state: SessionState, now: float) -> Decision:
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
     return events or Refusal(_("Nobody is left to give the word to."))
+
+
+def _swap_question(state: SessionState, now: float) -> Decision:
+    """The next question of the phase's pool, in the order the group has had them least."""
+    assert state.phase is not None
+    asked = state.question_of(state.phase)
+    order = state.plan.question_order(state.phase)
+    if asked is None or len(order) < 2:
+        return Refusal(_("This phase has no other question to swap to."))
+    following = order[(order.index(asked) + 1) % len(order)]
+    return [QuestionSwapped(at=now, phase=state.phase, question=following)]

@@ -144,6 +144,15 @@ class ItemWithdrawn(_Event):
     """Index of the item in the order items were recorded."""
 
 
+class QuestionSwapped(_Event):
+    """The facilitator swapped the phase's question for another of its pool."""
+
+    type: Literal["question_swapped"] = "question_swapped"
+    phase: int = Field(ge=0)
+    question: int = Field(ge=0)
+    """Index of the question in the phase's pool."""
+
+
 class FollowUpStatus(StrEnum):
     """Where an agreement from the group's last session stands."""
 
@@ -210,6 +219,7 @@ Event = Annotated[
     | FollowUpMarked
     | NotesConsent
     | ReadBackShown
+    | QuestionSwapped
     | SessionClosed,
     Field(discriminator="type"),
 ]

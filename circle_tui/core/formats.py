@@ -132,6 +132,7 @@ class PhaseText(BaseModel):
 
     title: str | None = Field(default=None, min_length=1, max_length=80)
     prompt: str | None = Field(default=None, max_length=400)
+    questions: tuple[str, ...] | None = Field(default=None, max_length=50)
 
 
 class Phase(BaseModel):
@@ -145,6 +146,11 @@ class Phase(BaseModel):
     """The phase's name on screen."""
     prompt: str = Field(default="", max_length=400)
     """The question or instruction shown in large type."""
+    questions: tuple[Annotated[str, Field(min_length=1, max_length=400)], ...] = Field(
+        default=(), max_length=50
+    )
+    """A pool of questions for this phase (a check-in): a group gets the one it has not had
+    longest, and the facilitator may swap it; the prompt is then not shown."""
     turn_seconds: int | None = Field(default=None, gt=0, le=4 * 3600)
     """Time box for each speaker (for phases where the word goes around)."""
     phase_seconds: int | None = Field(default=None, gt=0, le=8 * 3600)
@@ -318,7 +324,7 @@ class CircleFormat(BaseModel):
             texts = phase.translations.get(language, PhaseText())
             gaps += [
                 f"phase {number}: {name}"
-                for name in ("title", "prompt")
+                for name in ("title", "prompt", "questions")
                 if getattr(phase, name) and getattr(texts, name) is None
             ]
         return gaps

@@ -177,6 +177,16 @@ class SessionPlan(BaseModel):
     """Agreements from the group's last session, reviewed at the check-in."""
     last_contract: LastContract | None = None
     """The contract of the group's last session: this one's contract starts from it."""
+    questions: dict[int, tuple[int, ...]] = Field(default_factory=dict)
+    """Step -> its phase's pool in the order to ask it: the questions the group has not had
+    longest first (a step with a pool and no entry asks it in the format's order)."""
+
+    def question_order(self, step: int) -> tuple[int, ...]:
+        """The step's pool questions by index, in the order the session offers them."""
+        pool = range(len(self.phases[step].questions))
+        order = tuple(i for i in self.questions.get(step, ()) if i in pool)
+        return order + tuple(i for i in pool if i not in order)
+
     org_answers: tuple[OrgAnswer, ...] = ()
     """Answers from the organisation that came since the group last met (shown at check-in)."""
     pseudonym_seed: str = Field(default="", max_length=64)

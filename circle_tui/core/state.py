@@ -24,6 +24,7 @@ from circle_tui.core.events import (
     Paused,
     PhaseEnded,
     PhaseStarted,
+    QuestionSwapped,
     ReadBackShown,
     Resumed,
     SessionClosed,
@@ -107,6 +108,8 @@ class SessionState:
     """Seconds spoken per (phase, speaker) in closed turns."""
     follow_up_status: dict[int, FollowUpStatus] = field(default_factory=dict)
     """How the facilitator marked the plan's follow-ups, by index."""
+    swapped: dict[int, int] = field(default_factory=dict)
+    """Step -> the question of its pool the facilitator swapped to."""
     run_turns: int = 0
     """Turns started in the current visit of the phase (a written phase writes until the first)."""
     started_at: float | None = None
@@ -121,6 +124,20 @@ class SessionState:
     def current_phase(self) -> Phase | None:
         """The format's phase the circle is in."""
         return None if self.phase is None else self.plan.phases[self.phase]
+
+    def question_of(self, step: int) -> int | None:
+        """Which question of the step's pool is asked (None: the phase has no pool)."""
+        pool = self.plan.phases[step].questions
+        if not pool:
+            return None
+        asked = self.swapped.get(step, self.plan.question_order(step)[0])
+        return asked if 0 <= asked < len(pool) else 0
+
+    def prompt_of(self, step: int) -> str:
+        """What the room is asked in a step: its pool's question now, else the phase's prompt."""
+        phase = self.plan.phases[step]
+        asked = self.question_of(step)
+        return phase.prompt if asked is None else phase.questions[asked]
 
     @property
     def closed(self) -> bool:
@@ -305,6 +322,8 @@ class SessionState:
             case FollowUpMarked():
                 if event.item < len(self.plan.follow_ups):
                     self.follow_up_status[event.item] = event.status
+            case QuestionSwapped():
+                self.swapped[event.phase] = event.question
             case SessionClosed():
                 self._end_turn_silently(event.at)
                 self.closed_at = event.at

@@ -187,7 +187,7 @@ def build_summary(
                 index=index,
                 title=phase.title,
                 kind=phase.kind.value,
-                prompt=phase.prompt,
+                prompt=state.prompt_of(index),  # from a pool: the question asked
                 planned_seconds=plan.planned_seconds[index],
                 actual_seconds=round(actual, 3),
                 started_at=when(runs[0].started_at) if runs else None,

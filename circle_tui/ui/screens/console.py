@@ -34,6 +34,7 @@ from circle_tui.core.decide import (
     PassTurn,
     Refusal,
     ReopenPhase,
+    SwapQuestion,
     TogglePause,
 )
 from circle_tui.core.events import FollowUpStatus
@@ -345,6 +346,9 @@ class ConsoleScreen(ConsoleFields):
 
     async def action_give_word(self) -> None:
         await self.run_command(GiveWord())
+
+    async def action_swap_question(self) -> None:
+        await self.run_command(SwapQuestion())
 
     async def action_toggle_pause(self) -> None:
         await self.run_command(TogglePause())

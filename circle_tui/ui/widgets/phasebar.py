@@ -67,7 +67,7 @@ def question(state: SessionState) -> str:
     phase = state.current_phase
     if state.closed or phase is None or state.phase is None:
         return _("The circle is closed. Thank you.") if state.closed else ""
-    asked = phase.prompt or phase.title
+    asked = state.prompt_of(state.phase) or phase.title  # a pool: the question asked now
     if phase.kind is PhaseKind.GROUPS and phase.size > 1:
         present = tuple(
             p for p in range(len(state.plan.participants)) if state.status_of(p) == "present"
