@@ -74,8 +74,19 @@ def read_group(root: Path, group: str, *, pseudonymized: bool = False) -> GroupR
     name = summaries[-1].group if summaries else group
     if pseudonymized:
         summaries = _pseudonymized(folders, summaries)
-    page = group_page(name, summaries)
+    page = group_page(name, summaries, _role_names(folders))
     return GroupRead(page.without_people() if pseudonymized else page, summaries, damaged)
+
+
+def _role_names(folders: list[Path]) -> dict[str, str]:
+    """The group's named roles (a case giver) as its sessions' formats call them, latest last."""
+    names: dict[str, str] = {}
+    for path in folders:
+        try:
+            names.update((role.id, role.name) for role in read_plan(path).format.roles)
+        except StoreError:
+            continue
+    return names
 
 
 def _pseudonymized(folders: list[Path], summaries: list[Summary]) -> list[Summary]:

@@ -59,9 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     resume = sub.add_parser("resume", help=_("go on with a session after a crash or a quit"))
-    resume.add_argument("session", nargs="?", default="latest")
-    resume.add_argument("--sessions-dir")
-    resume.add_argument("--projector", action="store_true")
+    resume.add_argument(
+        "session", nargs="?", default="latest", help=_("session id, folder or `latest`")
+    )
+    resume.add_argument("--sessions-dir", help=_("where sessions are kept"))
+    resume.add_argument("--projector", action="store_true", help=_("start with the notes hidden"))
 
     from circle_tui.cli.formats import add_parser as add_formats
 
@@ -72,8 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_sessions(sub)
 
     display = sub.add_parser("display", help=_("the projector view that follows a live session"))
-    display.add_argument("session", nargs="?", default="latest")
-    display.add_argument("--sessions-dir")
+    display.add_argument(
+        "session", nargs="?", default="latest", help=_("session id, folder or `latest`")
+    )
+    display.add_argument("--sessions-dir", help=_("where sessions are kept"))
     display.add_argument("--serve", action="store_true", help=_("serve it to a browser instead"))
     display.add_argument("--port", type=int, default=8000, help=_("port for --serve (8000)"))
     display.add_argument("--host", default="127.0.0.1", help=_("address for --serve (127.0.0.1)"))

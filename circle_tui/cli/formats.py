@@ -204,8 +204,14 @@ def _what(plan: SessionPlan, index: int, step: Step) -> str:
         )
         for r in phase.silent
     ]
-    # Translators: formats show: the role turns away while the others talk
-    parts += [_("{role} turns away").format(role=fmt.role_name(r)) for r in phase.away]
+    parts += [
+        # Translators: formats show: the role turns away while the others talk ("turn away"
+        # for the participants, everyone without a role)
+        ngettext("{role} turns away", "{role} turn away", 2 if r == DEFAULT_ROLE else 1).format(
+            role=fmt.role_name(r)
+        )
+        for r in phase.away
+    ]
     if step.holder is not None and phase.rotate:
         parts.append(f"{fmt.role_name(phase.rotate)}: {plan.participants[step.holder].name}")
     return " · ".join(parts)

@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     groups = sub.add_parser("groups", help=_("groups that meet again, and each group's page"))
     gsub = groups.add_subparsers(dest="groups_command", required=True)
     glist = gsub.add_parser("list", help=_("every group that met, with its sessions"))
-    glist.add_argument("--sessions-dir")
+    glist.add_argument("--sessions-dir", help=_("where sessions are kept"))
     show = gsub.add_parser("show", help=_("a group's sessions, agreements and take-aways"))
     show.add_argument("name", help=_("the group's name (as given with --group)"))
     show.add_argument(
@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         # Translators: help of --names; P1..Pn are the pseudonyms used instead of names
         help=_("keep the names in a page that leaves the screen (default: P1..Pn)"),
     )
-    show.add_argument("--sessions-dir")
+    show.add_argument("--sessions-dir", help=_("where sessions are kept"))
 
 
 def groups(args: argparse.Namespace, root: Path) -> int | str:

@@ -22,7 +22,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         # Translators: help of the files argument; keep --pseudonymize and --to json as they are
         help=_("summaries written with --pseudonymize --to json, or folders of them"),
     )
-    report.add_argument("--to", choices=["md", "html"], default="md")
+    report.add_argument(
+        "--to", choices=["md", "html"], default="md", help=_("Markdown (the default) or HTML")
+    )
     report.add_argument("-o", "--output", help=_("write to this file instead of printing"))
 
 

@@ -23,18 +23,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     sessions = sub.add_parser("sessions", help=_("list and erase sessions"))
     ssub = sessions.add_subparsers(dest="sessions_command", required=True)
     slist = ssub.add_parser("list", help=_("all sessions in the sessions dir"))
-    slist.add_argument("--sessions-dir")
+    slist.add_argument("--sessions-dir", help=_("where sessions are kept"))
     erase = ssub.add_parser("erase", help=_("erase one session, or only its private notes"))
     # Translators: help of the session argument; keep `latest` (typed as it is)
     erase.add_argument("session", help=_("session id, folder or `latest`"))
     erase.add_argument("--notes-only", action="store_true", help=_("keep the public record"))
     erase.add_argument("--yes", action="store_true", help=_("do not ask"))
-    erase.add_argument("--sessions-dir")
+    erase.add_argument("--sessions-dir", help=_("where sessions are kept"))
     purge = ssub.add_parser("purge", help=_("erase sessions older than the retention period"))
     # Translators: help of --older-than; 90d and 12w are typed as they are (days, weeks)
     purge.add_argument("--older-than", help=_("e.g. 90d or 12w (default: the retention setting)"))
     purge.add_argument("--yes", action="store_true", help=_("do not ask"))
-    purge.add_argument("--sessions-dir")
+    purge.add_argument("--sessions-dir", help=_("where sessions are kept"))
 
 
 def days_text(days: int) -> str:
@@ -61,6 +61,15 @@ def _list(root: Path) -> int:
     if not found:
         print(_("No sessions in {path}").format(path=root))
         return EXIT_OK
+    # The status column as wide as its longest word in this language ("afgesloten").
+    width = max(
+        len(word)
+        for word in (
+            pgettext("session status", "closed"),
+            pgettext("session status", "open"),
+            _("rehearsal"),
+        )
+    )
     for path in found:
         try:
             state, _notes = read_session(path)  # every event: a damaged one marks it damaged
@@ -84,7 +93,7 @@ def _list(root: Path) -> int:
         # Translators: sessions list: how many people took part
         people = ngettext("{n} person", "{n} people", n).format(n=n)
         print(
-            f"{plan.session_id:<40} {kind:<9} {plan.format.id:<20} "
+            f"{plan.session_id:<40} {kind:<{width}} {plan.format.id:<20} "
             f"{people}  {locked:<9} {plan.group}".rstrip()
         )
     return EXIT_OK

@@ -90,6 +90,8 @@ class GroupPage(_Model):
     takeaways: list[TakeawayRow]
     people: list[PersonRow]
     pseudonymized: bool
+    role_names: dict[str, str] = {}
+    """Role id -> its name as the group's formats call it (the people's roles are ids)."""
 
     @property
     def reviewed(self) -> int:
@@ -153,7 +155,9 @@ def _people(summaries: Sequence[Summary]) -> list[PersonRow]:
     ]
 
 
-def group_page(group: str, summaries: Iterable[Summary]) -> GroupPage:
+def group_page(
+    group: str, summaries: Iterable[Summary], role_names: dict[str, str] | None = None
+) -> GroupPage:
     """The page of `group` from its sessions' summaries (rehearsals are left out)."""
     ordered = sorted(
         (s for s in summaries if not s.rehearsal),
@@ -205,6 +209,7 @@ def group_page(group: str, summaries: Iterable[Summary]) -> GroupPage:
         takeaways=takeaways,
         people=_people(ordered),
         pseudonymized=any(s.pseudonymized for s in ordered),
+        role_names=role_names or {},
     )
 
 

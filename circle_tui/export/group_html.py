@@ -155,7 +155,9 @@ def render_group_html(page: GroupPage) -> str:
             out.append("</ul>")
     if page.people:  # the facilitator's own file (`--names`): never in a page that leaves
         out.append(f"<h2>{_esc(_(text.PEOPLE))}</h2>")
-        cells = [[_esc(cell) for cell in text.person_cells(p)] for p in page.people]
+        cells = [
+            [_esc(cell) for cell in text.person_cells(p, page.role_names)] for p in page.people
+        ]
         out += html_table(words.columns(text.PEOPLE_COLUMNS), cells, {1, 3})
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -133,8 +133,10 @@ def sparkline(page: GroupPage) -> str:
     )
 
 
-def person_cells(row: PersonRow) -> list[str]:
-    roles = ", ".join(f"{role} ×{n}" for role, n in sorted(row.roles.items()))
+def person_cells(row: PersonRow, names: dict[str, str]) -> list[str]:
+    """A person's row; only the named roles (a case giver), by the name the formats give them."""
+    held = sorted((names.get(role, role), n) for role, n in row.roles.items() if role in names)
+    roles = ", ".join(f"{name} ×{n}" for name, n in held) or "—"
     return [row.name, str(row.sessions), roles, percent(row.share)]
 
 
@@ -187,5 +189,7 @@ def render_group_text(page: GroupPage) -> str:
             out += ["", _(heading), *(f"  {takeaway_line(t)}" for t in rows)]
     if page.people:
         out += ["", _(PEOPLE)]
-        out += _text_table(words.columns(PEOPLE_COLUMNS), [person_cells(p) for p in page.people])
+        out += _text_table(
+            words.columns(PEOPLE_COLUMNS), [person_cells(p, page.role_names) for p in page.people]
+        )
     return "\n".join([*out, ""])

@@ -29,8 +29,9 @@ SHOWN = 20
 """Notes listed in the pane, newest first."""
 
 
-# Translators: title of the notes pane; h and ctrl+o are the keys that hide it
-TITLE = N_("Private notes · h or ctrl+o hides")
+# Translators: title of the notes pane (at most 32 characters: it must fit at 80 columns);
+# ctrl+o is the key that hides it (h does too, outside a field)
+TITLE = N_("Private notes · ctrl+o hides")
 """The pane's border title (translated where shown)."""
 OPEN = N_("type a note, enter keeps it")
 """The note field's placeholder while notes may be taken."""
