@@ -141,7 +141,9 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
         print(f"{format_seconds(start):>7} │{bar}│ {index + 1:>2}. {step.phase.title}")
         print(f"{'':>7} │{'':{BAR_WIDTH}}│     {_what(plan, index, step)}")
         if step.phase.prompt and step.source not in shown:
-            print(f"{'':>7} │{'':{BAR_WIDTH}}│     “{step.phase.prompt}”")
+            # Translators: formats show: a phase's question, in the language's quotation marks
+            quoted = _("“{prompt}”").format(prompt=step.phase.prompt)
+            print(f"{'':>7} │{'':{BAR_WIDTH}}│     {quoted}")
         shown.add(step.source)
         start += length
     # Translators: formats show: the end of the timeline

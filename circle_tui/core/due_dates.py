@@ -1,4 +1,5 @@
-"""Due dates as people write them: `by friday`, `på fredag`, `voor vrijdag`, `næste uge`.
+"""Due dates as people write them: `by friday`, `på fredag`, `voor vrijdag`, `næste uge`,
+`senest næste torsdag` (the Thursday of next week).
 
 An agreement's due date may be an ISO date (`by 2026-12-04`) or words in
 English or the session's language: a weekday (the next one after today),
@@ -86,13 +87,22 @@ def find_due(
     if today is None:
         return None
     days = {w: index for d in chosen for index, w in enumerate(d.weekdays)}
-    relative = [w for d in chosen for w in (*d.tomorrow, *d.next_week)]
+    # "next thursday", "næste torsdag": the weekday of next week (the word of "next week")
+    next_days = {
+        f"{d.next_week[0].split()[0]} {w}": index
+        for d in chosen
+        if d.next_week
+        for index, w in enumerate(d.weekdays)
+    }
+    relative = [w for d in chosen for w in (*d.tomorrow, *d.next_week)] + [*next_days]
     phrase = _alternatives([*days, *relative])
     found = re.search(rf"(?:^|\s)(?:(?:{by})\s+)?({phrase})\s*$", text, re.IGNORECASE)
     if not found or (found.group(1).casefold() in days and not _has_by(found, by)):
         return None  # a bare weekday is text ("friday meetings"); "by friday" is a date
-    word = found.group(1).casefold()
-    if word in days:
+    word = " ".join(found.group(1).casefold().split())
+    if word in next_days:
+        due = today + timedelta(days=7 - today.weekday() + next_days[word])
+    elif word in days:
         ahead = (days[word] - today.weekday() - 1) % 7 + 1  # the next one, never today
         due = today + timedelta(days=ahead)
     elif any(word == w.casefold() for d in chosen for w in d.tomorrow):

@@ -118,7 +118,9 @@ def _said(detail: Mapping[str, Any]) -> str:
         return _(words).format(n=ctx.get(key))
     if kind in ("literal_error", "enum"):
         # Translators: {choices} lists the values the field allows
-        return _("should be one of: {choices}").format(choices=ctx.get("expected", ""))
+        # pydantic lists them as "'a', 'b' or 'c'": the "or" is English, commas are not
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return _("should be one of: {choices}").format(choices=choices)
     # Translators: a value in a file that is not right, for a reason without words of its own
     return _("is not a value this field takes")
 

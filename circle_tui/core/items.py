@@ -10,7 +10,7 @@ disagreement phase, an agreement in the closing, ...), or from a prefix:
     agree: share the checklist @Bo by 2026-12-01
 
 The prefixes and the `by` before a due date work in English always, and also
-in the words of the language the app speaks (`enig:` in Danish, if the catalog
+in the words of the language the app speaks (`aftale:` in Danish, if the catalog
 says so).
 """
 

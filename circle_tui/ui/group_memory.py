@@ -80,9 +80,10 @@ class GroupMemory:
         for role_id, rotation in self._rotations.items():
             role = fmt.in_language(language()).role(role_id)
             if rotation.proposed is not None and role is not None:
-                # Translators: {role} is a role such as case giver; {name} who is proposed for it
-                line = _("{role} proposed: {name}, who held it least recently")
-                said.append(line.format(role=role.name, name=rotation.proposed))
+                # Translators: {role} is a role such as case giver (lower case); {name} who is
+                # proposed for it
+                line = _("Proposed as {role}: {name}, who held it least recently")
+                said.append(line.format(role=role.name.lower(), name=rotation.proposed))
         return "".join(f"\n{line}" for line in said)
 
     def _rotation_warning(

@@ -27,6 +27,9 @@ WEDNESDAY = date(2026, 12, 2)
         ("nl", "bel IT voor vrijdag", "2026-12-04", "bel IT"),
         ("nl", "maak het plan volgende week", "2026-12-11", "maak het plan"),
         ("da", "send it by friday", "2026-12-04", "send it"),  # English is always understood
+        ("da", "ring Bo senest næste torsdag", "2026-12-10", "ring Bo"),  # next week's Thursday
+        ("en", "call IT by next friday", "2026-12-11", "call IT"),
+        ("nl", "bel IT uiterlijk volgende maandag", "2026-12-07", "bel IT"),
     ],
 )
 def test_words_become_dates(language: str, text: str, due: str, rest: str) -> None:

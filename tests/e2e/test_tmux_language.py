@@ -21,7 +21,7 @@ def test_lang_alone_makes_the_console_and_the_summary_danish(tmux: str, tmp_path
     wait_for(tmux, "0 = aldrig]")  # asked once, in Danish
     keys(tmux, "Enter")
     shown = wait_for(tmux, "fase 1 af 5")
-    assert "Aftale" in shown and "Indtjekning" in shown  # the format speaks Danish too
+    assert "Kontrakt" in shown and "Indtjekning" in shown  # the format speaks Danish too
     keys(tmux, "n")
     wait_for(tmux, "Er gruppen enig om")
     keys(tmux, *"vagtskifte", "C-s")

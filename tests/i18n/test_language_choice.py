@@ -213,4 +213,4 @@ async def test_the_start_screen_starts_in_the_apps_language() -> None:
         await pilot.pause()
         assert app.query_one("#language", Select).value == "da"
         text = screen_text(app)
-        assert "Start en cirkel" in text and "Aftale → Indtjekning" in text
+        assert "Start en cirkel" in text and "Kontrakt → Indtjekning" in text

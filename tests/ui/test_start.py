@@ -93,7 +93,7 @@ async def test_the_case_giver_goes_round_and_twice_in_a_row_is_said(sessions: Pa
         assert app.query_one("#participants", Input).value == (
             "Ane, Bo, Cai=case-giver, Dag=observer"
         )
-        assert "Case giver proposed: Cai, who held it least recently" in screen_text(app)
+        assert "Proposed as case giver: Cai, who held it least recently" in screen_text(app)
         assert "3 sessions · balance ···" in screen_text(app)  # nobody spoke in these
         assert "twice in a row" not in screen_text(app)
         await pilot.click("#participants")
