@@ -18,10 +18,10 @@ from pydantic import ValidationError
 
 from circle_tui import __version__
 from circle_tui.cli_words import speak_argparse
+from circle_tui.core.casting import cast
 from circle_tui.core.errors import bounded, one_line
 from circle_tui.core.i18n import LANGUAGES, _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
-from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import SystemClock
 from circle_tui.languages import choose, for_session, set_language
 from circle_tui.store.files import StoreError

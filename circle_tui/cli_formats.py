@@ -7,10 +7,10 @@ import re
 import sys
 from pathlib import Path
 
+from circle_tui.core.casting import cast_plan, planned_total
 from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
 from circle_tui.core.i18n import N_, _, language, ngettext
 from circle_tui.core.plan import SessionPlan, Step
-from circle_tui.core.rehearsal import cast_plan, planned_total
 from circle_tui.core.timing import format_seconds
 from circle_tui.store.files import StoreError, atomic_write
 from circle_tui.store.format_files import (

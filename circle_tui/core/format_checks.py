@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from circle_tui.core.casting import cast_plan
 from circle_tui.core.errors import Location, field_path
 from circle_tui.core.formats import (
     DEFAULT_ROLE,
@@ -299,8 +300,6 @@ def _rotation_problems(fmt: CircleFormat) -> list[Problem]:
 
 
 def _time_problems(fmt: CircleFormat) -> list[Problem]:
-    from circle_tui.core.rehearsal import cast_plan  # the plan module needs this one's models
-
     found: list[Problem] = []
     longest = sum(cast_plan(fmt, fmt.max_people).planned_seconds)
     if longest > LONGEST_SECONDS:

@@ -23,19 +23,11 @@ from circle_tui.core.decide import (
     decide,
     due_command,
 )
-from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, PhaseKind
-from circle_tui.core.plan import Participant, SessionPlan
+from circle_tui.core.formats import PhaseKind
+from circle_tui.core.plan import SessionPlan
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import FakeClock, phase_clock, turn_clock, writing_clock
 
-NAMES = (
-    "Ane", "Bo", "Cai", "Dina", "Eik", "Femke", "Gorm", "Hanne", "Ida", "Jens",
-    "Karin", "Lars", "Mette", "Nils", "Olga", "Pieter", "Rasmus", "Sofie", "Tove",
-    "Ulla", "Vidar", "Wim", "Yrsa", "Zeno", "Anouk", "Bram", "Daan", "Eva", "Geert",
-    "Hugo", "Inger", "Joost", "Kirsten", "Liv", "Maarten", "Noor", "Oddny", "Pia",
-    "Ruben", "Siv",
-)  # fmt: skip
-"""Invented first names from the three countries, one per seat (40 seats)."""
 PASS_SHARE = 0.08
 """How often a simulated person passes when first offered the word."""
 SPEAK_SHARE = (0.45, 1.15)
@@ -44,28 +36,6 @@ PHASE_SHARE = (0.8, 1.05)
 """A phase without turns, or the writing, takes this share of its time box."""
 GAP_SECONDS = 4.0
 """The facilitator's pause between a phase starting and the first word."""
-
-
-def cast(fmt: CircleFormat, people: int) -> tuple[Participant, ...]:
-    """`people` invented participants; the roles the format needs come first."""
-    roles: list[str] = []
-    fixed = [role for role in fmt.roles if role.id not in fmt.rotating]
-    for role in fixed:
-        roles += [role.id] * role.at_least
-    for role in fixed:  # an optional role gets one holder when there is room for it
-        if role.at_least == 0 and people - len(roles) > 2:
-            roles.append(role.id)
-    roles = roles[:people]
-    roles += [DEFAULT_ROLE] * (people - len(roles))
-    names = [NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else str(i)) for i in range(people)]
-    return tuple(Participant(name=n, role=r) for n, r in zip(names, roles, strict=True))
-
-
-def cast_plan(fmt: CircleFormat, people: int) -> SessionPlan:
-    """A plan for counting time only (not validated: the format may lack people)."""
-    return SessionPlan.model_construct(
-        session_id="cast", format=fmt, participants=cast(fmt, people), created_at=0.0
-    )
 
 
 @dataclass(frozen=True)
@@ -113,11 +83,6 @@ def simulated(state: SessionState, now: float) -> Simulated | None:
 def _due(command: Command, wait: float, now: float) -> Simulated | None:
     """`command` if its moment (`wait` seconds from now) has come."""
     return Simulated(command, now + min(0.0, wait)) if wait <= 0 else None
-
-
-def planned_total(fmt: CircleFormat, people: int) -> int:
-    """Seconds the format takes with this many people, as planned."""
-    return sum(cast_plan(fmt, people).planned_seconds)
 
 
 def due(state: SessionState, now: float, *, simulate: bool) -> Simulated | None:

@@ -15,10 +15,10 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from circle_tui.core.casting import planned_total
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
 from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
-from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import at
 from circle_tui.store.format_files import list_formats

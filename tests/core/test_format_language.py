@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from circle_tui.core.casting import cast
 from circle_tui.core.decide import GiveWord, NextPhase, Refusal, Timeout, decide, due_command
 from circle_tui.core.events import TurnEnded, TurnOutcome
 from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants, small_groups
-from circle_tui.core.rehearsal import cast, run_through
+from circle_tui.core.rehearsal import run_through
 from circle_tui.core.timing import FakeClock, writing_clock
 from tests.core.driver import Driver
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from circle_tui.core.casting import cast
 from circle_tui.core.decide import AgreeContract, GiveWord, NextPhase, PassTurn, RecordItem
 from circle_tui.core.events import ItemKind
-from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import FakeClock
 from circle_tui.export.report import TARGETS, render, session_summary
 from circle_tui.follow import Follower
