@@ -242,9 +242,7 @@ def _give_word(state: SessionState, now: float) -> Decision:
             _("“{title}” has no turns: press n for the next phase.").format(title=phase.title)
         )
     events: list[Event] = _resume_if_paused(state, now)
-    nxt = state.next_speaker()
-    if nxt is None and phase.one_contribution:
-        nxt = _next_lap(state)
+    nxt = state.next_speaker(again=True)
     if state.speaker is not None:
         events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.SPOKE))
     elif nxt is None:
@@ -257,17 +255,6 @@ def _give_word(state: SessionState, now: float) -> Decision:
     return events
 
 
-def _next_lap(state: SessionState) -> int | None:
-    """One contribution each: after the last, the word goes round again."""
-    phase = state.current_phase
-    if phase is None or not phase.one_contribution or not state.order:
-        return None
-    last = state.speaker if state.speaker is not None else (state.history or [-1])[-1]
-    if last not in state.order:
-        return state.order[0]
-    return state.order[(state.order.index(last) + 1) % len(state.order)]
-
-
 def _pass(state: SessionState, now: float) -> Decision:
     phase = state.current_phase
     assert phase is not None
@@ -277,26 +264,10 @@ def _pass(state: SessionState, now: float) -> Decision:
         return Refusal(_("Passing is not part of “{title}”.").format(title=phase.title))
     events: list[Event] = _resume_if_paused(state, now)
     events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.PASSED))
-    nxt = _next_after_pass(state)
+    nxt = state.next_speaker(passing=True)
     if nxt is not None:
         events.append(TurnStarted(at=now, speaker=nxt))
     return events
-
-
-def _next_after_pass(state: SessionState) -> int | None:
-    """Who gets the word after the speaker passes."""
-    speaker = state.speaker
-    for person in state.order:
-        if person != speaker and person not in state.done and person not in state.passed:
-            return person
-    # Only those who passed are left; one who passes a second time is done.
-    for person in state.passed:
-        if person != speaker:
-            return person
-    if speaker is not None and speaker not in state.passed:
-        # The last one to speak passed: offer the word again straight away.
-        return speaker
-    return None
 
 
 def _back(state: SessionState, now: float) -> Decision:
@@ -378,9 +349,7 @@ def _timeout(state: SessionState, now: float) -> Decision:
     events: list[Event] = []
     if state.speaker is not None:
         events.append(TurnEnded(at=deadline, speaker=state.speaker, outcome=TurnOutcome.TIMEOUT))
-    nxt = state.next_speaker()
-    if nxt is None:
-        nxt = _next_lap(state)
+    nxt = state.next_speaker(again=True)
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
     return events or Refusal(_("Nobody is left to give the word to."))
