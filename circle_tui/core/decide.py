@@ -84,7 +84,7 @@ __all__ = [
 from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
 from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import Clock, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, Clock, time_boxes
 
 _ALREADY_MARKED = {
     # Translators: an agreement from last time that the facilitator marks done again
@@ -166,33 +166,24 @@ def due_command(state: SessionState, now: float) -> Command | None:
     return Timeout() if _hard_box(state, now) is not None else None
 
 
-def _hard_box(state: SessionState, now: float) -> tuple[str, float] | None:
-    """Which hard time box ran out (`turn`, `writing` or `phase`), and when.
+def _hard_box(state: SessionState, now: float) -> tuple[BoxKind, float] | None:
+    """Which hard time box ran out (a turn, the writing or the phase), and when.
 
-    A phase's own box counts where it has no turns or goes round one
-    contribution at a time; never a contract's (it ends when the group agrees).
-    The moment is never before the latest event.
+    The first to reach zero of the boxes that move a hard phase on (a phase's
+    own and a turn's together: the phase's wins a tie). The moment is never
+    before the latest event.
     """
     phase = state.current_phase
     if phase is None or phase.timing is not Timing.HARD or state.paused:
         return None
-    boxes: list[tuple[float, str]] = []
-    turn = turn_clock(state, now)
-    if turn is not None:
-        boxes.append((turn.remaining, "turn"))
-    writing = writing_clock(state, now)
-    if writing is not None and writing.remaining is not None:
-        boxes.append((writing.remaining, "writing"))
-    elif phase.kind is not PhaseKind.CONTRACT and (
-        not phase.kind.has_turns or phase.one_contribution
-    ):
-        whole = phase_clock(state, now)
-        if whole is not None and whole.remaining is not None:
-            boxes.append((whole.remaining, "phase"))
-    ran_out = [box for box in boxes if box[0] <= 0]
+    ran_out = [
+        (box.remaining, box.kind is not BoxKind.PHASE, box.kind)
+        for box in time_boxes(state, now)
+        if box.moves_on and box.remaining is not None and box.remaining <= 0
+    ]
     if not ran_out:
         return None
-    remaining, which = min(ran_out)  # the first to reach zero
+    remaining, _later, which = min(ran_out)
     return which, max(now + remaining, state.last_at or 0.0)
 
 
@@ -344,7 +335,7 @@ def _timeout(state: SessionState, now: float) -> Decision:
     if box is None:
         return Refusal(_("The time box has not run out."))
     which, deadline = box
-    if which == "phase":
+    if which is BoxKind.PHASE:
         return _move_on(state, deadline)
     events: list[Event] = []
     if state.speaker is not None:

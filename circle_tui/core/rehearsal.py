@@ -26,7 +26,7 @@ from circle_tui.core.decide import (
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import FakeClock, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, FakeClock, time_boxes
 
 PASS_SHARE = 0.08
 """How often a simulated person passes when first offered the word."""
@@ -49,35 +49,32 @@ class Simulated:
 def simulated(state: SessionState, now: float) -> Simulated | None:
     """The next thing the simulated people and facilitator do, if it is due by `now`."""
     phase = state.current_phase
-    run = state.current_run
-    if phase is None or run is None or state.paused or state.phase is None:
+    if phase is None or state.paused:
         return None
+    boxes = time_boxes(state, now)
+    if not boxes:
+        return None
+    box, own = boxes[0], boxes[-1]
     rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
-    clock = phase_clock(state, now)
-    assert clock is not None
     if not phase.kind.has_turns:
-        budget = state.phase_budget(state.phase) or 0
-        return _due(
-            NextPhase(confirmed=True), budget * rng.uniform(*PHASE_SHARE) - clock.elapsed, now
-        )
-    writing = writing_clock(state, now)
-    if writing is not None:
-        planned = (writing.budget or 0.0) * rng.uniform(0.7, 1.0)
-        return _due(GiveWord(), planned - writing.elapsed, now)
-    laps = phase.one_contribution and clock.remaining is not None
-    if laps and clock.remaining is not None and clock.remaining <= 0:
-        return _due(NextPhase(confirmed=True), clock.remaining, now)
-    turn = turn_clock(state, now)
-    if turn is None:
+        budget = box.budget or 0.0
+        return _due(NextPhase(confirmed=True), budget * rng.uniform(*PHASE_SHARE) - box.used, now)
+    if box.kind is BoxKind.WRITING:
+        planned = (box.budget or 0.0) * rng.uniform(0.7, 1.0)
+        return _due(GiveWord(), planned - box.used, now)
+    laps = phase.one_contribution and own.remaining is not None
+    if laps and own.remaining is not None and own.remaining <= 0:
+        return _due(NextPhase(confirmed=True), own.remaining, now)
+    if box.kind is not BoxKind.TURN:
         if state.next_speaker() is None and not laps:
             return Simulated(NextPhase(confirmed=True), min(now, (state.last_at or now) + 2.0))
-        return _due(GiveWord(), 0.0 if state.history else GAP_SECONDS - clock.elapsed, now)
-    offered_again = turn.speaker in state.passed
+        return _due(GiveWord(), 0.0 if state.history else GAP_SECONDS - box.used, now)
+    offered_again = box.speaker in state.passed
     can_pass = phase.allow_pass and phase.kind is not PhaseKind.PRESENT and not offered_again
     if can_pass and rng.random() < PASS_SHARE:
-        return _due(PassTurn(), 3.0 - turn.used, now)
+        return _due(PassTurn(), 3.0 - box.used, now)
     share = rng.uniform(0.25, 0.9) if phase.one_contribution else rng.uniform(*SPEAK_SHARE)
-    return _due(GiveWord(), turn.budget * share - turn.used, now)
+    return _due(GiveWord(), (box.budget or 0.0) * share - box.used, now)
 
 
 def _due(command: Command, wait: float, now: float) -> Simulated | None:
