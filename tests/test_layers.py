@@ -85,7 +85,7 @@ DRAWLESS = [
     ["sessions", "list"],
     ["formats", "list"],
     ["formats", "show", "reflection-circle"],
-    ["formats", "validate", str(ROOT / "circle_tui" / "formats" / "troika.toml")],
+    ["formats", "validate", str(ROOT / "circle_tui" / "formats" / "troika-consulting.toml")],
     ["summary", "latest"],
 ]
 

@@ -16,10 +16,10 @@ from circle_tui.app.formats import (
     list_formats,
 )
 from circle_tui.app.places import atomic_write, builtin_formats_dir, read_text, user_formats_dir
+from circle_tui.core.casting import cast_plan, planned_total
 from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
 from circle_tui.core.i18n import N_, _, language, ngettext
 from circle_tui.core.plan import SessionPlan, Step
-from circle_tui.core.rehearsal import cast_plan, planned_total
 from circle_tui.core.seating import group_words
 from circle_tui.core.timing import format_seconds
 

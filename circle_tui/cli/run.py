@@ -14,10 +14,10 @@ from circle_tui.app.places import sessions_dir
 from circle_tui.app.sessions import resolve_session
 from circle_tui.cli import common
 from circle_tui.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, load_settings, need_terminal
+from circle_tui.core.casting import cast
 from circle_tui.core.errors import one_line
 from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
-from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import SystemClock
 from circle_tui.languages import for_session, set_language
 

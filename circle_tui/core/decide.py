@@ -87,7 +87,7 @@ __all__ = [
 from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
 from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import Clock, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, Clock, time_boxes
 
 _ALREADY_MARKED = {
     # Translators: an agreement from last time that the facilitator marks done again
@@ -171,33 +171,24 @@ def due_command(state: SessionState, now: float) -> Command | None:
     return Timeout() if _hard_box(state, now) is not None else None
 
 
-def _hard_box(state: SessionState, now: float) -> tuple[str, float] | None:
-    """Which hard time box ran out (`turn`, `writing` or `phase`), and when.
+def _hard_box(state: SessionState, now: float) -> tuple[BoxKind, float] | None:
+    """Which hard time box ran out (a turn, the writing or the phase), and when.
 
-    A phase's own box counts where it has no turns or goes round one
-    contribution at a time; never a contract's (it ends when the group agrees).
-    The moment is never before the latest event.
+    The first to reach zero of the boxes that move a hard phase on (a phase's
+    own and a turn's together: the phase's wins a tie). The moment is never
+    before the latest event.
     """
     phase = state.current_phase
     if phase is None or phase.timing is not Timing.HARD or state.paused:
         return None
-    boxes: list[tuple[float, str]] = []
-    turn = turn_clock(state, now)
-    if turn is not None:
-        boxes.append((turn.remaining, "turn"))
-    writing = writing_clock(state, now)
-    if writing is not None and writing.remaining is not None:
-        boxes.append((writing.remaining, "writing"))
-    elif phase.kind is not PhaseKind.CONTRACT and (
-        not phase.kind.has_turns or phase.one_contribution
-    ):
-        whole = phase_clock(state, now)
-        if whole is not None and whole.remaining is not None:
-            boxes.append((whole.remaining, "phase"))
-    ran_out = [box for box in boxes if box[0] <= 0]
+    ran_out = [
+        (box.remaining, box.kind is not BoxKind.PHASE, box.kind)
+        for box in time_boxes(state, now)
+        if box.moves_on and box.remaining is not None and box.remaining <= 0
+    ]
     if not ran_out:
         return None
-    remaining, which = min(ran_out)  # the first to reach zero
+    remaining, _later, which = min(ran_out)
     return which, max(now + remaining, state.last_at or 0.0)
 
 
@@ -247,9 +238,7 @@ def _give_word(state: SessionState, now: float) -> Decision:
             _("“{title}” has no turns: press n for the next phase.").format(title=phase.title)
         )
     events: list[Event] = _resume_if_paused(state, now)
-    nxt = state.next_speaker()
-    if nxt is None and phase.one_contribution:
-        nxt = _next_lap(state)
+    nxt = state.next_speaker(again=True)
     if state.speaker is not None:
         events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.SPOKE))
     elif nxt is None:
@@ -262,17 +251,6 @@ def _give_word(state: SessionState, now: float) -> Decision:
     return events
 
 
-def _next_lap(state: SessionState) -> int | None:
-    """One contribution each: after the last, the word goes round again."""
-    phase = state.current_phase
-    if phase is None or not phase.one_contribution or not state.order:
-        return None
-    last = state.speaker if state.speaker is not None else (state.history or [-1])[-1]
-    if last not in state.order:
-        return state.order[0]
-    return state.order[(state.order.index(last) + 1) % len(state.order)]
-
-
 def _pass(state: SessionState, now: float) -> Decision:
     phase = state.current_phase
     assert phase is not None
@@ -282,26 +260,10 @@ def _pass(state: SessionState, now: float) -> Decision:
         return Refusal(_("Passing is not part of “{title}”.").format(title=phase.title))
     events: list[Event] = _resume_if_paused(state, now)
     events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.PASSED))
-    nxt = _next_after_pass(state)
+    nxt = state.next_speaker(passing=True)
     if nxt is not None:
         events.append(TurnStarted(at=now, speaker=nxt))
     return events
-
-
-def _next_after_pass(state: SessionState) -> int | None:
-    """Who gets the word after the speaker passes."""
-    speaker = state.speaker
-    for person in state.order:
-        if person != speaker and person not in state.done and person not in state.passed:
-            return person
-    # Only those who passed are left; one who passes a second time is done.
-    for person in state.passed:
-        if person != speaker:
-            return person
-    if speaker is not None and speaker not in state.passed:
-        # The last one to speak passed: offer the word again straight away.
-        return speaker
-    return None
 
 
 def _back(state: SessionState, now: float) -> Decision:
@@ -378,14 +340,12 @@ def _timeout(state: SessionState, now: float) -> Decision:
     if box is None:
         return Refusal(_("The time box has not run out."))
     which, deadline = box
-    if which == "phase":
+    if which is BoxKind.PHASE:
         return _move_on(state, deadline)
     events: list[Event] = []
     if state.speaker is not None:
         events.append(TurnEnded(at=deadline, speaker=state.speaker, outcome=TurnOutcome.TIMEOUT))
-    nxt = state.next_speaker()
-    if nxt is None:
-        nxt = _next_lap(state)
+    nxt = state.next_speaker(again=True)
     if nxt is not None:
         events.append(TurnStarted(at=deadline, speaker=nxt))
     return events or Refusal(_("Nobody is left to give the word to."))

@@ -3,8 +3,11 @@
 The schema (the pydantic models) says what a field may hold; these checks say
 whether the fields fit together: every phase has a time box, every role a
 phase names is declared, a case giver's phase has a case giver, the whole
-circle fits in a day. A `CircleFormat` refuses the first error;
-`formats validate` lists them all, with line numbers, like a compiler.
+circle fits in a day. The loaders of format files (`store/format_files`:
+`formats validate`, `--format`, the start screen) run them and refuse a format
+with an error; `formats validate` lists them all, with line numbers, like a
+compiler. The model does not run them: a session's stored plan is read as it
+was written, not judged again by the rules of a later version.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from circle_tui.core.casting import cast_plan
 from circle_tui.core.errors import Location, field_path
 from circle_tui.core.formats import (
     DEFAULT_ROLE,
@@ -296,8 +300,6 @@ def _rotation_problems(fmt: CircleFormat) -> list[Problem]:
 
 
 def _time_problems(fmt: CircleFormat) -> list[Problem]:
-    from circle_tui.core.rehearsal import cast_plan  # the plan module needs this one's models
-
     found: list[Problem] = []
     longest = sum(cast_plan(fmt, fmt.max_people).planned_seconds)
     if longest > LONGEST_SECONDS:

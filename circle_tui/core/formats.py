@@ -10,15 +10,29 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
 from circle_tui.core.i18n import _
+from circle_tui.core.shown_text import showable
+
+
+def _shown(text: str, info: ValidationInfo) -> str:
+    """A text as written, if a screen can show it (no escape sequence, no bidi override).
+
+    This is the one rule the models hold beyond each field's type and size:
+    it holds wherever a format comes from, a stored session's plan too, so a
+    text that would move the terminal's cursor never reaches a screen. Whether
+    the fields fit together is for the format checks (`format_checks`), which
+    the loaders of format files run; a loader that lists every problem says so
+    in the context (`all_problems`) and finds this one there too.
+    """
+    if (info.context or {}).get("all_problems"):
+        return text
+    return showable(text)
+
+
+ShownText = Annotated[str, AfterValidator(_shown)]
+"""A text of a format that reaches the screen."""
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 """Lower-case ids with dashes, safe in file names and on the command line."""
@@ -95,8 +109,8 @@ class RoleText(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str | None = Field(default=None, min_length=1, max_length=60)
-    description: str | None = None
+    name: ShownText | None = Field(default=None, min_length=1, max_length=60)
+    description: ShownText | None = None
 
 
 class Role(BaseModel):
@@ -106,9 +120,9 @@ class Role(BaseModel):
 
     id: Identifier
     """How phases refer to the role."""
-    name: str = Field(min_length=1, max_length=60)
+    name: ShownText = Field(min_length=1, max_length=60)
     """What the role is called on screen."""
-    description: str = ""
+    description: ShownText = ""
     """One line on what the role does."""
     at_least: int = Field(default=0, ge=0, le=40)
     """How many people must hold the role (1 for a case giver)."""
@@ -130,9 +144,9 @@ class PhaseText(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: str | None = Field(default=None, min_length=1, max_length=80)
-    prompt: str | None = Field(default=None, max_length=400)
-    questions: tuple[str, ...] | None = Field(default=None, max_length=50)
+    title: ShownText | None = Field(default=None, min_length=1, max_length=80)
+    prompt: ShownText | None = Field(default=None, max_length=400)
+    questions: tuple[ShownText, ...] | None = Field(default=None, max_length=50)
 
 
 class Phase(BaseModel):
@@ -142,11 +156,11 @@ class Phase(BaseModel):
 
     kind: PhaseKind
     """What kind of conversation this is."""
-    title: str = Field(min_length=1, max_length=80)
+    title: ShownText = Field(min_length=1, max_length=80)
     """The phase's name on screen."""
-    prompt: str = Field(default="", max_length=400)
+    prompt: ShownText = Field(default="", max_length=400)
     """The question or instruction shown in large type."""
-    questions: tuple[Annotated[str, Field(min_length=1, max_length=400)], ...] = Field(
+    questions: tuple[Annotated[ShownText, Field(min_length=1, max_length=400)], ...] = Field(
         default=(), max_length=50
     )
     """A pool of questions for this phase (a check-in): a group gets the one it has not had
@@ -197,10 +211,10 @@ class FormatText(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str | None = Field(default=None, min_length=1, max_length=80)
-    description: str | None = None
-    focus: str | None = None
-    ground_rules: tuple[str, ...] | None = None
+    name: ShownText | None = Field(default=None, min_length=1, max_length=80)
+    description: ShownText | None = None
+    focus: ShownText | None = None
+    ground_rules: tuple[ShownText, ...] | None = None
 
 
 class CircleFormat(BaseModel):
@@ -210,15 +224,15 @@ class CircleFormat(BaseModel):
 
     id: Identifier
     """Stable id, used on the command line (`--format ID`)."""
-    name: str = Field(min_length=1, max_length=80)
+    name: ShownText = Field(min_length=1, max_length=80)
     """The format's name on screen."""
     language: Language = "en"
     """Language of the texts (ISO 639-1); `translations` may add others."""
-    description: str = ""
+    description: ShownText = ""
     """What the format is for, in a sentence or two."""
-    focus: str = ""
+    focus: ShownText = ""
     """A default focus the contract starts from."""
-    ground_rules: tuple[str, ...] = ()
+    ground_rules: tuple[ShownText, ...] = ()
     """Default ground rules shown during the contract."""
     roles: tuple[Role, ...] = ()
     """Roles beyond plain participants."""
@@ -235,17 +249,6 @@ class CircleFormat(BaseModel):
     translations: dict[Language, FormatText] = Field(default_factory=dict)
     """Name, description, focus and ground rules in other languages
     (`[translations.da]`); phases and roles carry their own."""
-
-    @model_validator(mode="after")
-    def _makes_sense(self, info: ValidationInfo) -> CircleFormat:
-        """A format that does not make sense is refused (`formats validate` lists all)."""
-        if not (info.context or {}).get("all_problems"):
-            from circle_tui.core.format_checks import format_problems
-
-            for problem in format_problems(self):
-                if not problem.warning:
-                    raise ValueError(problem.text())
-        return self
 
     def speaks(self, phase: Phase, role_id: str) -> bool:
         """Whether someone holding `role_id` gets the word in `phase`."""

@@ -23,19 +23,11 @@ from circle_tui.core.decide import (
     decide,
     due_command,
 )
-from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, PhaseKind
-from circle_tui.core.plan import Participant, SessionPlan
+from circle_tui.core.formats import PhaseKind
+from circle_tui.core.plan import SessionPlan
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import FakeClock, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, FakeClock, time_boxes
 
-NAMES = (
-    "Ane", "Bo", "Cai", "Dina", "Eik", "Femke", "Gorm", "Hanne", "Ida", "Jens",
-    "Karin", "Lars", "Mette", "Nils", "Olga", "Pieter", "Rasmus", "Sofie", "Tove",
-    "Ulla", "Vidar", "Wim", "Yrsa", "Zeno", "Anouk", "Bram", "Daan", "Eva", "Geert",
-    "Hugo", "Inger", "Joost", "Kirsten", "Liv", "Maarten", "Noor", "Oddny", "Pia",
-    "Ruben", "Siv",
-)  # fmt: skip
-"""Invented first names from the three countries, one per seat (40 seats)."""
 PASS_SHARE = 0.08
 """How often a simulated person passes when first offered the word."""
 SPEAK_SHARE = (0.45, 1.15)
@@ -44,28 +36,6 @@ PHASE_SHARE = (0.8, 1.05)
 """A phase without turns, or the writing, takes this share of its time box."""
 GAP_SECONDS = 4.0
 """The facilitator's pause between a phase starting and the first word."""
-
-
-def cast(fmt: CircleFormat, people: int) -> tuple[Participant, ...]:
-    """`people` invented participants; the roles the format needs come first."""
-    roles: list[str] = []
-    fixed = [role for role in fmt.roles if role.id not in fmt.rotating]
-    for role in fixed:
-        roles += [role.id] * role.at_least
-    for role in fixed:  # an optional role gets one holder when there is room for it
-        if role.at_least == 0 and people - len(roles) > 2:
-            roles.append(role.id)
-    roles = roles[:people]
-    roles += [DEFAULT_ROLE] * (people - len(roles))
-    names = [NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else str(i)) for i in range(people)]
-    return tuple(Participant(name=n, role=r) for n, r in zip(names, roles, strict=True))
-
-
-def cast_plan(fmt: CircleFormat, people: int) -> SessionPlan:
-    """A plan for counting time only (not validated: the format may lack people)."""
-    return SessionPlan.model_construct(
-        session_id="cast", format=fmt, participants=cast(fmt, people), created_at=0.0
-    )
 
 
 @dataclass(frozen=True)
@@ -79,45 +49,37 @@ class Simulated:
 def simulated(state: SessionState, now: float) -> Simulated | None:
     """The next thing the simulated people and facilitator do, if it is due by `now`."""
     phase = state.current_phase
-    run = state.current_run
-    if phase is None or run is None or state.paused or state.phase is None:
+    if phase is None or state.paused:
         return None
+    boxes = time_boxes(state, now)
+    if not boxes:
+        return None
+    box, own = boxes[0], boxes[-1]
     rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
-    clock = phase_clock(state, now)
-    assert clock is not None
     if not phase.kind.has_turns:
-        budget = state.phase_budget(state.phase) or 0
-        return _due(
-            NextPhase(confirmed=True), budget * rng.uniform(*PHASE_SHARE) - clock.elapsed, now
-        )
-    writing = writing_clock(state, now)
-    if writing is not None:
-        planned = (writing.budget or 0.0) * rng.uniform(0.7, 1.0)
-        return _due(GiveWord(), planned - writing.elapsed, now)
-    laps = phase.one_contribution and clock.remaining is not None
-    if laps and clock.remaining is not None and clock.remaining <= 0:
-        return _due(NextPhase(confirmed=True), clock.remaining, now)
-    turn = turn_clock(state, now)
-    if turn is None:
+        budget = box.budget or 0.0
+        return _due(NextPhase(confirmed=True), budget * rng.uniform(*PHASE_SHARE) - box.used, now)
+    if box.kind is BoxKind.WRITING:
+        planned = (box.budget or 0.0) * rng.uniform(0.7, 1.0)
+        return _due(GiveWord(), planned - box.used, now)
+    laps = phase.one_contribution and own.remaining is not None
+    if laps and own.remaining is not None and own.remaining <= 0:
+        return _due(NextPhase(confirmed=True), own.remaining, now)
+    if box.kind is not BoxKind.TURN:
         if state.next_speaker() is None and not laps:
             return Simulated(NextPhase(confirmed=True), min(now, (state.last_at or now) + 2.0))
-        return _due(GiveWord(), 0.0 if state.history else GAP_SECONDS - clock.elapsed, now)
-    offered_again = turn.speaker in state.passed
+        return _due(GiveWord(), 0.0 if state.history else GAP_SECONDS - box.used, now)
+    offered_again = box.speaker in state.passed
     can_pass = phase.allow_pass and phase.kind is not PhaseKind.PRESENT and not offered_again
     if can_pass and rng.random() < PASS_SHARE:
-        return _due(PassTurn(), 3.0 - turn.used, now)
+        return _due(PassTurn(), 3.0 - box.used, now)
     share = rng.uniform(0.25, 0.9) if phase.one_contribution else rng.uniform(*SPEAK_SHARE)
-    return _due(GiveWord(), turn.budget * share - turn.used, now)
+    return _due(GiveWord(), (box.budget or 0.0) * share - box.used, now)
 
 
 def _due(command: Command, wait: float, now: float) -> Simulated | None:
     """`command` if its moment (`wait` seconds from now) has come."""
     return Simulated(command, now + min(0.0, wait)) if wait <= 0 else None
-
-
-def planned_total(fmt: CircleFormat, people: int) -> int:
-    """Seconds the format takes with this many people, as planned."""
-    return sum(cast_plan(fmt, people).planned_seconds)
 
 
 def due(state: SessionState, now: float, *, simulate: bool) -> Simulated | None:

@@ -4,12 +4,13 @@ Texts are always shown as text, never read as markup (`[/]` is two
 brackets and a slash). What no screen can show faithfully is a control
 character: an escape sequence moves the terminal's cursor or repaints it, a
 bidirectional override reorders the words the room reads. A format that
-holds one is refused by `formats validate`, naming the field.
+holds one is refused by `formats validate`, naming the field, and by the models
+themselves wherever a format is read (a stored session's plan too).
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterator
 
 from circle_tui.core.errors import Location
@@ -18,16 +19,19 @@ from circle_tui.core.i18n import _
 ALLOWED = frozenset("\n\t")
 """Line breaks and tabs are laid out; every other control character is refused."""
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters (Cc) but a line break and a tab
+    "\ud800-\udfff"  # lone surrogates (Cs)
+    "\u202a-\u202e\u2066-\u2069]"  # bidirectional overrides and isolates
+)
+"""What no screen shows as written (one search, not a loop over characters: a stored
+session's plan is checked each time it is read)."""
 
 
 def unshowable(text: str) -> str | None:
     """The first character of `text` that cannot be shown as it is, if any."""
-    for char in text:
-        if char in ALLOWED:
-            continue
-        if unicodedata.category(char) in {"Cc", "Cs"} or char in BIDI_CONTROLS:
-            return char
-    return None
+    found = _UNSHOWABLE.search(text)
+    return None if found is None else found.group()
 
 
 def showable(text: str) -> str:

@@ -169,14 +169,31 @@ class SessionState:
         phase = self.current_phase
         return phase is not None and phase.kind is PhaseKind.WRITTEN and self.run_turns == 0
 
-    def next_speaker(self) -> int | None:
-        """Who gets the word next: the first in order still to speak, then those who passed."""
+    def next_speaker(self, *, passing: bool = False, again: bool = False) -> int | None:
+        """Who gets the word next: the one rule for the console, the wall and `decide`.
+
+        The first in speaking order still to speak, then those who passed, in
+        the order they passed. `passing`: the speaker passes now, so when
+        nobody else is left they are offered the word again at once (unless
+        they passed before: then they are done). `again`: in a phase of one
+        contribution each, after the last the word goes round again, to whoever
+        sits after the last speaker in the order.
+        """
+        speaker = self.speaker
         for person in self.order:
-            if person != self.speaker and person not in self.done and person not in self.passed:
+            if person != speaker and person not in self.done and person not in self.passed:
                 return person
         for person in self.passed:
-            if person != self.speaker:
+            if person != speaker:
                 return person
+        if passing and speaker is not None and speaker not in self.passed:
+            return speaker
+        phase = self.current_phase
+        if again and phase is not None and phase.one_contribution and self.order:
+            last = speaker if speaker is not None else (self.history or [-1])[-1]
+            if last not in self.order:
+                return self.order[0]
+            return self.order[(self.order.index(last) + 1) % len(self.order)]
         return None
 
     def still_to_speak(self) -> list[int]:

@@ -2,14 +2,18 @@
 
 Nothing here counts down: every figure is derived from event times and
 `now`, so a repaint can come late or twice without the time drifting.
+Which time box runs (a turn, the writing, the phase) is said once, by
+`time_boxes`: the timers, the hard time-out and the simulator read it.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
+from circle_tui.core.formats import PhaseKind
 from circle_tui.core.state import SessionState, turn_seconds
 
 WARNING_SHARE = 0.2
@@ -79,18 +83,27 @@ class TurnClock:
     @property
     def fraction_used(self) -> float:
         """Share of the time box used, 0..1 (capped)."""
-        if self.budget <= 0:
-            return 1.0
-        return min(1.0, max(0.0, self.used / self.budget))
+        return _fraction_used(self.budget, self.used)
 
     @property
     def state(self) -> str:
         """`ok`, `warning` (last 20%) or `overtime`."""
-        if self.remaining < 0 or (self.budget == 0 and self.used > 0):
-            return "overtime"
-        if self.remaining <= self.budget * WARNING_SHARE:
-            return "warning"
-        return "ok"
+        return _box_state(self.budget, self.used)
+
+
+def _fraction_used(budget: float, used: float) -> float:
+    if budget <= 0:
+        return 1.0
+    return min(1.0, max(0.0, used / budget))
+
+
+def _box_state(budget: float, used: float) -> str:
+    remaining = budget - used
+    if remaining < 0 or (budget == 0 and used > 0):
+        return "overtime"
+    if remaining <= budget * WARNING_SHARE:
+        return "warning"
+    return "ok"
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,84 @@ def writing_clock(state: SessionState, now: float) -> PhaseClock | None:
     if clock is None or budget is None:
         return None
     return PhaseClock(phase=clock.phase, elapsed=clock.elapsed, budget=float(budget))
+
+
+class BoxKind(StrEnum):
+    """Which time box runs."""
+
+    TURN = "turn"
+    """A speaker's."""
+    WRITING = "writing"
+    """Everyone's time to write, in a written phase before the first reads out."""
+    PHASE = "phase"
+    """The phase's own."""
+
+
+@dataclass(frozen=True)
+class TimeBox:
+    """A time box that runs now, and how much of it is used."""
+
+    kind: BoxKind
+    used: float
+    """Seconds spoken, written or run in it, pauses excluded."""
+    budget: float | None
+    """Its length with time given or taken; None for a phase without a box of its
+    own (its clock counts up)."""
+    speaker: int | None = None
+    """Whose turn it is (a turn's box)."""
+    moves_on: bool = True
+    """Whether a hard phase moves on when it runs out. A speaker's box and the time
+    to write do; a phase's own box does where the phase has no turns or goes round
+    one contribution at a time, never in a contract (it ends when the group agrees)."""
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left; negative in overtime; None without a box."""
+        return None if self.budget is None else self.budget - self.used
+
+    @property
+    def overtime(self) -> float:
+        """Seconds beyond the time box (0 while in time)."""
+        return 0.0 if self.budget is None else max(0.0, self.used - self.budget)
+
+    @property
+    def fraction_used(self) -> float:
+        """Share of the time box used, 0..1 (capped; 0 without a box)."""
+        return 0.0 if self.budget is None else _fraction_used(self.budget, self.used)
+
+    @property
+    def state(self) -> str:
+        """`ok`, `warning` (last 20%) or `overtime`."""
+        return "ok" if self.budget is None else _box_state(self.budget, self.used)
+
+
+def time_boxes(state: SessionState, now: float) -> tuple[TimeBox, ...]:
+    """The time boxes that run now, the one the timer shows first; empty between phases.
+
+    The speaker's turn, else everyone's time to write, else the phase's own
+    box; the phase's own comes last in any case (while everyone writes, the
+    writing is the phase's box). Whichever of those that `moves_on` runs
+    out first is what a hard phase's time-out acts on; the simulator and both
+    timers read the same boxes.
+    """
+    phase = state.current_phase
+    clock = phase_clock(state, now)
+    if phase is None or clock is None:
+        return ()
+    writing = writing_clock(state, now)
+    if writing is not None:
+        return (TimeBox(BoxKind.WRITING, writing.elapsed, writing.budget),)
+    own = TimeBox(
+        BoxKind.PHASE,
+        clock.elapsed,
+        clock.budget,
+        moves_on=phase.kind is not PhaseKind.CONTRACT
+        and (not phase.kind.has_turns or phase.one_contribution),
+    )
+    turn = turn_clock(state, now)
+    if turn is None:
+        return (own,)
+    return (TimeBox(BoxKind.TURN, turn.used, turn.budget, turn.speaker), own)
 
 
 def session_elapsed(state: SessionState, now: float) -> float:

@@ -45,7 +45,9 @@ def check_format(text: str, path: Path) -> tuple[CircleFormat | None, list[Forma
     """Every problem of a format file, warnings too, in file order; the format if it runs.
 
     Schema problems come first: the sense of a file is checked once its
-    fields are valid.
+    fields are valid. Every loader of a format file comes through here: the
+    model checks only its fields (and that its texts can be shown, which
+    `format_problems` lists at their fields, hence `all_problems`).
     """
     try:
         data = parse_toml(text, path)

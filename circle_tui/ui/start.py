@@ -18,11 +18,11 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from circle_tui.app.formats import list_formats
 from circle_tui.app.groups import GroupRead
 from circle_tui.app.sessions import groups_met, latest_unfinished
+from circle_tui.core.casting import planned_total
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
 from circle_tui.core.group import Rotation
 from circle_tui.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants
-from circle_tui.core.rehearsal import planned_total
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import at
 from circle_tui.ui.actions import translate_bindings

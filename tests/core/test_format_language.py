@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from circle_tui.core.casting import cast
 from circle_tui.core.decide import GiveWord, NextPhase, Refusal, Timeout, decide, due_command
 from circle_tui.core.events import TurnEnded, TurnOutcome
 from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import Participant, SessionPlan, parse_participants, small_groups
-from circle_tui.core.rehearsal import cast, run_through
-from circle_tui.core.timing import FakeClock, writing_clock
+from circle_tui.core.rehearsal import run_through
+from circle_tui.core.timing import BoxKind, FakeClock, time_boxes, writing_clock
 from tests.core.driver import Driver
 
 T0 = 1_790_000_000.0
@@ -195,3 +196,23 @@ def test_a_simulated_rehearsal_runs_to_the_close_the_same_way_every_time() -> No
         assert turn.ended_at - turn.started_at <= 1.2 * first.budget(turn.phase, turn.speaker)
     length = (first.closed_at or 0) - T0
     assert 0.5 * sum(rehearsal.planned_seconds) < length < 1.2 * sum(rehearsal.planned_seconds)
+
+
+def test_the_writing_and_a_phase_of_one_contribution_each_are_boxes_that_move_on() -> None:
+    writing = Driver(plan(WRITTEN, "Ane,Bo,Cai"), FakeClock(T0))
+    writing.clock.advance(30)
+    assert [(b.kind, b.used, b.budget) for b in time_boxes(writing.state, T0 + 30)] == [
+        (BoxKind.WRITING, 30, 120)
+    ]
+    circle = fmt(
+        {"kind": "round", "title": "Questions", "one_contribution": True, "turn_seconds": 30,
+         "phase_seconds": 300},
+        {"kind": "closing", "title": "Out", "turn_seconds": 60},
+    )  # fmt: skip
+    driver = Driver(plan(circle, "Ane,Bo,Cai"), FakeClock(T0))
+    driver.ok(GiveWord())
+    found = time_boxes(driver.state, driver.clock.advance(10))
+    assert [(b.kind, b.used, b.budget, b.moves_on) for b in found] == [
+        (BoxKind.TURN, 10, 30, True),
+        (BoxKind.PHASE, 10, 300, True),  # whichever runs out first ends the turn or the phase
+    ]

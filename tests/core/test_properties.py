@@ -15,6 +15,7 @@ from circle_tui.core.decide import (
     GiveWord,
     NextPhase,
     PassTurn,
+    Refusal,
     ReopenPhase,
     ResumeAfterBreak,
     TogglePause,
@@ -167,3 +168,21 @@ def test_everyone_speaks_before_anyone_speaks_twice(
                 # Only those who passed come back, and only after everyone in order.
                 assert len(seen) == len(driver.state.plan.participants)
             seen.add(event.speaker)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(script=steps, names=st.sampled_from(["Ane,Bo", "Ane,Bo,Cai", "A,B,C,D,E,F,G"]))
+def test_the_next_speaker_shown_is_who_gets_the_word(
+    fmt: CircleFormat, script: list[tuple[Command, float]], names: str
+) -> None:
+    """The console and the wall name who is next by the rule `decide` gives the word by."""
+    driver = Driver(make_plan(fmt, names), FakeClock())
+    for command, wait in script:
+        driver.wait(wait)
+        shown = driver.state.next_speaker()
+        decision = driver.do(command)
+        if isinstance(command, GiveWord) and shown is not None:
+            assert not isinstance(decision, Refusal)
+            assert [e.speaker for e in decision if isinstance(e, TurnStarted)] == [shown]

@@ -8,7 +8,15 @@ from circle_tui.core.decide import GiveWord, NextPhase, TogglePause
 from circle_tui.core.events import ItemKind, TakeawayLevel
 from circle_tui.core.formats import CircleFormat, PhaseKind
 from circle_tui.core.items import parse_item
-from circle_tui.core.timing import FakeClock, format_seconds, phase_clock, turn_clock
+from circle_tui.core.timing import (
+    BoxKind,
+    FakeClock,
+    TimeBox,
+    format_seconds,
+    phase_clock,
+    time_boxes,
+    turn_clock,
+)
 from tests.conftest import make_plan
 from tests.core.driver import Driver
 
@@ -79,3 +87,31 @@ def test_items_follow_the_phase_or_a_prefix() -> None:
     # A colon in ordinary text is not a prefix.
     plain = parse_item("note: time matters", PhaseKind.CLOSING)
     assert plain.kind is ItemKind.AGREEMENT and plain.text == "note: time matters"
+
+
+def boxes(driver: Driver) -> list[tuple[str, float, float | None, bool]]:
+    found = time_boxes(driver.state, driver.clock.now())
+    return [(box.kind.value, box.used, box.budget, box.moves_on) for box in found]
+
+
+def test_which_time_box_runs_is_said_once(reflection: CircleFormat, clock: FakeClock) -> None:
+    """The timers, the hard time-out and the simulator all read `time_boxes`."""
+    driver = Driver(make_plan(reflection), clock)
+    clock.advance(10)
+    assert boxes(driver) == [("phase", 10, 300, False)]  # a contract ends when the group agrees
+    driver.ok(NextPhase(confirmed=True))
+    assert boxes(driver) == [("phase", 0, None, False)]  # a check-in's clock counts up
+    driver.ok(GiveWord())
+    clock.advance(25)
+    assert boxes(driver) == [("turn", 25, 60, True), ("phase", 25, None, False)]
+    assert time_boxes(driver.state, clock.now())[0].speaker == 0
+    while not driver.state.closed:
+        driver.ok(NextPhase(confirmed=True))
+    assert boxes(driver) == []
+
+
+def test_a_time_box_without_a_length_counts_up() -> None:
+    box = TimeBox(BoxKind.PHASE, used=90.0, budget=None)
+    assert (box.remaining, box.overtime, box.fraction_used, box.state) == (None, 0.0, 0.0, "ok")
+    over = TimeBox(BoxKind.TURN, used=75.0, budget=60.0, speaker=1)
+    assert (over.remaining, over.overtime, over.state) == (-15.0, 15.0, "overtime")

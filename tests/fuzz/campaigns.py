@@ -9,9 +9,9 @@ from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
 from circle_tui.app.follow import Follower
 from circle_tui.app.live import LiveSession, start_session
 from circle_tui.app.report import TARGETS, render, session_summary
+from circle_tui.core.casting import cast
 from circle_tui.core.decide import AgreeContract, GiveWord, NextPhase, PassTurn, RecordItem
 from circle_tui.core.events import ItemKind
-from circle_tui.core.rehearsal import cast
 from circle_tui.core.timing import FakeClock
 from circle_tui.store.format_files import load_format_file
 from circle_tui.store.settings_file import load_settings

@@ -51,7 +51,7 @@ turn_seconds = 60
 """
 KINDS = (
     "'contract', 'checkin', 'round', 'open', 'disagreement', 'closing', "
-    "'present', 'written', 'groups' or 'review'"
+    "'present', 'written', 'groups', 'review'"
 )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from circle_tui.app.live import start_session
-from circle_tui.core.rehearsal import cast, planned_total
+from circle_tui.core.casting import cast, planned_total
 from circle_tui.core.timing import SystemClock
 from circle_tui.store.format_files import find_format, format_paths
 from circle_tui.store.sessions import session_folders

@@ -10,7 +10,7 @@ from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, format_seconds, time_boxes
 
 
 class TurnTimer(Vertical):
@@ -33,7 +33,8 @@ class TurnTimer(Vertical):
         digits = self.query_one("#digits", Digits)
         bar = self.query_one("#bar", ProgressBar)
         words = self.query_one("#timer-state", Static)
-        clock = turn_clock(state, now)
+        boxes = time_boxes(state, now)
+        box = boxes[0] if boxes else None  # the one that runs: a turn, the writing, the phase
         # Translators: the clocks are paused
         pause = _("paused") if state.paused else ""
         paused = f" · {pause}" if pause else ""
@@ -41,41 +42,40 @@ class TurnTimer(Vertical):
         waiting = _("press space to give the word") + paused if self.hints else pause
         # Translators: n is the key
         moving_on = _("press n for the next phase") + paused if self.hints else pause
-        if clock is not None:
-            speaker.update(state.plan.name(clock.speaker))
-            self.set_class(clock.state == "warning", "-warning")
-            self.set_class(clock.state == "overtime", "-overtime")
-            if clock.state == "overtime":
-                digits.update("+" + format_seconds(clock.overtime, round_up=False))
-                over = format_seconds(clock.overtime, round_up=False)
+        if box is not None and box.kind is BoxKind.TURN and box.speaker is not None:
+            speaker.update(state.plan.name(box.speaker))
+            self.set_class(box.state == "warning", "-warning")
+            self.set_class(box.state == "overtime", "-overtime")
+            if box.state == "overtime":
+                digits.update("+" + format_seconds(box.overtime, round_up=False))
+                over = format_seconds(box.overtime, round_up=False)
                 # Translators: the speaker is over time by {time} (shown in capitals)
                 words.update(_("OVERTIME +{time}").format(time=over) + paused)
             else:
-                digits.update(format_seconds(clock.remaining))
+                digits.update(format_seconds(box.remaining or 0.0))
                 # Translators: the state of a turn: in the last fifth of its time
                 label = _("last seconds")
-                if clock.state != "warning":
+                if box.state != "warning":
                     # Translators: the state of a turn: the speaker is speaking
                     label = _("speaking")
                 if state.current_phase is not None and state.current_phase.one_contribution:
                     # Translators: a turn with one contribution, no conversation
                     label = _("one contribution")
                 # Translators: the time each speaker has, e.g. 2:00
-                box = _("time box {time}").format(time=format_seconds(clock.budget))
-                words.update(f"{label} · {box}{paused}")
-            bar.update(progress=clock.fraction_used * 100)
-            return clock.remaining
-        writing = writing_clock(state, now)
-        if writing is not None and writing.remaining is not None and writing.budget:
-            return self._writing(writing.remaining, writing.elapsed / writing.budget, paused)
+                box_time = _("time box {time}").format(time=format_seconds(box.budget or 0.0))
+                words.update(f"{label} · {box_time}{paused}")
+            bar.update(progress=box.fraction_used * 100)
+            return box.remaining
+        writing = box is not None and box.kind is BoxKind.WRITING
+        if writing and box is not None and box.remaining is not None and box.budget:
+            return self._writing(box.remaining, box.used / box.budget, paused)
         self.remove_class("-warning", "-overtime")
         upcoming = state.next_speaker()
-        phase = phase_clock(state, now)
-        if phase is not None and phase.remaining is not None and phase.budget:
-            digits.update(format_seconds(max(0.0, phase.remaining)))
-            bar.update(progress=min(100.0, phase.elapsed / phase.budget * 100))
+        if box is not None and box.remaining is not None and box.budget:
+            digits.update(format_seconds(max(0.0, box.remaining)))
+            bar.update(progress=min(100.0, box.used / box.budget * 100))
         else:
-            digits.update(format_seconds(phase.elapsed if phase else 0.0, round_up=False))
+            digits.update(format_seconds(box.used if box else 0.0, round_up=False))
             bar.update(progress=0)
         # Translators: the clock counts the phase's time (not a speaker's)
         phase_time = _("phase time") + paused
@@ -95,7 +95,7 @@ class TurnTimer(Vertical):
         else:
             speaker.update(state.current_phase.title if state.current_phase else "")
             words.update(phase_time)
-        return phase.remaining if phase is not None else None
+        return box.remaining if box is not None else None
 
     def _writing(self, remaining: float, used: float, paused: str) -> float:
         """Everyone writes: the time to write, then who reads first."""

@@ -17,7 +17,7 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import format_seconds, phase_clock, turn_clock, writing_clock
+from circle_tui.core.timing import BoxKind, format_seconds, time_boxes
 from circle_tui.ui.widgets.blocks import draw, drawable, scale_for
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -81,20 +81,20 @@ def bar_text(width: int, used: float, over: float) -> Text:
 
 def timer_face(state: SessionState, now: float, size: object) -> tuple[object, ...]:
     """What the timer would show, cheaply: equal faces paint the same panel."""
-    clock = turn_clock(state, now)
-    phase = phase_clock(state, now)
-    writing = writing_clock(state, now)
     return (
         state.events_applied,
         state.paused,
         size,
-        None
-        if clock is None
-        else (format_seconds(clock.remaining), format_seconds(clock.overtime, round_up=False)),
-        None if clock is None else clock.state,
-        None if phase is None else format_seconds(phase.elapsed, round_up=False),
-        None if phase is None or phase.remaining is None else format_seconds(phase.remaining),
-        None if writing is None or writing.remaining is None else format_seconds(writing.remaining),
+        *(
+            (
+                box.kind,
+                None if box.remaining is None else format_seconds(box.remaining),
+                format_seconds(box.overtime, round_up=False),
+                format_seconds(box.used, round_up=False),
+                box.state,
+            )
+            for box in time_boxes(state, now)
+        ),
     )
 
 
@@ -151,10 +151,11 @@ class WallTimer(TurnTimer):
         speaker = self.query_one("#speaker", BigText)
         next_line = self.query_one("#next", Static)
         words = self.query_one("#timer-state", Static)
-        clock = turn_clock(state, now)
+        boxes = time_boxes(state, now)
+        turn = boxes[0] if boxes and boxes[0].kind is BoxKind.TURN else None
         self.set_class(state.paused, "-paused")
-        upcoming = state.next_speaker() if clock is not None else None
-        if clock is not None and upcoming is not None:
+        upcoming = state.next_speaker() if turn is not None else None
+        if turn is not None and upcoming is not None:
             # Translators: who gets the word next
             next_line.update(_("Next: {name}").format(name=state.plan.name(upcoming)))
         else:
@@ -167,9 +168,9 @@ class WallTimer(TurnTimer):
             said = said.plain if isinstance(said, Text) else str(said)
             words.update(Text.assemble((name, "bold"), "  ·  ", said))
         bar = self.query_one("#wall-bar", WallBar)
-        if clock is not None:
-            over = clock.overtime / clock.budget if clock.budget else 1.0
-            bar.show(clock.fraction_used, over if clock.overtime > 0 else 0.0)
+        if turn is not None:
+            over = turn.overtime / turn.budget if turn.budget else 1.0
+            bar.show(turn.fraction_used, over if turn.overtime > 0 else 0.0)
         else:
             bar.show(self.query_one("#bar", ProgressBar).progress / 100, 0.0)
         return remaining
