@@ -114,7 +114,7 @@ Some are words there too; `SHARED` lists those per language."""
 SHARED = {
     "da": {"session", "sessions", "time", "focus", "open", "check", "group", "item", "facilitator"},
     "nb": {"session", "time", "focus", "open", "check", "group", "item", "facilitator"},
-    "nl": {"focus", "open", "check", "item", "time", "group", "page", "facilitator"},
+    "nl": {"focus", "open", "check", "item", "time", "group", "page", "facilitator", "contract"},
 }
 """English-looking words a language uses as its own (Danish `time` is an hour, `fokus`...)."""
 PYDANTIC = ("Input should", "String should", "Tuple should", "Value error", "validation error")
@@ -148,11 +148,21 @@ COMMANDS = {
     "purge",
     "answer",
     "latest",
+    "session",  # the positional arguments' names, as argparse shows them
+    "files",
+    "id",
+    "name",
 }
 """The command line's own words, typed as they are in every language."""
 
 
+def shown(html: str) -> str:
+    """The text a browser shows of a page (its style sheet is not shown)."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style>.*?</style>", " ", html))
+
+
 def english_in(text: str, language: str) -> list[str]:
+    text = re.sub(r"[█▌▐▊▎│]\w+|\w+[█▌▐▊▎│]", " ", text)  # a word half behind a dialog's edge
     text = re.sub(r"\b[A-Z][A-Z_]+\b", " ", text)  # metavars (SESSION, FILES)
     words = {w.casefold() for w in re.findall(r"[A-Za-z]+", text)} - COMMANDS
     found = sorted(words & (ENGLISH_ONLY - SHARED[language]))
@@ -194,7 +204,9 @@ async def test_the_console_through_a_whole_circle(sessions: Path, language: str)
             if keys:
                 await pilot.press(*keys)
             await pilot.pause()
-            seen.append((where, screen_text(app)))
+            # The top screen only: a dialog over the console cuts words behind it in half.
+            top = app.screen._compositor.render_strips()
+            seen.append((where, "\n".join(strip.text for strip in top)))
 
         await look("contract dialog", "N")  # the contract reopened: its dialog
         await pilot.press("escape")
@@ -227,6 +239,10 @@ async def test_the_console_through_a_whole_circle(sessions: Path, language: str)
         live.execute(NextPhase(confirmed=True))
         await look("closed")
     found = {where: english_in(text, language) for where, text in seen}
+    for where, text in seen:  # the lines that hold English, to say where it is
+        for line in text.splitlines():
+            if english_in(line, language):
+                print(where, "|", line.strip())
     assert not {k: v for k, v in found.items() if v}, found
 
 
@@ -265,14 +281,12 @@ def test_the_exports(sessions: Path, language: str) -> None:
     with speaking(language):
         texts = {
             "summary.md": render(summary, "md"),
-            "summary.html": re.sub(r"<[^>]+>", " ", render(summary, "html")),
+            "summary.html": shown(render(summary, "html")),
             "group.txt": render_group(page, "text"),
-            "group.html": re.sub(r"<[^>]+>", " ", render_group(page, "html")),
+            "group.html": shown(render_group(page, "html")),
             "letter.md": render_letter_markdown(letter_items(sessions)),
             "report.md": render_learning_markdown(learning_report([summary])),
-            "report.html": re.sub(
-                r"<[^>]+>", " ", render_learning_html(learning_report([summary]), language)
-            ),
+            "report.html": shown(render_learning_html(learning_report([summary]), language)),
         }
     found = {name: english_in(text, language) for name, text in texts.items()}
     assert not {k: v for k, v in found.items() if v}, found
