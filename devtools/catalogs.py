@@ -114,12 +114,13 @@ def _words(text: str) -> bool:
 
 
 def fill_english() -> None:
-    """English messages left empty say what the code says."""
+    """English messages left empty, or guessed by Babel (fuzzy), say what the code says."""
     path = po_path("en")
     catalog = read(path, "en")
     for message in catalog:
-        if message.id and not all(_forms(message)):
+        if message.id and (not all(_forms(message)) or message.fuzzy):
             message.string = tuple(_ids(message)) if message.pluralizable else message.id
+            message.flags.discard("fuzzy")
     with path.open("wb") as file:
         write_po(file, catalog, width=0, include_lineno=False)  # in the template's order
 
