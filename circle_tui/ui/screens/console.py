@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS
 from circle_tui.app.errors import StoreError
@@ -46,9 +46,11 @@ from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
 from circle_tui.ui.widgets.banner import unsaved_line
 from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
+from circle_tui.ui.widgets.item_field import ItemField
+from circle_tui.ui.widgets.message_line import MessageLine
 from circle_tui.ui.widgets.notes import NotesPane, has_contract
 from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
-from circle_tui.ui.widgets.shared import item_hint, shared_text
+from circle_tui.ui.widgets.shared import shared_text
 from circle_tui.ui.widgets.timer import TurnTimer
 
 TICK_SECONDS = 0.1
@@ -117,15 +119,13 @@ class ConsoleScreen(ConsoleFields):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
                     yield Static(_(LEGEND), markup=False, id="legend")
-                yield NotesPane(self.live, self._say, id="notes-pane")
+                yield NotesPane(self.live, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", markup=False, id="shared")
                 yield AirtimePanel(self._airtime, id="airtime")
-        yield Input(
-            placeholder=item_hint(None), id="item-input", compact=True, select_on_focus=False
-        )
-        yield Static("", markup=False, id="message")
+        yield ItemField(id="item-input")
+        yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
 
@@ -134,7 +134,6 @@ class ConsoleScreen(ConsoleFields):
         # On a projected console the format decides, as on the display.
         shown = not self.projector or self.live.plan.format.airtime_on_display
         self.query_one("#airtime").display = shown
-        self.query_one("#item-input").display = False
         self._refresh_all()
         said = []
         if self.live.state.paused:
@@ -169,7 +168,7 @@ class ConsoleScreen(ConsoleFields):
         phase = state.current_phase
         self.query_one("#prompt", Static).update(question(state))
         self.query_one("#shared", Static).update(shared_text(state))
-        self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
+        self.query_one(ItemField).phase_kind = phase.kind if phase else None
         self._refresh_phases()
         self.query_one(NotesPane).refresh_allowed()
         self._refresh_airtime()
@@ -262,7 +261,7 @@ class ConsoleScreen(ConsoleFields):
             self._refresh_unsaved()
         return saved
 
-    @on(Input.Blurred, "#note-input")
+    @on(NotesPane.Left)
     def _note_left(self) -> None:
         self._save_draft()
 
@@ -278,9 +277,11 @@ class ConsoleScreen(ConsoleFields):
             self.app.bell()
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        line = self.query_one("#message", Static)
-        line.update(message)
-        line.set_class(error, "-error")
+        self.query_one(MessageLine).say(message, error=error)
+
+    @on(NotesPane.Said)
+    def _notes_said(self, said: NotesPane.Said) -> None:
+        self.query_one(MessageLine).say(said.line, error=said.error, at=said.at)
 
     # -- commands ----------------------------------------------------------------
 
