@@ -43,7 +43,7 @@ from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.screens.console_fields import ConsoleFields
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
-from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
+from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.banner import unsaved_line
 from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
 from circle_tui.ui.widgets.item_field import ItemField
@@ -123,7 +123,7 @@ class ConsoleScreen(ConsoleFields):
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
                 yield Static("", markup=False, id="shared")
-                yield AirtimePanel(self._airtime, id="airtime")
+                yield AirtimePanel(id="airtime")
         yield ItemField(id="item-input")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
@@ -190,14 +190,12 @@ class ConsoleScreen(ConsoleFields):
         strip = phase_strip(self.live.state, width or self.size.width)
         self.query_one("#phases", Static).update(strip)
 
+    @on(AirtimePanel.Resized)
     def _refresh_airtime(self) -> None:
-        """Speaking time so far (once a second: it changes slowly)."""
+        """Speaking time so far (once a second: it changes slowly; and when the panel asks)."""
         panel = self.query_one(AirtimePanel)
         if panel.display:
-            panel.refill()
-
-    def _airtime(self, rows: int) -> Text:
-        return airtime_text(self.live.state, self.live.clock.now(), rows=rows)
+            panel.show(self.live.state, self.live.clock.now())
 
     def _refresh_clock(self) -> None:
         state = self.live.state
