@@ -26,15 +26,12 @@ from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.own_words import OwnWords
-from circle_tui.ui.widgets.airtime import airtime_text
+from circle_tui.ui.repaint import TICK_SECONDS, Repaint
+from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
-from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
-from circle_tui.ui.widgets.shared import shared_text
-from circle_tui.ui.widgets.timer import TurnTimer
+from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
+from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.wall_timer import WallTimer
-
-TICK_SECONDS = 0.1
-"""How often the display reads the journal and repaints the clock."""
 
 PROJECTOR_THEME = Theme(
     name="circle-projector",
@@ -126,23 +123,23 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         for choice in THEMES.values():
             self.register_theme(choice)
         self.theme = THEMES.get(theme, PROJECTOR_THEME).name
-        self._ticks = 0
-        self._phase_times: Text | None = None
+        self.repaint = Repaint(self)
+        """The circle's pieces, painted as the console paints them."""
         self._daytime = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="console-gone")
         with Horizontal(id="top"):
-            yield Static("", markup=False, id="phases")
+            yield PhaseStrip(done_style="", id="phases")
             yield Static("", markup=False, id="daytime")
-        yield Static("", markup=False, id="phasebar")
-        yield Static("", markup=False, id="prompt")
+        yield PhaseTimes(id="phasebar")
+        yield PhasePrompt(id="prompt")
         yield WallTimer(id="timer")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
-                yield Static("", markup=False, id="shared")
-                yield Static("", markup=False, id="airtime")
+                yield SharedItems(hints=False, id="shared")
+                yield AirtimePanel(dim="", fit=False, id="airtime")
         yield Static(_(WAITING), markup=False, id="waiting")
 
     def action_toggle_theme(self) -> None:
@@ -163,11 +160,11 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         self._refresh_all()
 
     def _on_tick(self) -> None:
-        self._ticks += 1
+        new_second = self.repaint.tick()
         if self.follower.poll() or self._waiting() != self.has_class("-waiting"):
             self._refresh_all()
         else:
-            if self._ticks % round(1 / TICK_SECONDS) == 0:
+            if new_second:
                 self._refresh_airtime()
             self._refresh_clock()
 
@@ -190,11 +187,8 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         self.set_class(gone, "-console-gone")
         banner = Text.assemble((_(NOT_RUNNING), "bold"), "  ·  ", _(CLOCK_STANDS)) if gone else ""
         self.query_one("#console-gone", Static).update(banner)
-        self.query_one("#circle", CircleView).show(state)
-        self.query_one("#prompt", Static).update(question(state))
-        self.query_one("#shared", Static).update(shared_text(state, hints=False))
+        self.repaint.events(state, self.size.width)
         self._refresh_airtime()
-        self.query_one("#phases", Static).update(phase_strip(state, self.size.width, done_style=""))
         self._refresh_clock()
 
     def _refresh_daytime(self, state: SessionState, now: float) -> None:
@@ -215,19 +209,14 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
     def _refresh_airtime(self) -> None:
         """Speaking time on the wall, only when the format says so."""
         state = self.follower.state
-        panel = self.query_one("#airtime", Static)
+        panel = self.query_one(AirtimePanel)
         panel.display = state is not None and state.plan.format.airtime_on_display
-        if state is not None and panel.display:
-            panel.update(airtime_text(state, self.follower.now(), dim=""))
+        if state is not None:
+            self.repaint.airtime(state, self.follower.now())
 
     def _refresh_clock(self) -> None:
         state = self.follower.state
         if state is None:
             return
-        now = self.follower.now()
-        self.query_one(TurnTimer).show(state, now)
+        self.repaint.clock(state, self.follower.now())
         self._refresh_daytime(state, self.follower.clock_now())
-        times = phase_times(state, now)
-        if times != self._phase_times:  # the same line again: nothing to repaint
-            self._phase_times = times
-            self.query_one("#phasebar", Static).update(times)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS
 from circle_tui.app.errors import StoreError
@@ -41,19 +41,20 @@ from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.i18n import _
 from circle_tui.core.timing import turn_clock
 from circle_tui.ui.actions import bindings, translate_bindings
+from circle_tui.ui.repaint import TICK_SECONDS, Repaint
 from circle_tui.ui.screens.console_fields import ConsoleFields
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
-from circle_tui.ui.widgets.airtime import AirtimePanel, airtime_text
+from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.banner import unsaved_line
 from circle_tui.ui.widgets.circle import LEGEND, CircleView, legend
+from circle_tui.ui.widgets.item_field import ItemField
+from circle_tui.ui.widgets.message_line import MessageLine
 from circle_tui.ui.widgets.notes import NotesPane, has_contract
-from circle_tui.ui.widgets.phasebar import phase_strip, phase_times, question
-from circle_tui.ui.widgets.shared import item_hint, shared_text
+from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
+from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.timer import TurnTimer
 
-TICK_SECONDS = 0.1
-"""How often the clock repaints (time itself comes from the clock, not the ticker)."""
 MIN_SIZE = (60, 18)
 """Below this many columns and rows the console asks for a larger window."""
 
@@ -100,7 +101,8 @@ class ConsoleScreen(ConsoleFields):
         """The turn the bell last rang for."""
         self.display_following = False
         """Whether a projector display follows this session (checked every second)."""
-        self._ticks = 0
+        self.repaint = Repaint(self)
+        """The circle's pieces, painted as the wall paints them."""
         self.writing = asyncio.Lock()
         """One write at a time, in order: commits run on a worker thread under it."""
         self.last_shown_remaining: float | None = None
@@ -110,23 +112,21 @@ class ConsoleScreen(ConsoleFields):
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="unsaved")
-        yield Static("", markup=False, id="phases")
-        yield Static("", markup=False, id="phasebar")
-        yield Static("", markup=False, id="prompt")
+        yield PhaseStrip(id="phases")
+        yield PhaseTimes(id="phasebar")
+        yield PhasePrompt(id="prompt")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
                     yield Static(_(LEGEND), markup=False, id="legend")
-                yield NotesPane(self.live, self._say, id="notes-pane")
+                yield NotesPane(self.live, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
-                yield Static("", markup=False, id="shared")
-                yield AirtimePanel(self._airtime, id="airtime")
-        yield Input(
-            placeholder=item_hint(None), id="item-input", compact=True, select_on_focus=False
-        )
-        yield Static("", markup=False, id="message")
+                yield SharedItems(id="shared")
+                yield AirtimePanel(id="airtime")
+        yield ItemField(id="item-input")
+        yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
 
@@ -135,7 +135,6 @@ class ConsoleScreen(ConsoleFields):
         # On a projected console the format decides, as on the display.
         shown = not self.projector or self.live.plan.format.airtime_on_display
         self.query_one("#airtime").display = shown
-        self.query_one("#item-input").display = False
         self._refresh_all()
         said = []
         if self.live.state.paused:
@@ -159,19 +158,16 @@ class ConsoleScreen(ConsoleFields):
         """Below the smallest usable size, say so instead of breaking the layout."""
         tiny = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
         self.set_class(tiny, "-tiny")
-        self._refresh_phases(event.size.width)
+        self.repaint.phases(self.live.state, event.size.width)
 
     # -- painting ----------------------------------------------------------------
 
     def _refresh_all(self) -> None:
         state = self.live.state
-        self.query_one("#circle", CircleView).show(state)
+        self.repaint.events(state, self.size.width)
         self.query_one("#legend", Static).update(legend(state))
         phase = state.current_phase
-        self.query_one("#prompt", Static).update(question(state))
-        self.query_one("#shared", Static).update(shared_text(state))
-        self.query_one("#item-input", Input).placeholder = item_hint(phase.kind if phase else None)
-        self._refresh_phases()
+        self.query_one(ItemField).phase_kind = phase.kind if phase else None
         self.query_one(NotesPane).refresh_allowed()
         self._refresh_airtime()
         self._refresh_unsaved()
@@ -187,33 +183,18 @@ class ConsoleScreen(ConsoleFields):
         if unsaved is not None:
             banner.update(Text(unsaved_line(unsaved)))
 
-    def _refresh_phases(self, width: int | None = None) -> None:
-        """The phase strip, full titles when the width allows."""
-        strip = phase_strip(self.live.state, width or self.size.width)
-        self.query_one("#phases", Static).update(strip)
-
+    @on(AirtimePanel.Resized)
     def _refresh_airtime(self) -> None:
-        """Speaking time so far (once a second: it changes slowly)."""
-        panel = self.query_one(AirtimePanel)
-        if panel.display:
-            panel.refill()
-
-    def _airtime(self, rows: int) -> Text:
-        return airtime_text(self.live.state, self.live.clock.now(), rows=rows)
+        """Speaking time so far (once a second: it changes slowly; and when the panel asks)."""
+        self.repaint.airtime(self.live.state, self.live.clock.now())
 
     def _refresh_clock(self) -> None:
-        state = self.live.state
-        now = self.live.clock.now()
-        self.last_shown_remaining = self.query_one(TurnTimer).show(state, now)
-        times = phase_times(state, now)
-        if self.display_following:  # first, so a narrow window never cuts it off
-            # Translators: a projector display follows this session
-            times = Text.assemble(("◉ " + _("display"), "bold"), "  ", times)
-        self.query_one("#phasebar", Static).update(times)
+        state, now = self.live.state, self.live.clock.now()
+        followed = self.display_following
+        self.last_shown_remaining = self.repaint.clock(state, now, followed=followed)
 
     def _on_tick(self) -> None:
-        self._ticks += 1
-        if self._ticks % round(1 / TICK_SECONDS) == 1:
+        if self.repaint.tick():
             self.display_following = display_following(self.live.folder.path)
             self._refresh_airtime()
         self._ring_at_zero()
@@ -263,7 +244,7 @@ class ConsoleScreen(ConsoleFields):
             self._refresh_unsaved()
         return saved
 
-    @on(Input.Blurred, "#note-input")
+    @on(NotesPane.Left)
     def _note_left(self) -> None:
         self._save_draft()
 
@@ -279,9 +260,11 @@ class ConsoleScreen(ConsoleFields):
             self.app.bell()
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        line = self.query_one("#message", Static)
-        line.update(message)
-        line.set_class(error, "-error")
+        self.query_one(MessageLine).say(message, error=error)
+
+    @on(NotesPane.Said)
+    def _notes_said(self, said: NotesPane.Said) -> None:
+        self.query_one(MessageLine).say(said.line, error=said.error, at=said.at)
 
     # -- commands ----------------------------------------------------------------
 

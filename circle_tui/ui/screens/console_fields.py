@@ -2,11 +2,13 @@
 
 While one of them has the focus, keys type into it; `enter` keeps what was
 typed and leaves the field, `escape` leaves it. The focus moves at once
-(`set_focus`), so the next key already finds it where the facilitator saw
-it (see `ui/keys.py`). The privacy curtain hides the notes in every state.
-Notes open only once the group allowed them: in the contract, or where a
-format has none, in a question of its own; taking consent back asks what
-becomes of the notes taken so far.
+(`set_focus`, through the fields' own `focus_field`/`open`), so the next key
+already finds it where the facilitator saw it (see `ui/keys.py`). Keeping a
+note and recording an item are awaited here, not posted as messages: they
+complete within the key, before the next key is read. The privacy curtain
+hides the notes in every state. Notes open only once the group allowed
+them: in the contract, or where a format has none, in a question of its
+own; taking consent back asks what becomes of the notes taken so far.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from circle_tui.core.items import names_in, parse_item, unread_due_of
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text
+from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
 
 
@@ -45,10 +48,6 @@ class ConsoleFields(Screen[None]):
     """The session being run (set by the console screen)."""
     named_ok: str | None = None
     """An item text naming participants that the facilitator was asked about once."""
-    correcting: int | None = None
-    """The shared item the item field corrects (None: the field records a new one)."""
-    FIELDS = ("note-input", "item-input")
-    """The console's text fields: while one has the focus, keys type into it."""
 
     writing: asyncio.Lock
     """One write at a time (set by the console screen)."""
@@ -89,31 +88,31 @@ class ConsoleFields(Screen[None]):
         await self.app.push_screen(EarlierNotesScreen(count, chosen))
 
     @property
-    def typing_in(self) -> str | None:
-        """The id of the console field that has the focus, if any."""
+    def typing_in(self) -> Input | None:
+        """The console field that has the focus (the note or the shared item), if any.
+
+        While one has it, keys type into it.
+        """
         focused = self.focused
-        if focused is not None and focused.id in self.FIELDS:
-            return focused.id
-        return None
+        return focused if isinstance(focused, (NoteField, ItemField)) else None
 
     async def action_field_done(self) -> None:
         """enter: keep the note or record the item, and leave the field."""
-        if self.typing_in == "note-input":
+        if isinstance(self.typing_in, NoteField):
             self.set_focus(None)
             await self.query_one(NotesPane).keep(self.writing)
-        elif self.typing_in == "item-input":
+        elif isinstance(self.typing_in, ItemField):
             await self._record_item()
 
     def action_field_leave(self) -> None:
         """escape: leave the field (a note being typed stays there as a draft)."""
-        if self.typing_in == "item-input":
+        if isinstance(self.typing_in, ItemField):
             self._hide_item_input()
         else:
             self.set_focus(None)
 
     async def action_toggle_notes(self) -> None:
-        note = self.query_one("#note-input", NoteField)
-        if note.has_focus:
+        if isinstance(self.typing_in, NoteField):
             self.set_focus(None)
             return
         if self.curtain:
@@ -123,11 +122,12 @@ class ConsoleFields(Screen[None]):
         if self.live.state.notes_consent is None and not has_contract(self.live):
             await self.ask_consent()  # a format without a contract asks here
             return
-        if note.closed:  # in all the same, so what is typed next is dropped, not run
-            self._say(note.placeholder)
-        if self.query_one("#item-input", Input).display:
+        pane = self.query_one(NotesPane)
+        if (closed := pane.closed_because) is not None:
+            self._say(closed)  # in all the same, so what is typed next is dropped, not run
+        if self.query_one(ItemField).display:
             self._hide_item_input()
-        self.set_focus(note)  # at once: the next key already types into the note
+        pane.focus_field()  # at once: the next key already types into the note
 
     @property
     def curtain(self) -> bool:
@@ -139,7 +139,7 @@ class ConsoleFields(Screen[None]):
         pane = self.query_one("#notes-pane")
         if not self.curtain:
             pane.display = False
-            if self.typing_in == "note-input":
+            if isinstance(self.typing_in, NoteField):
                 self.set_focus(None)  # what was typed stays as a draft, out of sight
             # Translators: h is the key that shows the notes again
             self._say(_("Notes hidden. h shows them again."))
@@ -149,13 +149,11 @@ class ConsoleFields(Screen[None]):
         self._say(_("The private notes are visible again (h or ctrl+o hides them)."))
 
     def action_shared_item(self) -> None:
-        item = self.query_one("#item-input", Input)
-        item.display = True
-        self.set_focus(item)  # at once: the next key already types into the item
+        self.query_one(ItemField).open()  # at once: the next key already types into the item
 
     async def _record_item(self) -> None:
-        item = self.query_one("#item-input", Input)
-        text, correcting = item.value, self.correcting
+        item = self.query_one(ItemField)
+        text, correcting = item.value, item.correcting
         state = self.live.state
         phase = state.current_phase
         if phase is None or not text.strip():
@@ -199,12 +197,8 @@ class ConsoleFields(Screen[None]):
         return None
 
     def _hide_item_input(self) -> None:
-        item = self.query_one("#item-input", Input)
-        item.value = ""
-        item.display = False
-        self.correcting = None
+        self.query_one(ItemField).close()
         self.named_ok = None
-        self.set_focus(None)
 
     async def action_items(self) -> None:
         """Withdraw or correct a shared item (until the circle closes)."""
@@ -217,11 +211,8 @@ class ConsoleFields(Screen[None]):
             await self.run_command(WithdrawItem(index))
 
         async def correct(index: int) -> None:
-            field = self.query_one("#item-input", Input)
-            field.value = correction_text(state.items[index])
-            field.display = True
-            self.correcting = index
-            self.set_focus(field)  # at once: what is typed next corrects the item
+            # at once: what is typed next corrects the item
+            self.query_one(ItemField).correct(index, correction_text(state.items[index]))
 
         await self.app.push_screen(ItemsScreen(state, withdraw, correct))
 

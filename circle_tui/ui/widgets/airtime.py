@@ -6,9 +6,8 @@ the quietest ones, which is what a facilitator acts on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from circle_tui.core.airtime import Airtime, Reading, airtime, balance
@@ -79,15 +78,31 @@ def airtime_text(
 
 
 class AirtimePanel(Static):
-    """The speaking-time panel: lists as many people as its height holds."""
+    """The speaking-time panel: lists as many people as its height holds (`fit`)."""
 
-    def __init__(self, fill: Callable[[int], Text], *, id: str | None = None) -> None:
+    class Resized(Message):
+        """Posted once a new size of the panel settled: it asks to be filled again (`show`)."""
+
+        def __init__(self, panel: AirtimePanel) -> None:
+            super().__init__()
+            self.panel = panel
+
+        @property
+        def control(self) -> AirtimePanel:
+            return self.panel
+
+    def __init__(self, *, dim: str = "dim", fit: bool = True, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
-        self._fill = fill
+        self.dim = dim
+        """The style of what is less important; "" for the projector (no dim text)."""
+        self.fit = fit
+        """List as many people as the height holds; else up to `SHOWN`, whatever the height."""
 
-    def refill(self) -> None:
-        rows = self.content_size.height - 1  # under the heading
-        self.update(self._fill(rows if rows > 0 else SHOWN + 1))
+    def show(self, state: SessionState, now: float) -> None:
+        """Speaking time as of `now`."""
+        rows = self.content_size.height - 1 if self.fit else 0  # under the heading
+        self.update(airtime_text(state, now, dim=self.dim, rows=rows if rows > 0 else SHOWN + 1))
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refill)  # once the layout has settled
+        if self.fit:  # once the layout has settled
+            self.call_after_refresh(lambda: self.post_message(self.Resized(self)))

@@ -1,21 +1,24 @@
 """The private notes pane: the facilitator's notes, on this screen only.
 
 Notes are stamped with time, phase and speaker. The note being typed is
-saved as a draft every two seconds and on leaving the field (the console
-calls `save_draft`), and comes back after a crash. A note that the journal
-could not take stays in the list marked NOT SAVED, kept in memory until the
-facilitator saves again.
+saved as a draft every two seconds and on leaving the field (the pane posts
+`NotesPane.Left`, the console writes the draft in turn with its other
+writes), and comes back after a crash. A note that the journal could not
+take stays in the list marked NOT SAVED, kept in memory until the
+facilitator saves again. What the pane has to say goes to the console's
+message line as `NotesPane.Said`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import time
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from circle_tui.app.errors import StoreError
@@ -78,14 +81,44 @@ class NoteField(Input):
 class NotesPane(Vertical):
     """Title, the note field and the latest notes."""
 
-    def __init__(
-        self, live: LiveSession, say: Callable[..., None], *, id: str | None = None
-    ) -> None:
+    class Said(Message):
+        """Posted with a line for the console's message line (never a note's text).
+
+        A notification, handled after the key that caused it: a line the
+        screen said itself since `at` is newer and stays (a later key's).
+        """
+
+        def __init__(self, pane: NotesPane, line: str, *, error: bool = False) -> None:
+            super().__init__()
+            self.pane = pane
+            self.line = line
+            self.error = error
+            """Said as an error (the line stands out)."""
+            self.at = time.monotonic()
+            """When it was said (`time.monotonic`)."""
+
+        @property
+        def control(self) -> NotesPane:
+            return self.pane
+
+    class Left(Message):
+        """Posted when the note field lost the focus: its draft is to be kept now.
+
+        The screen writes it, in turn with the session's other writes.
+        """
+
+        def __init__(self, pane: NotesPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> NotesPane:
+            return self.pane
+
+    def __init__(self, live: LiveSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = _(TITLE)
         self.live = live
-        self.say = say
-        """The console's message line: `say(text, error=False)`."""
         self._shown: list[Text] = []
         self._dirty = False
         """The field changed since its draft was last saved."""
@@ -98,6 +131,23 @@ class NotesPane(Vertical):
     @property
     def field(self) -> NoteField:
         return self.query_one("#note-input", NoteField)
+
+    def focus_field(self) -> None:
+        """Put the focus in the note field at once, so the next key already types into it.
+
+        `Screen.set_focus`, never `Widget.focus` (which waits in the queue,
+        behind keys already read: see ui/keys.py).
+        """
+        self.screen.set_focus(self.field)
+
+    @property
+    def closed_because(self) -> str | None:
+        """Why no note may be taken now (as the field says it), or None while notes are open."""
+        return self.field.placeholder if self.field.closed else None
+
+    def say(self, line: str, *, error: bool = False) -> None:
+        """Have the console say `line` in its message line."""
+        self.post_message(self.Said(self, line, error=error))
 
     def restore(self) -> bool:
         """Show the kept notes; put an unfinished one back in the field. True if there was one."""
@@ -164,11 +214,17 @@ class NotesPane(Vertical):
     def _changed(self) -> None:
         self._dirty = True
 
+    @on(Input.Blurred, "#note-input")
+    def _left(self) -> None:
+        self.post_message(self.Left(self))
+
     async def keep(self, writing: asyncio.Lock) -> None:
         """Keep the note in the field (the console calls this on enter, then leaves the field).
 
         The field is emptied at once; the note is committed on a worker thread
         after the writes before it, and "saved" is said only once it is.
+        A method the console awaits, not a message: the note is committed
+        within the key, before the next key is read (see ui/keys.py).
         """
         body = self.field.value.strip()
         if not body or self.field.closed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
@@ -111,3 +112,44 @@ def phase_times(state: SessionState, now: float) -> Text:
     # Translators: time spent in the session of the time planned, e.g. 40:10 of 1:30:00
     bar.append(" · " + _("session {elapsed} of {planned}").format(elapsed=elapsed, planned=total))
     return bar
+
+
+class PhaseStrip(Static):
+    """Every phase in one line, the current one marked (`phase_strip`)."""
+
+    def __init__(self, *, done_style: str = "dim", id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self.done_style = done_style
+        """The style of the phases done; "" for the projector (no dim text)."""
+
+    def show(self, state: SessionState, width: int) -> None:
+        """The phases as they fit in `width` columns."""
+        self.update(phase_strip(state, width, done_style=self.done_style))
+
+
+class PhaseTimes(Static):
+    """The format, the phase, and the phase's and session's time (`phase_times`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self._shown: Text | None = None
+
+    def show(self, state: SessionState, now: float, *, followed: bool = False) -> None:
+        """The line as of `now`; `followed`: say first that a projector display follows."""
+        times = phase_times(state, now)
+        if followed:  # first, so a narrow window never cuts it off
+            # Translators: a projector display follows this session
+            times = Text.assemble(("◉ " + _("display"), "bold"), "  ", times)
+        if times != self._shown:  # the same line again: nothing to repaint
+            self._shown = times
+            self.update(times)
+
+
+class PhasePrompt(Static):
+    """What the room is asked now (`question`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+
+    def show(self, state: SessionState) -> None:
+        self.update(question(state))

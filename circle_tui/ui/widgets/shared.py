@@ -9,6 +9,7 @@ recent shared items.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.followup import review_phase
@@ -83,6 +84,18 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     else:
         _recent(text, state)
     return text
+
+
+class SharedItems(Static):
+    """What the group shared so far, as the phase needs it (`shared_text`)."""
+
+    def __init__(self, *, hints: bool = True, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self.hints = hints
+        """Say which keys add to it (the console), or only what was shared (the wall)."""
+
+    def show(self, state: SessionState) -> None:
+        self.update(shared_text(state, hints=self.hints))
 
 
 def _heading(text: Text, title: str) -> None:
