@@ -25,6 +25,12 @@ SYSTEM_COMMANDS = {
     "Theme": (N_("Theme"), N_("Change the colours of the screen")),
 }
 """Textual's system commands by their English title: their title and help in our words."""
+WIDGET_KEYS = (
+    # Translators: footer label while a list of choices is open (escape closes it)
+    N_("Dismiss menu"),
+    N_("Show menu"),
+)
+"""The key labels of Textual's select box, said through `translate_bindings`."""
 
 ReturnType = TypeVar("ReturnType")
 

@@ -209,6 +209,8 @@ class StartApp(
                 widget.compact = short
 
     def on_mount(self) -> None:
+        for node in self.query("Select, SelectOverlay"):  # Textual's "esc Dismiss menu"
+            translate_bindings(node)
         self._suggest_language()
         self._show_plan()
         if self.broken:

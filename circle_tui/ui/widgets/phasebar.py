@@ -17,12 +17,13 @@ DONE, NOW, LATER = "✓", "▶", "·"
 
 
 def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> Text:
-    """All phases in one line; when they do not fit, the others shrink to numbers,
-    and when even those do not fit (Troika with four: 18 steps), to ranges:
-    ✓ 1–7  ▶ 8. Consultants talk (2/4)  · 9–18."""
+    """All phases in one line; when they do not fit, the others shrink to numbers (the
+    farthest from the current one first), and when even those do not fit (Troika with
+    four: 18 steps), to ranges: ✓ 1–7  ▶ 8. Consultants talk (2/4)  · 9–18."""
     phases = state.plan.phases
     current = state.phase if state.phase is not None else (len(phases) if state.closed else -1)
-    for short in (False, True):
+
+    def strip(short: set[int]) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for index, phase in enumerate(phases):
             if index:
@@ -33,8 +34,20 @@ def phase_strip(state: SessionState, width: int, *, done_style: str = "dim") -> 
                 mark, style = NOW, "bold reverse"
             else:
                 mark, style = LATER, ""
-            title = f"{index + 1}" if short and index != current else phase.title
+            title = f"{index + 1}" if index in short else phase.title
             text.append(f"{mark} {title}", style=style)
+        return text
+
+    # The phases farthest from the current one shrink to numbers first, one by one, so a
+    # name a few letters too long costs one name, not all of them.
+    farthest = sorted(
+        (i for i in range(len(phases)) if i != current), key=lambda i: (-abs(i - current), i)
+    )
+    short: set[int] = set()
+    for index in [None, *farthest]:
+        if index is not None:
+            short.add(index)
+        text = strip(short)
         if text.cell_len <= width - 2:
             return text
     title = phases[current].title if 0 <= current < len(phases) else ""
