@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -63,7 +64,7 @@ def disagreement(sessions: Path, language: str) -> tuple[LiveSession, FakeClock]
     return live, clock
 
 
-def cut_off(app: App[object]) -> list[str]:
+def cut_off(app: App[Any]) -> list[str]:
     """Words a widget holds that the screen does not show inside it."""
     lines = [strip.text for strip in app.screen._compositor.render_strips()]
     width, height = app.size
