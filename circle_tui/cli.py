@@ -1,7 +1,7 @@
 """The `circle-tui` command line.
 
-Exit codes: 0 success, 1 bad input (one line naming file, line and field),
-2 usage error (argparse's own).
+Exit codes: 0 success, 1 bad input (one line naming file, line and field) or
+an internal error (one line, the session saved), 2 usage error (argparse's own).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from circle_tui.session import LiveSession
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1  # usage errors exit 2 from argparse itself
+EXIT_INTERNAL_ERROR = 1
+"""An app stopped on an internal error: it said so in one line (ui/crash.py)."""
 
 
 class BadInput(Exception):
@@ -298,8 +300,9 @@ def _open_console(
         need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     set_language(live.plan.language)  # the console speaks the session's language
+    app = ConsoleApp(live, projector=projector, settings=settings)
     try:
-        ConsoleApp(live, projector=projector, settings=settings).run()
+        app.run()
     finally:
         live.stop()  # the wall stops its clock and says so
         live.close()
@@ -316,7 +319,7 @@ def _open_console(
     from circle_tui.cli_sessions import remind_retention
 
     remind_retention(live.folder.path.parent, settings.retention_days)
-    return EXIT_OK
+    return EXIT_INTERNAL_ERROR if app.return_code else EXIT_OK  # Textual's 1 after an error
 
 
 def _start_screen() -> int:
@@ -325,7 +328,10 @@ def _start_screen() -> int:
 
     settings = _load_settings()
     need_terminal("circle-tui")
-    choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
+    app = StartApp(sessions_dir(None), language_asked=settings.language)
+    choice = app.run()
+    if app.return_code:  # an internal error; it said so in one line
+        return EXIT_INTERNAL_ERROR
     if choice is None:
         return EXIT_OK
     if isinstance(choice, ResumeChoice):
