@@ -80,13 +80,13 @@ def memory(kind: str, size: int) -> None:
                     for _ in range(50):
                         await pilot.pause()
                 return {"events": 0}
-            from bench.sim import simulate
+            from bench.sim import lived_events, simulate
             from circle_tui.ui.console import ConsoleApp
 
             # A 3-hour session with 40 people, replayed into the console as it
             # would have been lived: every event applied, the screen repainted.
             lived, _ = simulate(n=size, hours=3.0, items=200)
-            events = lived.journal.events  # type: ignore[attr-defined]
+            events = lived_events(lived)
             from circle_tui.app.live import start_session
             from circle_tui.core.state import SessionState
             from circle_tui.core.timing import FakeClock

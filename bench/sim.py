@@ -126,7 +126,7 @@ def simulate(
     """Drive a whole session through decide and apply, like a facilitator would.
 
     With `root`, every event is committed to a real journal there (slow: one
-    fsync each); without, events stay in memory (`live.journal.events`).
+    fsync each); without, events stay in memory (`lived_events(live)`).
     """
     rng = random.Random(seed)
     clock = FakeClock()
@@ -179,10 +179,17 @@ def simulate(
     return live, clock
 
 
+def lived_events(live: LiveSession) -> list[Event]:
+    """The events of a session simulated in memory (without `root`)."""
+    journal = live.journal
+    assert isinstance(journal, _Memory), "simulated with a root: read its journal instead"
+    return journal.events
+
+
 def write_journal(root: Path, live: LiveSession) -> Path:
     """Store a simulated session as a real session folder (bulk insert: set-up only)."""
     folder, journal = create_session(root, live.plan)
-    events = live.journal.events  # type: ignore[attr-defined]
+    events = lived_events(live)
     db = journal._db
     db.execute("BEGIN")
     db.executemany(

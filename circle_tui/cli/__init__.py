@@ -1,7 +1,7 @@
 """The `circle-tui` command line.
 
-Exit codes: 0 success, 1 bad input (one line naming file, line and field),
-2 usage error (argparse's own).
+Exit codes: 0 success, 1 bad input (one line naming file, line and field) or
+an internal error (one line, the session saved), 2 usage error (argparse's own).
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from circle_tui.core.settings import Settings
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1  # usage errors exit 2 from argparse itself
+EXIT_INTERNAL_ERROR = 1
+"""An app stopped on an internal error: it said so in one line (ui/crash.py)."""
 
 
 class BadInput(Exception):

@@ -31,7 +31,7 @@ def display(args: argparse.Namespace, root: Path) -> int:
         resolve_session(root, args.session)  # an unknown session: one line, exit 1
     if args.serve:
         return _serve(args, root)
-    from circle_tui.cli.common import need_terminal
+    from circle_tui.cli.common import EXIT_INTERNAL_ERROR, need_terminal
 
     need_terminal("circle-tui display")  # after the session: a mistake in it is said first
     from circle_tui.app.follow import Follower
@@ -41,7 +41,7 @@ def display(args: argparse.Namespace, root: Path) -> int:
     app = DisplayApp(Follower(root, args.session), theme=args.theme)
     watch_parent(lambda: app.call_from_thread(app.exit))  # served: end with the server
     app.run()
-    return 0
+    return EXIT_INTERNAL_ERROR if app.return_code else 0  # Textual's 1 after an error
 
 
 def _serve(args: argparse.Namespace, root: Path) -> int:

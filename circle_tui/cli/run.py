@@ -13,7 +13,14 @@ from circle_tui.app.formats import find_format
 from circle_tui.app.places import sessions_dir
 from circle_tui.app.sessions import resolve_session
 from circle_tui.cli import common
-from circle_tui.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, load_settings, need_terminal
+from circle_tui.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    BadInput,
+    load_settings,
+    need_terminal,
+)
 from circle_tui.core.casting import cast
 from circle_tui.core.errors import one_line
 from circle_tui.core.i18n import _, ngettext
@@ -122,8 +129,9 @@ def _open_console(
         need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     set_language(live.plan.language)  # the console speaks the session's language
+    app = ConsoleApp(live, projector=projector, settings=settings)
     try:
-        ConsoleApp(live, projector=projector, settings=settings).run()
+        app.run()
     finally:
         live.stop()  # the wall stops its clock and says so
         live.close()
@@ -140,7 +148,7 @@ def _open_console(
     from circle_tui.cli.sessions import remind_retention
 
     remind_retention(live.folder.path.parent, settings.retention_days)
-    return EXIT_OK
+    return EXIT_INTERNAL_ERROR if app.return_code else EXIT_OK  # Textual's 1 after an error
 
 
 def start_screen() -> int:
@@ -149,7 +157,10 @@ def start_screen() -> int:
 
     settings = load_settings()
     need_terminal("circle-tui")
-    choice = StartApp(sessions_dir(None), language_asked=settings.language).run()
+    app = StartApp(sessions_dir(None), language_asked=settings.language)
+    choice = app.run()
+    if app.return_code:  # an internal error; it said so in one line
+        return EXIT_INTERNAL_ERROR
     if choice is None:
         return EXIT_OK
     if isinstance(choice, ResumeChoice):

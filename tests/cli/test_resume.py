@@ -29,7 +29,7 @@ def test_resume_pauses_the_running_turn_at_the_last_event(
     speaker = live.state.speaker
     live.close()
 
-    seen = {}
+    seen: dict[str, object] = {}
 
     def fake_run(app: ConsoleApp) -> None:
         state = app.live.state

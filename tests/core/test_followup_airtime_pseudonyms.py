@@ -95,7 +95,8 @@ def test_ongoing_and_unmarked_follow_ups_come_back_done_and_dropped_do_not(
 
 
 def test_follow_ups_are_reviewed_at_the_check_in(reflection: CircleFormat) -> None:
-    assert reflection.phases[review_phase(reflection)].kind.value == "checkin"
+    plan = make_plan(reflection)  # review_phase counts the plan's steps, not the format's phases
+    assert plan.phases[review_phase(plan)].kind.value == "checkin"
 
 
 def spoken_summary(reflection: CircleFormat, names: str, seed: str = "fixed") -> Driver:

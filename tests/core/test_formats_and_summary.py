@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from pydantic import ValidationError
 
@@ -18,7 +20,7 @@ from tests.core.driver import Driver
 BASE = {"id": "x", "name": "X", "phases": [{"kind": "round", "title": "R", "turn_seconds": 60}]}
 
 
-def errors(data: dict[str, object]) -> list[str]:
+def errors(data: Mapping[str, object]) -> list[str]:
     """What the format checks refuse in a format the schema takes."""
     return [p.text() for p in format_problems(CircleFormat.model_validate(data)) if not p.warning]
 

@@ -157,7 +157,9 @@ def test_everyone_speaks_before_anyone_speaks_twice(
     fmt: CircleFormat, script: list[tuple[Command, float]]
 ) -> None:
     """Without `back`, nobody gets the word twice in a phase before all have had it once."""
-    forward = [(c, w) for c, w in script if not isinstance(c, Back | ReopenPhase)]
+    forward: list[tuple[Command, float]] = [
+        (c, w) for c, w in script if not isinstance(c, Back | ReopenPhase)
+    ]
     driver = run(fmt, forward, "Ane,Bo,Cai,Dag")
     seen: set[int] = set()
     for event in driver.log:

@@ -75,7 +75,7 @@ def oslo_session(sessions: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def exports(folder: Path, tmp_path: Path, tag: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for to in TARGETS:
         out = tmp_path / f"{tag}.{to}"
         assert main(["summary", str(folder), "--to", to, "-o", str(out)]) == 0
@@ -110,7 +110,8 @@ def test_times_agree_in_all_formats_whatever_the_renderers_zone(
         for key in ("started_at", "ended_at"):
             if phase[key] is not None:
                 moment = datetime.fromisoformat(phase[key])
-                assert moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 3600
+                offset = moment.utcoffset()
+                assert offset is not None and offset.total_seconds() == 3600
                 clock_times.append(moment.strftime("%H:%M:%S"))
     assert clock_times[:3] == ["12:06:40", "12:08:15", "12:08:15"]
     for to in ("md", "html"):

@@ -64,12 +64,13 @@ def texts(language: str) -> list[tuple[str, str]]:
     path = LOCALE_DIR / language / "LC_MESSAGES" / "circle_tui.po"
     with path.open("rb") as file:
         catalog = read_po(file, locale=language)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, tuple) else (message.id,))]
+        said = message.string
+        strings = [str(s) for s in (said if isinstance(said, tuple) else (said or "",))]
         pairs.extend((ids[min(i, len(ids) - 1)], s) for i, s in enumerate(strings))
     return pairs
 

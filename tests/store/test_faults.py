@@ -12,13 +12,14 @@ import contextlib
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from circle_tui.app.live import LiveSession, load_session, resume_session, start_session
 from circle_tui.core.decide import GiveWord, NextPhase, TogglePause
+from circle_tui.core.events import Event
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.state import fold
 from circle_tui.core.timing import FakeClock
@@ -39,11 +40,11 @@ def new_live(root: Path, clock: FakeClock | None = None) -> LiveSession:
     )
 
 
-def journal_events(live: LiveSession) -> list[object]:
+def journal_events(live: LiveSession) -> list[Event]:
     return [event for _, event in live.journal.events()]
 
 
-def memory_events(live: LiveSession) -> list[object]:
+def memory_events(live: LiveSession) -> list[Event]:
     """What the session believes happened: committed plus kept in memory."""
     kept = live.unsaved.events if live.unsaved else []
     return [*journal_events(live), *kept]
@@ -55,11 +56,11 @@ class FailingCommits:
     def __init__(self, real: sqlite3.Connection, message: str = "disk I/O error") -> None:
         self.real, self.message, self.commits = real, message, 0
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
         if sql.strip().upper() == "COMMIT":
             self.commits += 1
             raise sqlite3.OperationalError(self.message)
-        return self.real.execute(sql, *args)
+        return self.real.execute(sql, parameters)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.real, name)
@@ -201,11 +202,11 @@ def test_a_commit_that_failed_but_reached_the_disk_is_not_written_twice(sessions
     real = live.journal._db
 
     class LandsThenFails(FailingCommits):
-        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
             if sql.strip().upper() == "COMMIT":
                 self.real.execute("COMMIT")  # it is on disk, but the app hears "error"
                 raise sqlite3.OperationalError("disk I/O error")
-            return self.real.execute(sql, *args)
+            return self.real.execute(sql, parameters)
 
     live.journal._db = LandsThenFails(real)  # type: ignore[assignment]
     live.execute(NextPhase(confirmed=True))

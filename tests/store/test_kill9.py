@@ -7,18 +7,22 @@ nothing that was never decided shows up, and the running turn is paused where
 the app was last known to run, so the downtime is not charged to the speaker.
 
 A seeded script of steps (commands, notes, drafts, heartbeats; the fake clock
-moves on before each) runs once without a kill: that run is the model. For each
-kill, a forked child runs it in a fresh sessions folder, acknowledging each step
-on a pipe once it returned; the parent SIGKILLs it once a random step was
-acknowledged (plus a random 0-2 ms, or at a random moment of the start) and
-checks what it left against the model. One step's events are one
-transaction: the journal holds all of them or none. `scripts/killtest` runs `main` below.
+moves on before each) runs once without a kill: that run is the model
+(`kill9_script`), and it counts the moments at which a kill can land: before
+each SQLite statement and before each acknowledgement. For each kill, a forked
+child runs the script in a fresh sessions folder, acknowledging each step on a
+pipe once it returned, and SIGKILLs itself at a seeded moment: where it dies
+depends on the script alone, not on the speed or load of the machine, and a
+failing kill can be run again. The parent checks what it left against the
+model. One step's events are one transaction: the journal holds all of them
+or none. `scripts/killtest` runs `main` below.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import bisect
 import functools
 import os
 import random
@@ -33,169 +37,47 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import pytest
 
-from circle_tui.app.live import LiveSession, go_on, load_session, start_session
+from circle_tui.app.live import LiveSession, go_on, load_session
 from circle_tui.core import decide as cmd
-from circle_tui.core.events import Event
-from circle_tui.core.items import parse_item
-from circle_tui.core.plan import SessionPlan, parse_participants
-from circle_tui.core.state import SessionState, fold
+from circle_tui.core.state import fold
 from circle_tui.core.timing import FakeClock, phase_clock, turn_clock
 from circle_tui.store import files, sessions
-from circle_tui.store.format_files import find_format
 from circle_tui.store.journal import Journal
-
-SEED, SESSION_ID = 9, "kill9"
-START = 1_790_000_000.0
-RESUME_AT = START + 10_000_000.0  # when the app comes back: after any script's last step
-STEPS = 2000  # far more than a child gets through in 40 ms
-KINDS: tuple[str, ...] = ("give", "pass", "back", "pause", "adjust", "next", "reopen", "contract")
-KINDS += ("item", "note", "draft", "beat")
-WEIGHTS = (8, 2, 1, 2, 2, 1, 0.5, 0.3, 2, 2, 2, 3)
-ITEM_PREFIXES = ("", "agree: ", "learned: ", "we: ", "disagree: ", "focus: ")
-
-
-@dataclass(frozen=True)
-class Step:
-    """One thing the facilitator does, after the clock moved on by `advance`."""
-
-    advance: float
-    kind: str
-    command: cmd.Command | None = None
-    text: str = ""
+from tests.store.kill9_script import (
+    RESUME_AT,
+    SEED,
+    SESSION_ID,
+    Mark,
+    Model,
+    Moments,
+    Runner,
+    build_model,
+    counting,
+    private,
+)
 
 
-@dataclass(frozen=True)
-class Mark:
-    """What the console has been told is on disk once a step returned."""
-
-    seq: int = 0
-    notes: int = 0
-    draft: int = -1  # the step whose unfinished note is kept; -1 for none
-    alive: float | None = None
-
-
-@dataclass
-class Model:
-    """The script and what its run without a kill committed, step by step."""
-
-    steps: list[Step]
-    marks: list[Mark]  # marks[0] once the session is created, marks[i] once step i returned
-    events: list[Event]
-    notes: list[Any]  # (at, phase, speaker, text)
-    drafts: dict[int, tuple[float, str]]
-    plan: SessionPlan
-
-
-class Runner:
-    """Runs script steps on a live session, counting what it says it saved."""
-
-    def __init__(self, root: Path) -> None:
-        self.clock, people = FakeClock(START), parse_participants("Ane,Bo,Cai,Dag")
-        fmt = find_format("reflection-circle")
-        self.live = start_session(
-            root,
-            fmt,
-            people,
-            self.clock,
-            group="Nine",
-            session_id=SESSION_ID,
-            pseudonym_seed="k9",
-            time_zone="UTC",  # the model is made outside the tests' TZ, the child inside it
-        )
-        self.notes, self.draft = 0, -1
-        self.alive: float | None = None
-
-    def mark(self) -> Mark:
-        return Mark(self.live.saved_seq, self.notes, self.draft, self.alive)
-
-    def run(self, index: int, step: Step) -> None:
-        self.clock.advance(step.advance)
-        live, saved = self.live, True
-        if step.command is not None:
-            live.execute(step.command)
-        elif step.kind == "note" and (saved := live.add_note(step.text)):
-            self.notes, self.draft = self.notes + 1, -1  # a kept note drops its draft
-        elif step.kind == "draft" and (saved := live.save_draft(step.text)):
-            self.draft = index if step.text else -1
-        elif step.kind == "beat" and (saved := live.beat()):
-            self.alive = self.clock.now()
-        if not saved or live.unsaved is not None:
-            raise RuntimeError(f"step {index} ({step.kind}) was not saved")
-
-
-def next_step(rng: random.Random, index: int, state: SessionState) -> Step:
-    """A seeded step that fits where the circle stands (it never closes it)."""
-    advance = rng.choice([0.0, rng.uniform(0, 2), rng.uniform(0, 120)])
-    kind = rng.choices(KINDS, WEIGHTS)[0]
-    phase = state.current_phase
-    assert phase is not None and state.phase is not None
-    last = state.phase == len(state.plan.format.phases) - 1
-    commands: dict[str, cmd.Command] = {
-        "give": cmd.GiveWord(),
-        "pass": cmd.PassTurn(),
-        "back": cmd.Back(),
-        "pause": cmd.TogglePause(),
-        "adjust": cmd.AdjustTime(rng.choice([-60, -30, 30, 60])),
-        "next": cmd.GiveWord() if last else cmd.NextPhase(confirmed=True),
-        "reopen": cmd.ReopenPhase(),
-        "contract": cmd.AgreeContract(f"focus {index}", ("one rule",), rng.random() < 0.8),
-    }
-    if kind in commands:
-        return Step(advance, kind, commands[kind])
-    if kind == "item":
-        line = f"{rng.choice(ITEM_PREFIXES)}item {index}" + rng.choice(["", " @Bo by 2026-12-01"])
-        return Step(advance, kind, parse_item(line, phase.kind))
-    if kind == "note":
-        return Step(advance, kind, text=f"note {index}: {rng.getrandbits(32):08x}")
-    if kind == "draft":
-        return Step(advance, kind, text="" if rng.random() < 0.2 else f"unfinished {index}")
-    return Step(advance, kind)
-
-
-def build_model(root: Path, seed: int = SEED, length: int = STEPS) -> Model:
-    """Run a fresh seeded script without a kill and record what each step committed."""
-    rng, runner = random.Random(seed), Runner(root)
-    steps, marks, drafts = [], [runner.mark()], {}
-    for index in range(1, length + 1):
-        steps.append(step := next_step(rng, index, runner.live.state))
-        runner.run(index, step)
-        marks.append(runner.mark())
-        if step.kind == "draft" and step.text:
-            drafts[index] = (runner.clock.now(), step.text)
-    journal, (notes, draft) = runner.live.journal, _private(runner.live.journal)
-    events = [event for _, event in journal.events()]
-    assert journal.last_seq() == len(events) == marks[-1].seq and len(notes) == marks[-1].notes
-    assert journal.alive_at() == marks[-1].alive and draft == drafts.get(marks[-1].draft)
-    runner.live.close()
-    return Model(steps, marks, events, notes, drafts, runner.live.plan)
-
-
-def _private(journal: Journal) -> tuple[list[Any], tuple[float, str] | None]:
-    """The journal's notes and unfinished note, as plain values."""
-    notes = [(n.at, n.phase, n.speaker, n.body.reveal()) for n in journal.notes()]
-    draft = journal.draft()
-    return notes, None if draft is None else (draft.at, draft.body.reveal())
-
-
-def child(model: Model, root: Path, pipe: int) -> NoReturn:
-    """Run the script, acknowledging each step that returned, until killed."""
-    code = 0
+def child(model: Model, root: Path, pipe: int, kill_at: int | None = None) -> NoReturn:
+    """Run the script, acknowledging each step that returned; die at moment `kill_at`."""
     try:
-        runner = Runner(root)
-        _ack(pipe, 0, runner.mark())
-        for index, step in enumerate(model.steps, 1):
-            runner.run(index, step)
-            _ack(pipe, index, runner.mark())
-        time.sleep(60)  # the whole script ran: wait for the kill
+        moments = Moments(kill_at)
+        with counting(moments):
+            runner = Runner(root)
+            moments.tick()  # created, not acknowledged yet
+            _ack(pipe, 0, runner.mark())
+            for index, step in enumerate(model.steps, 1):
+                runner.run(index, step)
+                moments.tick()  # the step returned, not acknowledged yet
+                _ack(pipe, index, runner.mark())
+        raise RuntimeError(f"the script ended before its moment {kill_at} came")
     except BaseException as exc:  # report it; pytest's machinery must not run here
         os.write(pipe, f"error {type(exc).__name__}: {exc}".replace("\n", " ").encode() + b"\n")
-        code = 2
     finally:
-        os._exit(code)
+        os._exit(2)  # only reached when it was not killed
 
 
 def _ack(pipe: int, index: int, mark: Mark) -> None:
@@ -209,34 +91,18 @@ def last_ack(output: str) -> tuple[int | None, Mark]:
     return index, Mark(*mark)
 
 
-def kill_after(delay: float | None, run: Callable[[int], NoReturn], after_step: int = 0) -> str:
-    """Fork a child doing `run(pipe)`, SIGKILL it; return what it wrote.
-
-    The kill lands `delay` s after the child acknowledged step `after_step`:
-    a moment chosen by steps, not by the clock, so a slow or loaded machine
-    kills as deep into the circle as a fast one. With no delay, the child is
-    waited for (it kills itself).
-    """
+def run_child(run: Callable[[int], NoReturn]) -> tuple[str, bool]:
+    """Fork a child doing `run(pipe)` until it dies; what it wrote, and whether it was killed."""
     read_end, write_end = os.pipe()
     if (pid := os.fork()) == 0:
         os.close(read_end)
         run(write_end)
     os.close(write_end)
-    output = b""
-    with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        if delay is not None:
-            while not _acked(output, after_step) and (chunk := pipe.read(65536)):
-                output += chunk
-            time.sleep(delay)
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        output += pipe.read()
-    return output.decode()
-
-
-def _acked(output: bytes, step: int) -> bool:
-    """Whether the child acknowledged `step` (or stopped with an error)."""
-    return f"\n({step}, ".encode() in b"\n" + output or b"error" in output
+    with os.fdopen(read_end, "rb") as pipe:
+        output = pipe.read()  # until the child's end closes: when it died
+    _, status = os.waitpid(pid, 0)
+    killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    return output.decode(), killed
 
 
 @dataclass
@@ -264,7 +130,7 @@ def inspect(model: Model, folder: Path, acked: int | None) -> Verdict:
         return Verdict("refused", lost=gone, problems=problems)
     try:
         journal, problems, lost = live.journal, [], 0
-        events, (notes, draft) = [event for _, event in journal.events()], _private(journal)
+        events, (notes, draft) = [event for _, event in journal.events()], private(journal)
         for what, found, expected, low, high in [
             ("events", events, model.events, shown.seq, most.seq),
             ("notes", notes, model.notes, shown.notes, most.notes),
@@ -325,6 +191,7 @@ class Tally:
     outcomes: Counter[str] = field(default_factory=Counter)
     lost: int = 0
     committed: list[int] = field(default_factory=list)
+    unacknowledged: int = 0  # kills between a commit and the console's acknowledgement
     failures: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -333,31 +200,28 @@ class Tally:
             f"{self.kills} kills: {self.lost} lost events/notes/drafts, {seen['resumed']} "
             f"resumed to the predicted state, median {median:g} events committed per run "
             f"({seen['nothing']} before the session folder existed, {seen['refused']} half-made "
-            f"folders refused with a one-line message, {len(self.failures)} failures)"
+            f"folders refused with a one-line message, {self.unacknowledged} after a commit "
+            f"the console had not acknowledged yet, {len(self.failures)} failures)"
         )
 
 
-DEEPEST = 400
-"""Kills land after a random step up to this one (the script has `STEPS`)."""
+def campaign(kills: int, base: Path, model: Model, seed: int = SEED) -> Tally:
+    """Kill `kills` children at seeded moments of the script and check each one's folder.
 
-
-def campaign(kills: int, base: Path, model: Model, seed: int = SEED, late: float = 0.002) -> Tally:
-    """Kill `kills` children at seeded random moments and check each one's folder.
-
-    Each kill lands after a random step (up to `DEEPEST`) and then a random
-    0 to `late` s into what follows: anywhere in a step, on any machine.
+    Any moment of the script can be drawn: before any SQLite statement of any
+    step (creating the session included) and before any acknowledgement.
     """
     rng, tally = random.Random(f"{seed}:kills"), Tally(kills)
     for number in range(kills):
         root = base / f"kill-{number:04d}"
-        step, delay = rng.randint(-1, DEEPEST), rng.uniform(0, late)
-        run = functools.partial(child, model, root)
-        output = (
-            kill_after(delay, run, step) if step >= 0 else kill_after(rng.uniform(0, 0.01), run)
-        )
+        moment = rng.randrange(model.ends[-1])
+        output, killed = run_child(functools.partial(child, model, root, kill_at=moment))
         acked, mark = last_ack(output)
         problems = [line for line in output.splitlines() if line.startswith("error")]
-        if acked is not None and mark != model.marks[acked]:
+        step = bisect.bisect_right(model.ends, moment)  # the step the moment is in
+        if not killed or acked != (step - 1 if step else None):
+            problems.append(f"moment {moment} is in step {step}; the child acknowledged {acked}")
+        elif acked is not None and mark != model.marks[acked]:
             problems.append(f"step {acked} acknowledged {mark}; the model has {model.marks[acked]}")
         try:
             verdict = inspect(model, root / SESSION_ID, acked)
@@ -366,6 +230,8 @@ def campaign(kills: int, base: Path, model: Model, seed: int = SEED, late: float
         tally.lost += verdict.lost
         if verdict.outcome == "resumed":
             tally.committed.append(verdict.committed)
+            shown = model.marks[acked].seq if acked is not None else 0
+            tally.unacknowledged += verdict.committed > shown
         if problems := problems + verdict.problems:
             tally.failures.append(f"{root} (last ack {acked}): " + "; ".join(problems))
         else:
@@ -380,12 +246,13 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
 
 
 def test_nothing_acknowledged_is_lost_when_the_app_is_killed(model: Model, tmp_path: Path) -> None:
-    """60 kills at random moments: acknowledged work survives, resume gives the model's circle."""
+    """60 kills at seeded moments: acknowledged work survives, resume gives the model's circle."""
     tally = campaign(60, tmp_path, model)
     assert not tally.failures, "\n".join(tally.failures[:3])
     assert tally.lost == 0
     assert sum(tally.outcomes.values()) == tally.kills
     assert max(tally.committed, default=0) > 1, "no kill landed after the circle began"
+    assert tally.unacknowledged, "no kill landed between a commit and its acknowledgement"
 
 
 CUTS = {
@@ -408,8 +275,8 @@ def test_a_session_killed_while_being_created_loads_or_says_which_file(
         setattr(owner, name, lambda *_, **__: os.kill(os.getpid(), signal.SIGKILL))
         child(model, tmp_path, pipe)
 
-    output = kill_after(None, die_there)
-    assert last_ack(output)[0] is None and "error" not in output, output
+    output, killed = run_child(die_there)
+    assert killed and last_ack(output)[0] is None and "error" not in output, output
     verdict = inspect(model, tmp_path / SESSION_ID, None)
     # The folder is renamed into place whole: before that there is no session at all.
     assert verdict.outcome == ("resumed" if cut.endswith("begun") else "nothing")
@@ -420,14 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     """`scripts/killtest [--kills N]`: the same check with more kills, one line of result."""
     parser = argparse.ArgumentParser("scripts/killtest", description="SIGKILL a circle N times.")
     parser.add_argument("--kills", type=int, default=300, help="how many kills (300)")
-    parser.add_argument("--seed", type=int, default=SEED, help="seeds the script and the delays")
-    parser.add_argument(
-        "--max-ms", type=float, default=2, help="latest moment of a kill after its step (2)"
-    )
+    parser.add_argument("--seed", type=int, default=SEED, help="seeds the script and the kills")
     args = parser.parse_args(argv)
     base, started = Path(tempfile.mkdtemp(prefix="killtest-")), time.monotonic()
     model = build_model(base / "model" / "sessions", args.seed)
-    tally = campaign(args.kills, base, model, args.seed, args.max_ms / 1000)
+    tally = campaign(args.kills, base, model, args.seed)
     if tally.failures:
         kept = f"the failing session folders are kept in {base}"
         print(*tally.failures[:5], kept, sep="\n", file=sys.stderr)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from circle_tui.app.live import start_session
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from circle_tui.app.live import LiveSession, start_session
 from circle_tui.cli import main
 from circle_tui.core.events import EarlierNotes, NotesConsent
 from circle_tui.core.plan import parse_participants
@@ -21,8 +24,8 @@ def files_holding(folder: Path, text: str) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and text.encode() in p.read_bytes()]
 
 
-def consents(live: object) -> list[NotesConsent]:
-    return [e for _, e in live.journal.events() if isinstance(e, NotesConsent)]  # type: ignore[attr-defined]
+def consents(live: LiveSession) -> list[NotesConsent]:
+    return [e for _, e in live.journal.events() if isinstance(e, NotesConsent)]
 
 
 async def test_no_note_can_be_taken_before_the_contract_allows_it(sessions: Path) -> None:
@@ -50,7 +53,7 @@ async def test_the_notes_checkbox_says_yes_or_no_in_words(sessions: Path) -> Non
         assert "✗ no: the group does not allow private notes" in shown and "✓ yes" not in shown
 
 
-def troika(sessions: Path) -> object:
+def troika(sessions: Path) -> LiveSession:
     return start_session(
         sessions, find_format("troika-consulting"), parse_participants("Ane,Bo,Cai"), FakeClock()
     )
@@ -58,7 +61,7 @@ def troika(sessions: Path) -> object:
 
 async def test_a_format_without_a_contract_asks_before_the_first_phase(sessions: Path) -> None:
     live = troika(sessions)
-    app = ConsoleApp(live)  # type: ignore[arg-type]
+    app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ConsentScreen)
@@ -69,28 +72,28 @@ async def test_a_format_without_a_contract_asks_before_the_first_phase(sessions:
         assert isinstance(app.screen, ConsentScreen)
         await pilot.press("n")
         await pilot.press("tab", *CANARY, "enter")  # the group said no: dropped
-        assert live.journal.notes() == []  # type: ignore[attr-defined]
+        assert live.journal.notes() == []
         assert [c.allowed for c in consents(live)] == [False]
 
 
 async def test_consent_given_outside_a_contract_opens_the_notes(sessions: Path) -> None:
     live = troika(sessions)
-    app = ConsoleApp(live)  # type: ignore[arg-type]
+    app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("y", "tab", *CANARY, "enter")
-        assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]  # type: ignore[attr-defined]
+        assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
         assert [c.allowed for c in consents(live)] == [True]
 
 
-async def take_consent_back(pilot: object, app: ConsoleApp, answer: str) -> None:
-    await pilot.press("n", *"handovers", "ctrl+s", "space")  # type: ignore[attr-defined]
-    await pilot.press("tab", *CANARY, "enter")  # type: ignore[attr-defined]
+async def take_consent_back(pilot: Pilot[None], app: ConsoleApp, answer: str) -> None:
+    await pilot.press("n", *"handovers", "ctrl+s", "space")
+    await pilot.press("tab", *CANARY, "enter")
     assert CANARY in screen_text(app)
-    await pilot.press("N", "n")  # type: ignore[attr-defined]  # the contract reopened
-    await pilot.press("tab", "tab", "space", "ctrl+s")  # type: ignore[attr-defined]
+    await pilot.press("N", "n")  # the contract reopened
+    await pilot.press("tab", "tab", "space", "ctrl+s")
     assert "1 note was taken before" in screen_text(app)
-    await pilot.press(answer)  # type: ignore[attr-defined]
+    await pilot.press(answer)
 
 
 async def test_consent_taken_back_and_erase_leaves_the_note_nowhere(sessions: Path) -> None:
@@ -139,8 +142,8 @@ async def test_a_group_that_met_before_starts_from_its_last_contract(sessions: P
         await pilot.press("n")
         shown = screen_text(app)
         assert "As the group agreed it last time" in shown
-        assert app.screen.query_one("#contract-focus").value == "night handovers"
-        assert app.screen.query_one("#contract-rules").text.endswith("Phones face down.")
+        assert app.screen.query_one("#contract-focus", Input).value == "night handovers"
+        assert app.screen.query_one("#contract-rules", TextArea).text.endswith("Phones face down.")
         await pilot.press("ctrl+s")
     assert again.state.contract is not None
     assert again.state.contract.ground_rules == rules

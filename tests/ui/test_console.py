@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -28,7 +29,7 @@ def new_live(sessions: Path, clock: FakeClock, names: str = "Ane,Bo,Cai") -> Liv
     )
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """Everything painted now, as text: every screen in the stack, top last."""
     return "\n".join(
         strip.text for screen in app.screen_stack for strip in screen._compositor.render_strips()
@@ -229,6 +230,7 @@ async def test_hard_time_box_moves_the_word_on_by_itself(sessions: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", *"handovers", "ctrl+s", "space")
         first = live.state.speaker
+        assert first is not None
         clock.advance(61)
         await pilot.pause(0.3)  # a few ticks of the repaint timer
         assert live.state.speaker not in (None, first)

@@ -182,7 +182,10 @@ async def test_the_phase_bar_shortens_to_numbers_when_narrow(sessions: Path) -> 
     live = new_live(sessions, FakeClock())
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
-        first_line = lambda: screen_text(app).splitlines()[0]  # noqa: E731
+
+        def first_line() -> str:
+            return screen_text(app).splitlines()[0]
+
         assert "· Where we differ  · Closing" in first_line()
         await pilot.resize_terminal(64, 24)
         await pilot.pause()

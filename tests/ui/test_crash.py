@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from circle_tui.app.live import load_session
+from circle_tui.core.timing import FakeClock
+
 CANARY = "CANARY-crash-5e0a"
 
 SCRIPT = f"""
@@ -59,3 +64,52 @@ def test_an_internal_error_is_one_line_and_a_private_report(tmp_path: Path) -> N
     text = report.read_text()
     assert "RuntimeError: a bug" in text and CANARY not in text
     assert not default.exists()
+
+
+IN_THE_CLI = """
+import sys
+
+from circle_tui import cli
+from circle_tui.cli import common
+from circle_tui.ui.console import ConsoleApp
+from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.start import StartApp
+
+app = {"console": ConsoleApp, "display": DisplayApp, "start": StartApp}[sys.argv[1]]
+common.has_terminal = lambda: True  # no terminal here: the app runs headless
+run = app.run
+app.run = lambda self: run(self, headless=True)
+
+
+def boom() -> None:
+    raise RuntimeError("a bug")
+
+
+app.on_ready = lambda self: self.set_timer(0.3, boom)  # once it is up and running
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+CRASHING = {
+    "console": ["run", "--format", "reflection-circle", "--participants", "Ane,Bo"],
+    "display": ["display"],
+    "start": [],
+}
+
+
+@pytest.mark.parametrize("app", CRASHING)
+def test_the_command_exits_1_after_an_internal_error(sessions: Path, app: str) -> None:
+    """The one line is shown, the session is saved, and the shell hears that it failed."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_THE_CLI, app, *CRASHING[app]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    shown = " ".join((done.stdout + done.stderr).split())
+    assert "Traceback" not in shown
+    assert shown.count("circle-tui stopped on an internal error (RuntimeError).") == 1
+    assert done.returncode == 1
+    if app == "console":
+        (folder,) = (p for p in sessions.iterdir() if not p.name.startswith("."))
+        assert f"Session saved in {folder}" in shown
+        assert load_session(folder, FakeClock()).state.started_at is not None  # it can go on

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from circle_tui.core.events import ItemKind
 from circle_tui.core.timing import FakeClock
@@ -91,8 +92,9 @@ async def test_typing_yes_into_the_contract_records_nothing(sessions: Path) -> N
         await burst(pilot, app, "n", *"yes today", "enter", *"y", "space", "y")
         assert live.state.contract is None and live.state.phase == 0
         screen = app.screen
-        assert screen.query_one("#contract-focus").value == "yes today"
-        assert screen.query_one("#contract-rules").text.startswith("y y")  # typed into the rules
+        assert screen.query_one("#contract-focus", Input).value == "yes today"
+        rules = screen.query_one("#contract-rules", TextArea)
+        assert rules.text.startswith("y y")  # typed into the rules
         await pilot.press("ctrl+s")  # the one key that agrees
         contract = live.state.contract
         assert contract is not None and contract.focus == "yes today"
@@ -103,7 +105,7 @@ async def test_the_contract_opens_empty_with_the_question_as_placeholder(session
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
-        field = app.screen.query_one("#contract-focus")
+        field = app.screen.query_one("#contract-focus", Input)
         assert field.value == "" and field.placeholder == live.plan.format.focus
         assert field.has_focus
         assert "ctrl+s the group agrees (the only key that records it)" in screen_text(app)

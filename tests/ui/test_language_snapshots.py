@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -65,7 +66,7 @@ def disagreement(sessions: Path, language: str) -> tuple[LiveSession, FakeClock]
     return live, clock
 
 
-def cut_off(app: App[object]) -> list[str]:
+def cut_off(app: App[Any]) -> list[str]:
     """Words a widget holds that the screen does not show inside it."""
     lines = [strip.text for strip in app.screen._compositor.render_strips()]
     width, height = app.size
@@ -111,7 +112,7 @@ def test_display_in_each_language(snap_compare: Snap, sessions: Path, language: 
     assert snap_compare(app, terminal_size=SIZE, run_before=check)
 
 
-def outside(app: App[object], selector: str) -> list[str]:
+def outside(app: App[Any], selector: str) -> list[str]:
     """Widgets matching `selector` not wholly inside the window (cut off at its edge)."""
     width, height = app.size
     return [

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import AgreeContract, Command, GiveWord, NextPhase, Refusal
@@ -77,11 +78,18 @@ def test_start_screen(snap_compare: Snap) -> None:
     assert snap_compare(StartApp(), press=[*"Ane, Bo, Cai, Dag, Eir"], terminal_size=(80, 30))
 
 
+async def open_contract(pilot: Pilot[None]) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    # The cursor shown for good: a loaded machine took the picture after it blinked off.
+    pilot.app.screen.query_one("#contract-focus", Input).cursor_blink = False
+
+
 def test_contract_being_agreed(snap_compare: Snap, sessions: Path) -> None:
     clock = FakeClock(start=1_790_000_000.0)
     live = live_session(sessions, clock)
     clock.advance(95)
-    assert snap_compare(console(live), press=["n"], terminal_size=(100, 30))
+    assert snap_compare(console(live), run_before=open_contract, terminal_size=(100, 30))
 
 
 def test_contract_phase_at_the_smallest_supported_size(snap_compare: Snap, sessions: Path) -> None:

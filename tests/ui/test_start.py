@@ -35,7 +35,7 @@ async def test_start_screen_validates_as_you_type_and_returns_the_choice() -> No
         assert not app.query_one("#begin", Button).disabled
         await pilot.press("enter")
     choice = app.return_value
-    assert choice is not None
+    assert isinstance(choice, StartChoice)
     assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai"]
     assert choice.format.id == "reflection-circle" and choice.language == "en"
 
@@ -65,7 +65,8 @@ async def test_a_group_that_met_before_brings_its_people(sessions: Path) -> None
         await pilot.click("#participants")
         await pilot.press("end", *", Dag", "enter")
     choice = app.return_value
-    assert choice is not None and choice.group == "Team Nord" and choice.language == "da"
+    assert isinstance(choice, StartChoice)
+    assert choice.group == "Team Nord" and choice.language == "da"
     assert [p.name for p in choice.participants] == ["Ane", "Bo", "Cai", "Dag"]
 
 
@@ -125,7 +126,7 @@ async def test_an_unfinished_session_is_offered_and_ctrl_r_goes_on_with_it(
         await pilot.press("ctrl+r")
     assert app.return_value == ResumeChoice(live.folder.path)
 
-    seen = {}
+    seen: dict[str, object] = {}
 
     def fake_console(console: ConsoleApp) -> None:
         seen["paused"] = console.live.state.paused

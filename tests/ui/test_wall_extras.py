@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,9 +105,12 @@ def test_the_theme_comes_from_the_settings_or_the_command_line(
 
     chosen: list[str] = []
     monkeypatch.setattr("circle_tui.cli.common.has_terminal", lambda: True)
-    monkeypatch.setattr(
-        "circle_tui.cli.display.display", lambda args, root: chosen.append(args.theme) or 0
-    )
+
+    def display(args: argparse.Namespace, root: Path) -> int:
+        chosen.append(args.theme)
+        return 0
+
+    monkeypatch.setattr("circle_tui.cli.display.display", display)
     assert cli.main(["display"]) == 0
     (tmp_path / "settings.toml").write_text('wall_theme = "light"\n', encoding="utf-8")
     assert cli.main(["display"]) == 0

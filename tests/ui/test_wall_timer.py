@@ -87,6 +87,7 @@ async def test_last_seconds_and_overtime_change_the_whole_panel(
         assert border == ("heavy" if state == "warning" else "double")
         if state == "overtime":
             error = app.current_theme.to_color_system().error
+            assert error is not None
             shown = timer.styles.background.rgb
             assert all(abs(a - b) <= 2 for a, b in zip(shown, error.rgb, strict=True))  # inverse
             assert "▚" in screen_text(app) and "█░" not in screen_text(app)
