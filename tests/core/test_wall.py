@@ -59,3 +59,27 @@ def test_what_the_wall_refuses(reflection: CircleFormat, clock: FakeClock) -> No
     assert isinstance(d.do(SayOnWall("bell\x1b[2J")), Refusal)
     [said] = d.ok(SayOnWall("Break", until=clock.now() - 1))
     assert isinstance(said, WallMessage) and said.until is None  # a time already past: none
+
+
+def test_the_format_says_when_a_box_shows_its_last_seconds(
+    reflection: CircleFormat, clock: FakeClock
+) -> None:
+    from circle_tui.core.decide import GiveWord, NextPhase
+    from circle_tui.core.timing import time_boxes, turn_clock
+
+    for warn_at, at_100, at_150 in [
+        (0.2, "ok", "warning"),
+        (0.5, "warning", "warning"),
+        (20.0, "ok", "ok"),
+    ]:
+        d = Driver(make_plan(reflection.model_copy(update={"warn_at": warn_at})), clock)
+        d.ok(NextPhase(confirmed=True))
+        d.ok(NextPhase(confirmed=True))  # the reflection round: 3 minutes each
+        d.ok(GiveWord())
+        d.wait(100)
+        assert time_boxes(d.state, clock.now())[0].state == at_100, warn_at
+        d.wait(50)
+        turn = turn_clock(d.state, clock.now())
+        assert turn is not None and turn.state == at_150, warn_at
+        d.wait(15)  # 15 s left: within 20 s
+        assert time_boxes(d.state, clock.now())[0].state == "warning", warn_at
