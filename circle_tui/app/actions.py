@@ -172,6 +172,24 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "wall-message",
+        "m",
+        "wall_message",
+        # Translators: footer label; puts a message on the wall (the projector display)
+        N_("Wall message"),
+        N_("Put a message on the wall, large (Break until 10:30); empty takes it down"),
+        show=False,
+    ),
+    Action(
+        "blank-wall",
+        "ctrl+b",
+        "blank_wall",
+        # Translators: label; the wall goes dark while the circle goes on
+        N_("Blank the wall"),
+        N_("Blank the wall (dark but for a small mark) or show it again; the circle goes on"),
+        show=False,
+    ),
+    Action(
         "notes",
         "tab",
         "toggle_notes",

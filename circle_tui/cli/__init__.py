@@ -193,7 +193,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "display":
             from circle_tui.cli.display import display
 
-            args.theme = args.theme or load_settings().wall_theme
+            settings = load_settings()
+            args.theme = args.theme or settings.wall_theme
+            args.chime, args.flash = settings.chime, settings.flash
             return display(args, sessions_dir(args.sessions_dir))
     from circle_tui.cli.run import start_screen
 

@@ -38,7 +38,8 @@ def display(args: argparse.Namespace, root: Path) -> int:
     from circle_tui.ui.display import DisplayApp
     from circle_tui.ui.served import watch_parent
 
-    app = DisplayApp(Follower(root, args.session), theme=args.theme)
+    chime, flash = getattr(args, "chime", False), getattr(args, "flash", False)
+    app = DisplayApp(Follower(root, args.session), theme=args.theme, chime=chime, flash=flash)
     watch_parent(lambda: app.call_from_thread(app.exit))  # served: end with the server
     app.run()
     return EXIT_INTERNAL_ERROR if app.return_code else 0  # Textual's 1 after an error

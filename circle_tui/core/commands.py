@@ -137,6 +137,20 @@ class MarkFollowUp:
 
 
 @dataclass(frozen=True)
+class SayOnWall:
+    """Put a line on the wall for the room (an empty one takes it down)."""
+
+    text: str
+    until: float | None = None
+    """When the time the line names is up (epoch seconds), if it names one."""
+
+
+@dataclass(frozen=True)
+class BlankWall:
+    """Blank the wall, or show it again (the circle goes on either way)."""
+
+
+@dataclass(frozen=True)
 class Timeout:
     """Hard timing: the running time box has run out."""
 
@@ -182,6 +196,8 @@ Command = (
     | CorrectItem
     | ReadBack
     | MarkFollowUp
+    | SayOnWall
+    | BlankWall
     | Timeout
     | ResumeAfterBreak
 )

@@ -15,6 +15,7 @@ from circle_tui.core.commands import (
     AgreeContract,
     Back,
     Begin,
+    BlankWall,
     Command,
     CorrectItem,
     DecideNotes,
@@ -29,6 +30,7 @@ from circle_tui.core.commands import (
     Refusal,
     ReopenPhase,
     ResumeAfterBreak,
+    SayOnWall,
     SwapQuestion,
     Timeout,
     TogglePause,
@@ -88,6 +90,7 @@ from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
 from circle_tui.core.i18n import N_, _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import BoxKind, Clock, time_boxes
+from circle_tui.core.wall import decide_wall
 
 _ALREADY_MARKED = {
     # Translators: an agreement from last time that the facilitator marks done again
@@ -157,6 +160,8 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
             if state.follow_up_status.get(command.item) is command.status:
                 return Refusal(_(_ALREADY_MARKED[command.status]))
             return [FollowUpMarked(at=now, item=command.item, status=command.status)]
+        case SayOnWall() | BlankWall():
+            return decide_wall(state.wall, command, now)
         case Timeout():
             return _timeout(state, now)
         case ResumeAfterBreak(alive_at):

@@ -199,6 +199,25 @@ class NotesConsent(_Event):
     """Set when consent was taken back with notes already taken."""
 
 
+class WallMessage(_Event):
+    """A line from the facilitator to the room, shown large on the wall ("Break until 10:30").
+
+    An empty text takes the message down. Public: it is said to the room.
+    """
+
+    type: Literal["wall_message"] = "wall_message"
+    text: str = Field(default="", max_length=200)
+    until: float | None = Field(default=None, ge=0, lt=LATEST, allow_inf_nan=False)
+    """When the time it names is up (epoch seconds): the wall counts down to it."""
+
+
+class WallBlanked(_Event):
+    """The wall goes dark (or shows the circle again); the circle itself goes on."""
+
+    type: Literal["wall_blanked"] = "wall_blanked"
+    blank: bool = True
+
+
 class SessionClosed(_Event):
     """The circle is over."""
 
@@ -220,6 +239,8 @@ Event = Annotated[
     | NotesConsent
     | ReadBackShown
     | QuestionSwapped
+    | WallMessage
+    | WallBlanked
     | SessionClosed,
     Field(discriminator="type"),
 ]

@@ -244,6 +244,9 @@ class CircleFormat(BaseModel):
     """The fewest people the format works with."""
     max_people: int = Field(default=20, ge=1, le=40)
     """The most people the format works with."""
+    warn_at: float = Field(default=0.2, gt=0, le=3600)
+    """When a time box shows its last seconds (the warning): below 1 a share of the box
+    (0.2: the last fifth), from 1 on seconds before zero (30: the last half minute)."""
     minutes: int | None = Field(default=None, gt=0, le=8 * 60)
     """How long the format is meant to take; `formats validate` compares the phases."""
     translations: dict[Language, FormatText] = Field(default_factory=dict)

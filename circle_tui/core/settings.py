@@ -33,6 +33,11 @@ class Settings(BaseModel):
     """Start with the private notes hidden (as `--projector`)."""
     bell: bool = False
     """Ring the terminal bell when a turn's time box reaches zero."""
+    chime: bool = False
+    """Ring the terminal bell, on the console and the wall, when a time box (a turn's, the
+    writing's, a phase's own) reaches its last seconds and when it reaches zero."""
+    flash: bool = False
+    """Invert the wall's timer briefly when a turn goes into overtime."""
     encrypt: bool = False
     """Ask for a passphrase at the start and keep the private notes encrypted (as `--encrypt`)."""
     language: Literal["en", "da", "nb", "nl"] | None = None

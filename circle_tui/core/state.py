@@ -1,9 +1,7 @@
-"""The state of a session: a fold over its events.
+"""The state of a session: a fold over its events (`apply`; `fold` replays a journal).
 
-`SessionState.apply` is the only place where state changes, and it changes
-it only from an event. `fold(plan, events)` replays a journal. Times are never
-decremented: what a speaker has used is kept as closed segments plus the
-running one, and the remaining time is computed against a clock (`timing.py`).
+Times are never decremented: what a speaker has used is kept as closed segments
+plus the running one; the remaining time is computed against a clock (`timing.py`).
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from circle_tui.core.events import (
 )
 from circle_tui.core.formats import Phase, PhaseKind
 from circle_tui.core.plan import SessionPlan
+from circle_tui.core.wall import WallShown
 
 
 @dataclass
@@ -110,6 +109,8 @@ class SessionState:
     """How the facilitator marked the plan's follow-ups, by index."""
     swapped: dict[int, int] = field(default_factory=dict)
     """Step -> the question of its pool the facilitator swapped to."""
+    wall: WallShown = field(default_factory=WallShown)
+    """What the console has told the wall: its message, whether it is blank."""
     run_turns: int = 0
     """Turns started in the current visit of the phase (a written phase writes until the first)."""
     started_at: float | None = None
@@ -230,10 +231,7 @@ class SessionState:
         return max(0, base + self.extra.get((phase, speaker), 0))
 
     def phase_budget(self, phase: int) -> int | None:
-        """The phase's own time box, with extra time, if it has one.
-
-        In a written phase, that is the time to write.
-        """
+        """The phase's own time box with extra time, if any (a written phase's: the writing)."""
         step = self.plan.phases[phase]
         base = step.phase_seconds
         if step.kind is PhaseKind.WRITTEN:
@@ -271,6 +269,7 @@ class SessionState:
         self.last_at = event.at
         if self.started_at is None:
             self.started_at = event.at
+        self.wall = self.wall.after(event)
         match event:
             case PhaseStarted():
                 self._enter_phase(event)

@@ -17,7 +17,8 @@ from circle_tui.core.formats import PhaseKind
 from circle_tui.core.state import SessionState, turn_seconds
 
 WARNING_SHARE = 0.2
-"""The last 20% of a time box is shown as a warning."""
+"""The last 20% of a time box is shown as a warning, unless the format says otherwise
+(`warn_at`: below 1 a share of the box, from 1 on seconds)."""
 
 
 class Clock(Protocol):
@@ -69,6 +70,8 @@ class TurnClock:
     budget: float
     used: float
     """Seconds spoken in this phase, pauses excluded."""
+    warn_at: float = WARNING_SHARE
+    """The format's warning threshold (see `warning_seconds`)."""
 
     @property
     def remaining(self) -> float:
@@ -87,8 +90,8 @@ class TurnClock:
 
     @property
     def state(self) -> str:
-        """`ok`, `warning` (last 20%) or `overtime`."""
-        return _box_state(self.budget, self.used)
+        """`ok`, `warning` (the last seconds, by the format's `warn_at`) or `overtime`."""
+        return _box_state(self.budget, self.used, self.warn_at)
 
 
 def _fraction_used(budget: float, used: float) -> float:
@@ -97,11 +100,16 @@ def _fraction_used(budget: float, used: float) -> float:
     return min(1.0, max(0.0, used / budget))
 
 
-def _box_state(budget: float, used: float) -> str:
+def warning_seconds(budget: float, warn_at: float = WARNING_SHARE) -> float:
+    """Seconds before zero a box of `budget` starts its warning: a share below 1, else seconds."""
+    return budget * warn_at if warn_at < 1 else warn_at
+
+
+def _box_state(budget: float, used: float, warn_at: float = WARNING_SHARE) -> str:
     remaining = budget - used
     if remaining < 0 or (budget == 0 and used > 0):
         return "overtime"
-    if remaining <= budget * WARNING_SHARE:
+    if remaining <= warning_seconds(budget, warn_at):
         return "warning"
     return "ok"
 
@@ -144,9 +152,8 @@ def turn_clock(state: SessionState, now: float) -> TurnClock | None:
         used = turn_seconds(turn, now, state.paused_at)
     else:
         used = used_in_phase(state, turn.phase, turn.speaker, now)
-    return TurnClock(
-        speaker=turn.speaker, budget=float(state.budget(turn.phase, turn.speaker)), used=used
-    )
+    budget = float(state.budget(turn.phase, turn.speaker))
+    return TurnClock(turn.speaker, budget, used, state.plan.format.warn_at)
 
 
 def phase_clock(state: SessionState, now: float) -> PhaseClock | None:
@@ -200,6 +207,8 @@ class TimeBox:
     """Whether a hard phase moves on when it runs out. A speaker's box and the time
     to write do; a phase's own box does where the phase has no turns or goes round
     one contribution at a time, never in a contract (it ends when the group agrees)."""
+    warn_at: float = WARNING_SHARE
+    """The format's warning threshold (see `warning_seconds`)."""
 
     @property
     def remaining(self) -> float | None:
@@ -218,8 +227,8 @@ class TimeBox:
 
     @property
     def state(self) -> str:
-        """`ok`, `warning` (last 20%) or `overtime`."""
-        return "ok" if self.budget is None else _box_state(self.budget, self.used)
+        """`ok`, `warning` (the last seconds, by the format's `warn_at`) or `overtime`."""
+        return "ok" if self.budget is None else _box_state(self.budget, self.used, self.warn_at)
 
 
 def time_boxes(state: SessionState, now: float) -> tuple[TimeBox, ...]:
@@ -235,20 +244,22 @@ def time_boxes(state: SessionState, now: float) -> tuple[TimeBox, ...]:
     clock = phase_clock(state, now)
     if phase is None or clock is None:
         return ()
+    warn_at = state.plan.format.warn_at
     writing = writing_clock(state, now)
     if writing is not None:
-        return (TimeBox(BoxKind.WRITING, writing.elapsed, writing.budget),)
+        return (TimeBox(BoxKind.WRITING, writing.elapsed, writing.budget, warn_at=warn_at),)
     own = TimeBox(
         BoxKind.PHASE,
         clock.elapsed,
         clock.budget,
         moves_on=phase.kind is not PhaseKind.CONTRACT
         and (not phase.kind.has_turns or phase.one_contribution),
+        warn_at=warn_at,
     )
     turn = turn_clock(state, now)
     if turn is None:
         return (own,)
-    return (TimeBox(BoxKind.TURN, turn.used, turn.budget, turn.speaker), own)
+    return (TimeBox(BoxKind.TURN, turn.used, turn.budget, turn.speaker, warn_at=warn_at), own)
 
 
 def session_elapsed(state: SessionState, now: float) -> float:

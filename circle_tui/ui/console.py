@@ -56,7 +56,10 @@ class ConsoleApp(InOrderKeys[None], OwnWords[None], QuietCrash[None]):
         self.set_keymap(self.settings.keys)
 
     def get_default_screen(self) -> Screen[None]:
-        return ConsoleScreen(self.live, projector=self.projector, bell=self.settings.bell)
+        settings = self.settings
+        return ConsoleScreen(
+            self.live, projector=self.projector, bell=settings.bell, chime=settings.chime
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in App.get_system_commands(self, screen):  # Textual's, by English title

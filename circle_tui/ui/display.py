@@ -3,7 +3,12 @@
 It follows the session's journal (read-only, public-only: SQLite refuses it
 the private notes) and shows what the room may see: the circle, the turn
 timer, the phase and its question, the ground rules and the shared items.
-It has no keys that change anything; ctrl+q closes it.
+It has no keys that change anything; ctrl+q closes it. What the console
+tells the wall itself, it shows too: the facilitator's message, large, with
+a countdown to the time it names, and the blank (dark but for a small mark,
+while the circle goes on). With the chime on it rings the terminal bell when
+a time box reaches its last seconds and zero; with the flash on, the timer
+inverts briefly when a turn goes into overtime (`ui/chime.py`).
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from textual.widgets import Static
 from circle_tui.app.follow import Console, Follower
 from circle_tui.core.i18n import N_, _, language
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import schedule
+from circle_tui.core.timing import BoxKind, schedule
 from circle_tui.languages import set_language
 from circle_tui.ui.actions import translate_bindings
+from circle_tui.ui.chime import Crossings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.own_words import OwnWords
 from circle_tui.ui.repaint import TICK_SECONDS, Repaint
@@ -31,6 +37,7 @@ from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
 from circle_tui.ui.widgets.shared import SharedItems
+from circle_tui.ui.widgets.wall_notice import WallNotice
 from circle_tui.ui.widgets.wall_timer import WallTimer
 
 PROJECTOR_THEME = Theme(
@@ -73,6 +80,10 @@ WAITING = N_("Waiting for the facilitator")
 NOT_RUNNING = N_("The facilitator's console is not running")
 # Translators: on the wall under the line above: the turn timer no longer counts
 CLOCK_STANDS = N_("The clock stands still until the console runs again.")
+BLANK_MARK = "·"
+"""All a blanked wall shows, in a corner: the wall is alive, the circle goes on."""
+FLASH_SECONDS = 0.6
+"""How long the timer stays inverted when a turn goes into overtime (with the flash on)."""
 WAIT_AFTER_SECONDS = 60.0
 """How long the wall shows the stopped circle before it says it waits."""
 
@@ -115,7 +126,9 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         Binding("t", "toggle_theme", N_("Light or dark"), id="wall-theme"),
     ]
 
-    def __init__(self, follower: Follower, *, theme: str = "dark") -> None:
+    def __init__(
+        self, follower: Follower, *, theme: str = "dark", chime: bool = False, flash: bool = False
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.follower = follower
@@ -126,6 +139,11 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         self.repaint = Repaint(self)
         """The circle's pieces, painted as the console paints them."""
         self._daytime = ""
+        self.chime = chime
+        """Ring the terminal bell at a time box's last seconds and at zero."""
+        self.flash = flash
+        """Invert the timer briefly when a turn goes into overtime."""
+        self.crossings = Crossings()
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="console-gone")
@@ -134,6 +152,7 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
             yield Static("", markup=False, id="daytime")
         yield PhaseTimes(id="phasebar")
         yield PhasePrompt(id="prompt")
+        yield WallNotice(id="notice")
         yield WallTimer(id="timer")
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
@@ -141,6 +160,7 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
                 yield SharedItems(hints=False, id="shared")
                 yield AirtimePanel(dim="", fit=False, id="airtime")
         yield Static(_(WAITING), markup=False, id="waiting")
+        yield Static(BLANK_MARK, markup=False, id="blank")
 
     def action_toggle_theme(self) -> None:
         """Dark for a projector, light for a bright room; the circle goes on."""
@@ -174,6 +194,7 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
             set_language(state.plan.language)  # the wall speaks the session's language
         waiting = self._waiting()
         self.set_class(waiting, "-waiting")
+        self.set_class(not waiting and state is not None and state.wall.blank, "-blank")
         if state is None or waiting:
             problem = self.follower.problem
             shown = Text(_(WAITING), style="bold")
@@ -218,5 +239,19 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         state = self.follower.state
         if state is None:
             return
-        self.repaint.clock(state, self.follower.now())
+        now = self.follower.now()
+        self.repaint.clock(state, now)
+        self.query_one(WallNotice).show(state, now)
         self._refresh_daytime(state, self.follower.clock_now())
+        self._chime_and_flash(state, now)
+
+    def _chime_and_flash(self, state: SessionState, now: float) -> None:
+        """Once per crossing, never for one that happened before the wall looked."""
+        crossed = self.crossings.since(state, now)
+        if self.chime and crossed:
+            self.bell()
+        overtime = any(kind is BoxKind.TURN and line == "overtime" for kind, line in crossed)
+        if self.flash and overtime:
+            timer = self.query_one(WallTimer)
+            timer.add_class("-flash")
+            self.set_timer(FLASH_SECONDS, lambda: timer.remove_class("-flash"))

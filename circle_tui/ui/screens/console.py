@@ -39,8 +39,9 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.events import FollowUpStatus
 from circle_tui.core.i18n import _
-from circle_tui.core.timing import turn_clock
+from circle_tui.core.timing import BoxKind
 from circle_tui.ui.actions import bindings, translate_bindings
+from circle_tui.ui.chime import Crossings
 from circle_tui.ui.repaint import TICK_SECONDS, Repaint
 from circle_tui.ui.screens.console_fields import ConsoleFields
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
@@ -54,6 +55,7 @@ from circle_tui.ui.widgets.notes import NotesPane, has_contract
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
 from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.timer import TurnTimer
+from circle_tui.ui.widgets.wall_field import WallField
 
 MIN_SIZE = (60, 18)
 """Below this many columns and rows the console asks for a larger window."""
@@ -89,7 +91,9 @@ class ConsoleScreen(ConsoleFields):
         Binding("escape", "field_leave", show=False, priority=True),
     ]
 
-    def __init__(self, live: LiveSession, *, projector: bool = False, bell: bool = False) -> None:
+    def __init__(
+        self, live: LiveSession, *, projector: bool = False, bell: bool = False, chime: bool = False
+    ) -> None:
         super().__init__()
         translate_bindings(self, CONSOLE_ACTIONS)
         self.live = live
@@ -97,8 +101,10 @@ class ConsoleScreen(ConsoleFields):
         """On a projector the private notes start hidden."""
         self.bell = bell
         """Ring the terminal bell when a time box reaches zero."""
-        self._rung: int | None = None
-        """The turn the bell last rang for."""
+        self.chime = chime
+        """Ring it also at the last seconds, and for every time box (a phase's own too)."""
+        self.crossings = Crossings()
+        """Which time boxes crossed into their last seconds or zero since the last tick."""
         self.display_following = False
         """Whether a projector display follows this session (checked every second)."""
         self.repaint = Repaint(self)
@@ -126,6 +132,8 @@ class ConsoleScreen(ConsoleFields):
                 yield SharedItems(id="shared")
                 yield AirtimePanel(id="airtime")
         yield ItemField(id="item-input")
+        yield WallField(id="wall-input")
+        yield Static("", markup=False, id="wall-line")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
@@ -169,6 +177,7 @@ class ConsoleScreen(ConsoleFields):
         phase = state.current_phase
         self.query_one(ItemField).phase_kind = phase.kind if phase else None
         self.query_one(NotesPane).refresh_allowed()
+        self.refresh_wall_line()
         self._refresh_airtime()
         self._refresh_unsaved()
         self._refresh_clock()
@@ -249,14 +258,11 @@ class ConsoleScreen(ConsoleFields):
         self._save_draft()
 
     def _ring_at_zero(self) -> None:
-        """One terminal bell when a turn's time box reaches zero (if the bell is on)."""
-        state = self.live.state
-        if not self.bell or state.speaker is None:
-            return
-        clock = turn_clock(state, self.live.clock.now())
-        turn = len(state.turns)
-        if clock is not None and clock.remaining <= 0 and self._rung != turn:
-            self._rung = turn
+        """One terminal bell per crossing: the chime at every box's last seconds and zero,
+        the bell at a turn's zero; never for a crossing from before this console looked."""
+        crossed = self.crossings.since(self.live.state, self.live.clock.now())
+        at_zero = (BoxKind.TURN, "overtime") in crossed
+        if (self.chime and crossed) or (self.bell and at_zero):
             self.app.bell()
 
     def _say(self, message: str, *, error: bool = False) -> None:

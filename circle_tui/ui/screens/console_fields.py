@@ -1,4 +1,4 @@
-"""The console's two text fields (private notes, shared items), and consent to notes.
+"""The console's text fields (private notes, shared items, the wall's message), and consent.
 
 While one of them has the focus, keys type into it; `enter` keeps what was
 typed and leaves the field, `escape` leaves it. The focus moves at once
@@ -14,31 +14,35 @@ own; taking consent back asks what becomes of the notes taken so far.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from circle_tui.app.live import LiveSession
 from circle_tui.core.commands import (
     AgreeContract,
+    BlankWall,
     Command,
     CorrectItem,
     DecideNotes,
     NextPhase,
     ReadBack,
     RecordItem,
+    SayOnWall,
     WithdrawItem,
 )
 from circle_tui.core.events import EarlierNotes, ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.items import names_in, parse_item, unread_due_of
+from circle_tui.core.wall import named_until
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text
 from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
+from circle_tui.ui.widgets.wall_field import WallField
 
 
 class ConsoleFields(Screen[None]):
@@ -94,7 +98,7 @@ class ConsoleFields(Screen[None]):
         While one has it, keys type into it.
         """
         focused = self.focused
-        return focused if isinstance(focused, (NoteField, ItemField)) else None
+        return focused if isinstance(focused, (NoteField, ItemField, WallField)) else None
 
     async def action_field_done(self) -> None:
         """enter: keep the note or record the item, and leave the field."""
@@ -103,11 +107,15 @@ class ConsoleFields(Screen[None]):
             await self.query_one(NotesPane).keep(self.writing)
         elif isinstance(self.typing_in, ItemField):
             await self._record_item()
+        elif isinstance(self.typing_in, WallField):
+            await self._send_to_wall()
 
     def action_field_leave(self) -> None:
         """escape: leave the field (a note being typed stays there as a draft)."""
         if isinstance(self.typing_in, ItemField):
             self._hide_item_input()
+        elif isinstance(self.typing_in, WallField):
+            self.query_one(WallField).close()
         else:
             self.set_focus(None)
 
@@ -148,7 +156,41 @@ class ConsoleFields(Screen[None]):
         # Translators: h and ctrl+o are keys
         self._say(_("The private notes are visible again (h or ctrl+o hides them)."))
 
+    def action_wall_message(self) -> None:
+        """m: a line for the wall, with the one shown now to change or empty."""
+        if self.query_one(ItemField).display:
+            self._hide_item_input()
+        self.query_one(WallField).open(self.live.state.wall.message)  # at once, as the item
+
+    async def _send_to_wall(self) -> None:
+        field = self.query_one(WallField)
+        text, now = field.value, self.live.clock.now()
+        field.close()
+        offset = datetime.fromtimestamp(now).astimezone().utcoffset()
+        until = named_until(text, now, offset.total_seconds() if offset else 0.0)
+        await self.run_command(SayOnWall(text, until))
+
+    async def action_blank_wall(self) -> None:
+        """ctrl+b: the wall goes dark (the circle goes on), or shows the circle again."""
+        await self.run_command(BlankWall())
+
+    def refresh_wall_line(self) -> None:
+        """Say on the console, for as long as it lasts, that the wall is blank or has a message."""
+        wall = self.live.state.wall
+        said = []
+        if wall.blank:
+            # Translators: on the console; ctrl+b is the key that shows the wall again
+            said.append(_("The wall is blanked (ctrl+b shows it again)."))
+        if wall.message:
+            # Translators: on the console: the message the room sees on the wall
+            said.append(_("On the wall: {message}").format(message=wall.message))
+        line = self.query_one("#wall-line", Static)
+        line.display = bool(said)
+        line.update("  ·  ".join(said))
+
     def action_shared_item(self) -> None:
+        if self.query_one(WallField).display:
+            self.query_one(WallField).close()
         self.query_one(ItemField).open()  # at once: the next key already types into the item
 
     async def _record_item(self) -> None:
