@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -25,7 +26,7 @@ START = 1_790_000_000.0
 """2026-09-21 14:13:20 UTC (the tests run in UTC)."""
 
 
-async def until(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     """Wait for a state (ticks are what bring it), never a fixed time."""
     for _ in range(1000):
         if condition():
