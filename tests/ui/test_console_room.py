@@ -189,7 +189,9 @@ async def test_the_phase_bar_shortens_to_numbers_when_narrow(sessions: Path) -> 
         assert "· Where we differ  · Closing" in first_line()
         await pilot.resize_terminal(64, 24)
         await pilot.pause()
-        assert first_line().split() == ["▶", "Contract", "·", "2", "·", "3", "·", "4", "·", "5"]
+        # The phases farthest from the current one shrink to numbers first.
+        shown = first_line().split()
+        assert shown[:4] == ["▶", "Contract", "·", "Check-in"] and shown[-2:] == ["·", "5"]
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "· Where we differ  · Closing" in first_line()
