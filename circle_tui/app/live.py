@@ -9,6 +9,7 @@ tests and the benchmark all drive sessions through this class.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ class LiveSession:
     applied: int = 0
     """How many events were folded into the state in this process (the summary's cache key)."""
     _closing_summary: tuple[int, str] | None = field(default=None, init=False, repr=False)
+    _io: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     """The closed circle's summary as Markdown, with `applied` when it was rendered."""
 
     @property
@@ -116,7 +118,8 @@ class LiveSession:
             self.unsaved.events.extend(events)
             return
         try:
-            self.saved_seq = self.journal.append_all(events)
+            with self._io:
+                self.saved_seq = self.journal.append_all(events)
         except JournalError as exc:
             self.unsaved = Unsaved(str(exc), self.clock.now(), events=list(events))
 
@@ -189,7 +192,8 @@ class LiveSession:
         if self.unsaved is not None:
             return False
         try:
-            self.journal.stop(self.clock.now())
+            with self._io:
+                self.journal.stop(self.clock.now())
         except JournalError:
             return False
         return True
@@ -198,7 +202,8 @@ class LiveSession:
         if self.unsaved is not None:
             return False
         try:
-            write()
+            with self._io:
+                write()
         except JournalError as exc:
             self.unsaved = Unsaved(str(exc), self.clock.now())
             return False
@@ -263,11 +268,7 @@ class LiveSession:
         return summary_of(self.state, self.clock.now())
 
     def summary_markdown(self) -> str:
-        """The public summary as Markdown; a closed circle's is rendered once, not per reader.
-
-        (A 3-hour, 40-person session takes about a quarter of a second to sum up;
-        at the close it is written to `summary.md` and shown on the console.)
-        """
+        """The public summary as Markdown; a closed circle's is rendered once (written, shown)."""
         if not self.state.closed:
             return render(self.summary(), "md")
         if self._closing_summary is None or self._closing_summary[0] != self.applied:
@@ -285,8 +286,10 @@ class LiveSession:
         return path
 
     def close(self) -> None:
-        """Close the journal; the session stays on disk as it is."""
-        self.journal.close()
+        """Close the journal once no write is under way (a heartbeat on a worker thread
+        using the connection while it closes crashed SQLite); the session stays as it is."""
+        with self._io:
+            self.journal.close()
 
 
 def start_session(
