@@ -16,7 +16,7 @@ from circle_tui.core.group import GroupPage
 from circle_tui.core.i18n import _
 from circle_tui.export import group_page as text
 from circle_tui.export import words
-from circle_tui.export.html import STYLE, html_table
+from circle_tui.export.html import PAGE_END, html_table, page_start
 
 _WIDTH, _HEIGHT, _LEFT, _BOTTOM, _TOP = 640, 200, 40, 34, 12
 """The trend chart's geometry in SVG user units (it scales to the page width)."""
@@ -123,16 +123,7 @@ def render_group_html(page: GroupPage) -> str:
     """The page as a self-contained HTML document (in the current language)."""
     title = _esc(text.title(page))
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(page.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{STYLE}{_EXTRA_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_start(title, page.language, _EXTRA_STYLE),
         f"<header><h1>{title}</h1></header>",
         f"<p>{_esc(text.overview(page))}</p>",
     ]
@@ -159,5 +150,5 @@ def render_group_html(page: GroupPage) -> str:
             [_esc(cell) for cell in text.person_cells(p, page.role_names)] for p in page.people
         ]
         out += html_table(words.columns(text.PEOPLE_COLUMNS), cells, {1, 3})
-    out += ["</main>", "</body>", "</html>", ""]
+    out += PAGE_END
     return "\n".join(out)

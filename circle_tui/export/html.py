@@ -102,21 +102,29 @@ def html_table(head: list[str], rows: list[list[str]], numeric: set[int]) -> lis
     return [*out, "</tbody>", "</table>"]
 
 
-def render_html(summary: Summary) -> str:
-    """The summary as a self-contained HTML document (in the current language)."""
-    title = _text(words.title(summary))
-    out = [
+def page_start(title: str, language: str, style: str = "") -> list[str]:
+    """The start of a self-contained page, up to `<main>`: `title` already escaped."""
+    return [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(summary.language)}">',
+        f'<html lang="{escape(language)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
-        f"<style>\n{STYLE}</style>",
+        f"<style>\n{STYLE}{style}</style>",
         "</head>",
         "<body>",
         "<main>",
     ]
+
+
+PAGE_END = ["</main>", "</body>", "</html>", ""]
+
+
+def render_html(summary: Summary) -> str:
+    """The summary as a self-contained HTML document (in the current language)."""
+    title = _text(words.title(summary))
+    out = page_start(title, summary.language)
     if summary.private_notes is not None:
         out += [
             '<header class="alert">',

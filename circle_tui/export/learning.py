@@ -13,7 +13,7 @@ from html import escape
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.learning import LearningReport
 from circle_tui.export import words
-from circle_tui.export.html import STYLE, html_table
+from circle_tui.export.html import PAGE_END, html_table, page_start
 from circle_tui.export.markdown import cell, typed
 from circle_tui.languages import decimal, percent
 
@@ -141,16 +141,7 @@ def _histogram_svg(report: LearningReport) -> list[str]:
 def render_learning_html(report: LearningReport, language: str) -> str:
     title = _esc(_(TITLE))
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_start(title, language),
         f"<header><h1>{title}</h1></header>",
         f"<p>{_esc(circles(report))}</p>",
         f"<h2>{_esc(_(FORMATS))}</h2>",
@@ -177,5 +168,5 @@ def render_learning_html(report: LearningReport, language: str) -> str:
             for t in theme.takeaways
         ]
         out.append("</ul>")
-    out += ["</main>", "</body>", "</html>", ""]
+    out += PAGE_END
     return "\n".join(out)

@@ -7,7 +7,7 @@ from html import escape
 
 from circle_tui.core.i18n import N_, _
 from circle_tui.core.letter import LetterItem
-from circle_tui.export.html import STYLE
+from circle_tui.export.html import PAGE_END, page_start
 from circle_tui.export.markdown import typed
 from circle_tui.languages import format_date
 
@@ -63,16 +63,7 @@ def render_letter_html(items: list[LetterItem], language: str) -> str:
 
     title = esc(_(TITLE))
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
+        *page_start(title, language),
         f"<header><h1>{title}</h1></header>",
         f"<p>{esc(_(INTRO))}</p>",
     ]
@@ -86,5 +77,5 @@ def render_letter_html(items: list[LetterItem], language: str) -> str:
             out.append("</ul>")
     if not items:
         out.append(f"<p>{esc(_('No take-aways for the organisation yet.'))}</p>")
-    out += ["</main>", "</body>", "</html>", ""]
+    out += PAGE_END
     return "\n".join(out)
