@@ -18,7 +18,13 @@ SCRIPT = Path(sys.executable).parent / "circle-tui"
 
 def _tmux(handle: str, *args: str) -> str:
     socket, _ = handle.split("|")
-    out = subprocess.run(["tmux", "-S", socket, *args], capture_output=True, text=True, check=True)
+    command = ["tmux", "-S", socket, *args]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    if out.returncode and "server exited unexpectedly" in out.stderr:
+        # The last pane was killed (kill -9) and its server was still shutting down when
+        # this command reached it: the next command starts a new server.
+        out = subprocess.run(command, capture_output=True, text=True, check=False)
+    out.check_returncode()
     return out.stdout
 
 

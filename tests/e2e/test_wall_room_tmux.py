@@ -68,6 +68,9 @@ def test_the_wall_follows_the_room(tmux: str, tmp_path: Path) -> None:
     within(wall, 20, lambda s: "Cai" in s and "Ground rules" in s, "group A on the wall")
 
     # ctrl+q on A: within 2 s the wall has stopped counting and says so.
+    # The wall shows the group as soon as the session exists; keys reach the console once
+    # it has drawn its first frame (before that the terminal drops them).
+    within(console_a, 20, lambda s: "Next speaker" in s, "console A's first frame")
     _tmux(console_a, "send-keys", "-t", "a", "C-q")
     took = within(wall, 2.0, lambda s: NOT_RUNNING in s, "the stopped console")
     frozen = screen(wall)
