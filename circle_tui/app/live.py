@@ -321,9 +321,8 @@ def start_session(
     """
     now = clock.now()
     if session_id is None:
-        session_id = new_session_id(root, now, group or fmt.id)
-        if rehearsal:
-            session_id += "_rehearsal"
+        suffix = "_rehearsal" if rehearsal else ""
+        session_id = new_session_id(root, now, group or fmt.id, suffix)
     language = language or fmt.language
     plan = SessionPlan(
         session_id=session_id,

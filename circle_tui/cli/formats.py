@@ -130,7 +130,12 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
         "With {n} people: {steps}, {total} planned",
         count,
     )
-    print("\n" + heading.format(n=count, steps=steps, total=format_seconds(total)) + "\n")
+    print("\n" + heading.format(n=count, steps=steps, total=format_seconds(total)))
+    outside = fmt.outside_range(count)
+    if outside:
+        # Translators: formats show: before a warning such as "X is meant for 3-4 people"
+        print(_("Warning: {warning}").format(warning=outside))
+    print()
     start = 0
     shown: set[int] = set()
     for index, step in enumerate(plan.steps):

@@ -23,7 +23,7 @@ from circle_tui.cli.common import (
 )
 from circle_tui.core.casting import cast
 from circle_tui.core.errors import one_line
-from circle_tui.core.i18n import _, ngettext
+from circle_tui.core.i18n import _, language, ngettext
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.timing import SystemClock
 from circle_tui.languages import for_session, set_language
@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
         people = cast(fmt, fmt.typical_people())
     else:
         people = _participants(args.participants)
+    outside = fmt.in_language(language()).outside_range(len(people))
+    if outside:  # said here for the record, and again on the console
+        print(f"circle-tui: {outside}", file=sys.stderr)
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
         problem = _("give a number above 0 and at most 1000")

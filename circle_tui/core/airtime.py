@@ -2,8 +2,10 @@
 
 Parallel monologues do not make a dialogue; how the speaking time was shared
 is part of what a group learns about itself. The balance figure is the Gini
-coefficient of speaking time over the people who had the word (0 when all
-spoke equally long, towards 1 when one voice took all of it).
+coefficient of speaking time over everyone who could have had the word, those
+who never spoke too (0 when all spoke equally long, towards 1 when one voice
+took all of it). Roles whose speaking is long by design (a case giver
+presenting) are weighed once with everyone and once without them.
 """
 
 from __future__ import annotations
@@ -57,12 +59,16 @@ class Balance(_Model):
     """One figure for how evenly the speaking time was shared."""
 
     gini: float
-    """Gini coefficient of speaking time among the voices, 0..1."""
+    """Gini coefficient of speaking time among everyone counted, 0..1."""
     voices: int
-    """People who had the word at least once (a pass counts)."""
+    """People counted: everyone who could have had the word, whether they spoke or not."""
     half_by: int
-    """The fewest voices that together took half of the speaking time."""
+    """The fewest people who together took at least half of the speaking time."""
     reading: Reading
+    half_share: float = 0.0
+    """The share of the speaking time those `half_by` people took, 0..1."""
+    unheard: int = 0
+    """People counted who never spoke (a pass is not speaking)."""
 
 
 def airtime(state: SessionState, at: float) -> list[Airtime]:
@@ -97,7 +103,7 @@ def airtime(state: SessionState, at: float) -> list[Airtime]:
         result.append(
             Airtime(
                 name=person.name,
-                role=person.role,
+                role=plan.role_held(i),
                 seconds=round(seconds, 3),
                 share=round(seconds / total, 4) if total else 0.0,
                 phases=[round(s, 3) for s in per_phase],
@@ -121,15 +127,18 @@ def gini(values: list[float]) -> float:
 
 
 def balance(people: list[Airtime]) -> Balance:
-    """How evenly the voices shared the speaking time."""
-    voices = [p.seconds for p in people if p.turns or p.passes or p.seconds]
-    total = sum(voices)
-    if not voices or total <= 0:
-        return Balance(gini=0.0, voices=len(voices), half_by=0, reading=Reading.SILENT)
-    coefficient = gini(voices)
+    """How evenly the speaking time was shared among `people` (all of them count)."""
+    times = [p.seconds for p in people]
+    total = sum(times)
+    unheard = sum(1 for t in times if t <= 0)
+    if not times or total <= 0:
+        return Balance(
+            gini=0.0, voices=len(times), half_by=0, reading=Reading.SILENT, unheard=unheard
+        )
+    coefficient = gini(times)
     half_by = 0
     covered = 0.0
-    for seconds in sorted(voices, reverse=True):
+    for seconds in sorted(times, reverse=True):
         half_by += 1
         covered += seconds
         if covered >= total / 2:
@@ -140,4 +149,60 @@ def balance(people: list[Airtime]) -> Balance:
         reading = Reading.SOMEWHAT_UNEVEN
     else:
         reading = Reading.UNEVEN
-    return Balance(gini=round(coefficient, 3), voices=len(voices), half_by=half_by, reading=reading)
+    return Balance(
+        gini=round(coefficient, 3),
+        voices=len(times),
+        half_by=half_by,
+        reading=reading,
+        half_share=round(covered / total, 4),
+        unheard=unheard,
+    )
+
+
+def counted(state: SessionState, people: list[Airtime]) -> list[Airtime]:
+    """Who the balance weighs: everyone who could have had the word in this format.
+
+    Someone whose role never speaks (an observer) is left out; someone who had
+    the word and passed, or never got it, counts as a voice that was not heard.
+    """
+    plan = state.plan
+    could = {person for step in range(len(plan.phases)) for person in _speaking(state, step)}
+    return [p for i, p in enumerate(people) if i in could or p.seconds > 0]
+
+
+def _speaking(state: SessionState, step: int) -> tuple[int, ...]:
+    """Who may speak in a step: its speakers, or everyone not silent in an open phase."""
+    plan = state.plan
+    phase = plan.phases[step]
+    if phase.kind.has_turns:
+        return plan.speakers_of(step)
+    return tuple(
+        person
+        for person in range(len(plan.participants))
+        if plan.role_of(step, person) not in phase.silent
+        and plan.role_of(step, person) not in phase.away
+    )
+
+
+def long_roles(state: SessionState) -> tuple[str, ...]:
+    """Ids of the roles held in this session whose speaking is long by design."""
+    fmt = state.plan.format
+    held = {state.plan.role_held(i) for i in range(len(state.plan.participants))}
+    return tuple(
+        r.id
+        for r in fmt.roles
+        if r.long_by_design and r.id in held and r.id not in fmt.rotating  # not everyone's
+    )
+
+
+def balances(state: SessionState, people: list[Airtime]) -> tuple[Balance, Balance | None]:
+    """The balance over everyone counted, and over them without the long-by-design roles.
+
+    The second is None when the session has no such role.
+    """
+    weighed = counted(state, people)
+    apart = long_roles(state)
+    if not apart:
+        return balance(weighed), None
+    rest = [p for p in weighed if p.role not in apart]
+    return balance(weighed), balance(rest)

@@ -23,7 +23,7 @@ NAMES = (
 def cast(fmt: CircleFormat, people: int) -> tuple[Participant, ...]:
     """`people` invented participants; the roles the format needs come first."""
     roles: list[str] = []
-    fixed = [role for role in fmt.roles if role.id not in fmt.rotating]
+    fixed = [role for role in fmt.roles if role.id not in fmt.rotating and not role.everyone_else]
     for role in fixed:
         roles += [role.id] * role.at_least
     for role in fixed:  # an optional role gets one holder when there is room for it

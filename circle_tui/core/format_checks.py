@@ -111,6 +111,25 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
                     ),
                 )
             )
+    everyone_else = [index for index, role in enumerate(fmt.roles) if role.everyone_else]
+    for index in everyone_else[1:]:
+        found.append(
+            Problem(
+                ("roles", index, "everyone_else"),
+                # Translators: everyone_else is a field of the format file; {role} a role id
+                _("only one role can be everyone else's; {role} has it already").format(
+                    role=repr(fmt.roles[everyone_else[0]].id)
+                ),
+            )
+        )
+    for index in everyone_else:
+        if fmt.roles[index].id in fmt.rotating:
+            found.append(
+                Problem(
+                    ("roles", index, "everyone_else"),
+                    _("a role that goes to each person in turn cannot be everyone else's"),
+                )
+            )
     needed = sum(role.at_least for role in fmt.roles if role.id not in fmt.rotating)
     if needed > fmt.max_people:
         found.append(

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
-from circle_tui.core.i18n import _
+from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.shown_text import showable
 
 
@@ -128,6 +128,11 @@ class Role(BaseModel):
     """How many people must hold the role (1 for a case giver)."""
     at_most: int | None = Field(default=None, ge=1, le=40)
     """How many people may hold it (none: any number)."""
+    long_by_design: bool = False
+    """Whoever holds it speaks long by design (a case giver presenting): the balance
+    of speaking time is also given without them."""
+    everyone_else: bool = False
+    """Everyone given no other role holds this one (the reflecting team)."""
     translations: dict[Language, RoleText] = Field(default_factory=dict)
     """Name and description in other languages (`[roles.translations.da]`)."""
 
@@ -271,6 +276,11 @@ class CircleFormat(BaseModel):
         return _("Participants") if role_id == DEFAULT_ROLE else role_id.replace("-", " ")
 
     @property
+    def default_role(self) -> str:
+        """The role of someone given none: the role for everyone else, if the format has one."""
+        return next((role.id for role in self.roles if role.everyone_else), DEFAULT_ROLE)
+
+    @property
     def rotating(self) -> frozenset[str]:
         """Roles that move on from person to person."""
         return frozenset(phase.rotate for phase in self.phases if phase.rotate)
@@ -278,6 +288,19 @@ class CircleFormat(BaseModel):
     def typical_people(self, wanted: int = 8) -> int:
         """A group size this format works with, as close to `wanted` as allowed."""
         return max(self.min_people, min(self.max_people, wanted))
+
+    def outside_range(self, people: int) -> str | None:
+        """A warning when `people` is not what the format is meant for, else None."""
+        if self.min_people <= people <= self.max_people:
+            return None
+        # Translators: {name} is a format's name; {low}-{high} the people it suits, {n} those
+        # in this circle
+        text = ngettext(
+            "{name} is meant for {low}-{high} people; this circle has {n}.",
+            "{name} is meant for {low}-{high} people; this circle has {n}.",
+            people,
+        )
+        return text.format(name=self.name, low=self.min_people, high=self.max_people, n=people)
 
     def in_language(self, language: str) -> CircleFormat:
         """This format with its texts in `language` where it has them.

@@ -172,7 +172,7 @@ def group_page(
             people=len(s.participants),
             seconds=_seconds(s),
             closed=s.closed_at is not None,
-            gini=s.balance.gini if s.balance.voices else None,
+            gini=s.balance.gini if s.balance.reading is not Reading.SILENT else None,
             reading=s.balance.reading,
         )
         for s in ordered

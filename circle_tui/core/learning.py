@@ -21,6 +21,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from circle_tui.core.airtime import Reading
 from circle_tui.core.events import FollowUpStatus, ItemKind, TakeawayLevel
 from circle_tui.core.summary import Moment, Summary
 
@@ -139,7 +140,7 @@ def learning_report(summaries: Iterable[Summary]) -> LearningReport:
         circles[s.group] += 1
         if s.started_at is not None:
             dated = [min([*dated, s.started_at]), max([*dated, s.started_at])]
-        if s.balance.voices:
+        if s.balance.reading is not Reading.SILENT:
             ginis.append(s.balance.gini)
         when = (s.started_at.timestamp() if s.started_at else 0.0, s.session_id)
         for f in s.follow_ups:

@@ -101,11 +101,15 @@ def small_groups(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
     """People split into groups of about `size`, neighbours in seating order together.
 
     Nobody is left alone: a remainder joins the others (five in pairs: 3 + 2),
-    unless it is at least half a group of three or more (six in fours: 3 + 3).
-    Group sizes differ by one at most.
+    unless it is at least half a group of three or more (nine in threes of
+    three: 3 + 3 + 3; seven in threes: 4 + 3). Group sizes differ by one at
+    most. Fours (and sixes, eights) are pairs joined, so that nobody leaves the
+    partner they just talked with: eleven in fours are 3+2 and 2+2+2.
     """
     if size <= 1:
         return [(person,) for person in people]
+    if size >= 4 and size % 2 == 0:
+        return _joined_pairs(people, size // 2)
     count = max(1, len(people) // size)
     if size > 2 and len(people) - count * size >= size / 2:
         count += 1
@@ -117,6 +121,19 @@ def small_groups(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
         groups.append(people[start:end])
         start = end
     return groups
+
+
+def _joined_pairs(people: tuple[int, ...], pairs: int) -> list[tuple[int, ...]]:
+    """Groups of `pairs` pairs: the pairs of the step before joined, never split.
+
+    The pairs are those `small_groups(people, 2)` forms (a trio first when
+    the number is odd); a pair left over joins the last group, so the group
+    with the trio is not also the one with an extra pair.
+    """
+    formed = small_groups(people, 2)
+    backwards = small_groups(tuple(range(len(formed) - 1, -1, -1)), pairs)
+    groups = [tuple(reversed(group)) for group in reversed(backwards)]
+    return [tuple(person for pair in group for person in formed[pair]) for group in groups]
 
 
 def expand(fmt: CircleFormat, people: int) -> tuple[Step, ...]:
@@ -222,7 +239,9 @@ class SessionPlan(BaseModel):
                     ).format(name=person.name, role=repr(person.role), format=repr(fmt.id))
                 )
         for role in fmt.roles:
-            held = sum(1 for person in self.participants if person.role == role.id)
+            held = sum(
+                1 for person in range(len(self.participants)) if self.role_held(person) == role.id
+            )
             if held < role.at_least:
                 raise ValueError(
                     # Translators: {role} is the format's name of the role, in lower case and
@@ -255,7 +274,12 @@ class SessionPlan(BaseModel):
         at = self.steps[step]
         if at.holder == person and at.phase.rotate is not None:
             return at.phase.rotate
-        return self.participants[person].role
+        return self.role_held(person)
+
+    def role_held(self, person: int) -> str:
+        """The role a person holds for the whole session (none given: everyone else's)."""
+        role = self.participants[person].role
+        return self.format.default_role if role == DEFAULT_ROLE else role
 
     def speakers_of(self, step: int) -> tuple[int, ...]:
         """Indices of the people who get the word in a step, in seating order."""

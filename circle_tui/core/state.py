@@ -90,6 +90,9 @@ class SessionState:
     """Who passed and waits to be offered the word again, in order."""
     history: list[int] = field(default_factory=list)
     """Speakers of the current phase in the order they finished (for `back`)."""
+    before: list[tuple[int | None, bool]] = field(default_factory=list)
+    """For each entry of `history`: where the speaker stood in `passed` and whether they
+    were done before that turn ended, so that giving the word back undoes the turn."""
     paused_at: float | None = None
     contract: ContractAgreed | None = None
     notes_consent: bool | None = None
@@ -299,9 +302,9 @@ class SessionState:
                 )
                 self.speaker = event.speaker
                 self.run_turns += 1
-                self.done.discard(event.speaker)
                 if self.history and self.history[-1] == event.speaker:
-                    self.history.pop()  # the word went back to them
+                    self._undo_last()  # the word went back to them
+                self.done.discard(event.speaker)
             case TurnEnded():
                 self._close_turn(event.at, event.outcome)
             case Paused():
@@ -353,6 +356,7 @@ class SessionState:
         self.done = set()
         self.passed = []
         self.history = []
+        self.before = []
         self.run_turns = 0
         self.paused_at = None
         self.runs.append(PhaseRun(phase=event.phase, started_at=event.at))
@@ -373,15 +377,33 @@ class SessionState:
         self.used[key] = self.used.get(key, 0.0) + turn_seconds(turn, at)
         person = turn.speaker
         self.speaker = None
+        stood = (self.passed.index(person) if person in self.passed else None, person in self.done)
         was_offered_again = person in self.passed
+        if outcome is TurnOutcome.BACK:
+            return  # the word goes back to the one before: this turn leaves no mark
         if was_offered_again:
             self.passed.remove(person)
         if outcome is TurnOutcome.PASSED and not was_offered_again:
             self.passed.append(person)
-        elif outcome is not TurnOutcome.BACK:
+        else:
             self.done.add(person)
-        if outcome is not TurnOutcome.BACK:
-            self.history.append(person)
+        self.history.append(person)
+        self.before.append(stood)
+
+    def _undo_last(self) -> None:
+        """The last speaker gets the word back: where they stood before that turn returns.
+
+        So a pass that is taken back is no pass: passing again later still
+        earns the re-offer, and a re-offer taken back is offered again.
+        """
+        person = self.history.pop()
+        position, was_done = self.before.pop() if self.before else (None, False)
+        if person in self.passed:
+            self.passed.remove(person)
+        if position is not None:
+            self.passed.insert(min(position, len(self.passed)), person)
+        if not was_done:
+            self.done.discard(person)
 
 
 def turn_seconds(turn: Turn, now: float, paused_at: float | None = None) -> float:

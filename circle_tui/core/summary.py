@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
-from circle_tui.core.airtime import Airtime, Balance, airtime, balance
+from circle_tui.core.airtime import Airtime, Balance, airtime, balances, long_roles
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.state import SessionState
 
@@ -143,6 +143,12 @@ class Summary(_Model):
     speaking_seconds: float
     """All speaking time added up."""
     balance: Balance
+    """How evenly everyone who could have had the word shared it (the silent count too)."""
+    balance_without: Balance | None = None
+    """The same without the roles whose speaking is long by design (`long_roles`);
+    None when the format has none in this session."""
+    long_roles: list[str] = []
+    """Names of the roles left out of `balance_without` (a case giver presenting)."""
     pseudonymized: bool = False
     """Names are replaced by P1..Pn (in a random order per session)."""
     private_notes: list[PrivateNote] | None = None
@@ -197,6 +203,7 @@ def build_summary(
         )
 
     people = airtime(state, at)
+    everyone, without = balances(state, people)
     contract = state.contract
     items = [
         ItemReport(
@@ -242,6 +249,8 @@ def build_summary(
             for index, follow_up in enumerate(plan.follow_ups)
         ],
         speaking_seconds=round(sum(p.seconds for p in people), 3),
-        balance=balance(people),
+        balance=everyone,
+        balance_without=without,
+        long_roles=[fmt.role_name(role) for role in long_roles(state)] if without else [],
         private_notes=None if private_notes is None else list(private_notes),
     )

@@ -252,6 +252,7 @@ def _airtime(summary: Summary) -> list[str]:
         _h2(_("Speaking time")),
         f"<p><strong>{escape(words.balance_words(balance))}</strong>"
         f" {escape(words.balance_figure(balance))}.</p>",
+        *_apart(summary),
         *_chart(summary.airtime),
     ]
     rows = [
@@ -283,6 +284,18 @@ def _airtime(summary: Summary) -> list[str]:
         out.append(_strong_p(_("Per phase:")))
         out += html_table(head, per_phase, set(range(1, len(head))))
     return out
+
+
+def _apart(summary: Summary) -> list[str]:
+    """The balance without the roles that speak long by design, when there are any."""
+    apart = summary.balance_without
+    if apart is None:
+        return []
+    return [
+        f"<p>{escape(words.balance_apart(summary.long_roles))}"
+        f" <strong>{escape(words.balance_words(apart))}</strong>"
+        f" {escape(words.balance_figure(apart))}.</p>"
+    ]
 
 
 def _short(name: str) -> str:

@@ -167,6 +167,7 @@ def _airtime(summary: Summary) -> list[str]:
         "",
         f"**{words.balance_words(summary.balance)}** {words.balance_figure(summary.balance)}.",
         "",
+        *_apart(summary),
         f"| {' | '.join(heads[:3])} | | {' | '.join(heads[3:])} |",  # no heading over the bars
         "|---|---:|---:|---|---:|---:|---:|",
     ]
@@ -199,6 +200,18 @@ def _airtime(summary: Summary) -> list[str]:
             out.append(f"| {typed(person.name)} | {cells} |")
         out.append("")
     return out
+
+
+def _apart(summary: Summary) -> list[str]:
+    """The balance without the roles that speak long by design, when there are any."""
+    apart = summary.balance_without
+    if apart is None:
+        return []
+    label = words.balance_apart(summary.long_roles)
+    return [
+        f"{typed(label)} **{words.balance_words(apart)}** {words.balance_figure(apart)}.",
+        "",
+    ]
 
 
 def _private_notes(summary: Summary) -> list[str]:

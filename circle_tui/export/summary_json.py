@@ -53,4 +53,22 @@ def read_summary(text: str | bytes, zone: tzinfo = UTC) -> Summary:
     data = json.loads(text)
     if isinstance(data, dict) and "schema_version" not in data:
         data = upgrade_v1(data, zone)
+    if isinstance(data, dict):
+        data = _with_shares(data)
     return Summary.model_validate(data)
+
+
+def _with_shares(data: dict[str, Any]) -> dict[str, Any]:
+    """A summary written before the balance gave its share and its unheard: both from airtime."""
+    figure, people = data.get("balance"), data.get("airtime")
+    if not isinstance(figure, dict) or "half_share" in figure or not isinstance(people, list):
+        return data
+    try:
+        times = sorted((float(p["seconds"]) for p in people), reverse=True)
+        top = int(figure.get("half_by", 0))
+    except (KeyError, TypeError, ValueError):
+        return data  # the model says what is wrong
+    total = sum(times)
+    share = round(sum(times[:top]) / total, 4) if total > 0 else 0.0
+    unheard = sum(1 for t in times if t <= 0)
+    return {**data, "balance": {**figure, "half_share": share, "unheard": unheard}}

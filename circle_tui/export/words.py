@@ -15,7 +15,7 @@ from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.summary import Summary
 from circle_tui.core.timing import format_seconds
-from circle_tui.languages import decimal, format_time
+from circle_tui.languages import decimal, format_time, percent
 
 # Every text here is marked with N_ and translated where it is shown: the
 # language is chosen after import (a summary is written in its session's).
@@ -187,27 +187,63 @@ def title(summary: Summary) -> str:
 
 
 def balance_words(balance: Balance) -> str:
-    """The balance of speaking time in plain words."""
+    """The balance of speaking time in plain words that match its figures.
+
+    Everyone counted is in the words, those who never spoke too: "Uneven: one
+    of four took all of the speaking time. Three of four never spoke."
+    """
     if balance.reading is Reading.SILENT:
         return _("Nobody has spoken yet.")
+    voices = count(balance.voices)
     if balance.reading is Reading.BALANCED:
-        return _("Balanced: everyone had a similar share.")
-    half, voices = count(balance.half_by), count(balance.voices)
-    if balance.reading is Reading.SOMEWHAT_UNEVEN:
-        # Translators: {half} and {voices} are numbers in words up to six ("two of five voices")
-        uneven = ngettext(
-            "Somewhat uneven: one voice of {voices} took half of the speaking time.",
-            "Somewhat uneven: {half} of {voices} voices took half of the speaking time.",
-            balance.half_by,
-        )
+        said = _("Balanced: everyone had a similar share.")
+        if balance.unheard:
+            said = _("Balanced among those who spoke.")
     else:
-        # Translators: {half} and {voices} are numbers in words up to six ("two of five voices")
-        uneven = ngettext(
-            "Uneven: one voice of {voices} took half of the speaking time.",
-            "Uneven: {half} of {voices} voices took half of the speaking time.",
-            balance.half_by,
-        )
-    return uneven.format(half=half, voices=voices)
+        half = count(balance.half_by)
+        share = percent(balance.half_share)
+        everything = balance.half_share >= 0.9995
+        if balance.reading is Reading.SOMEWHAT_UNEVEN:
+            # Translators: {half} and {voices} are numbers in words up to six, {share} a
+            # percentage ("two of five took 61 % of the speaking time")
+            said = ngettext(
+                "Somewhat uneven: one of {voices} took {share} of the speaking time.",
+                "Somewhat uneven: {half} of {voices} took {share} of the speaking time.",
+                balance.half_by,
+            )
+        elif everything:
+            # Translators: {half} and {voices} are numbers in words up to six
+            said = ngettext(
+                "Uneven: one of {voices} did all the speaking.",
+                "Uneven: {half} of {voices} did all the speaking.",
+                balance.half_by,
+            )
+        else:
+            # Translators: {half} and {voices} are numbers in words up to six, {share} a
+            # percentage ("two of six took 66 % of the speaking time")
+            said = ngettext(
+                "Uneven: one of {voices} took {share} of the speaking time.",
+                "Uneven: {half} of {voices} took {share} of the speaking time.",
+                balance.half_by,
+            )
+        said = said.format(half=half, voices=voices, share=share)
+    if balance.unheard:
+        # Translators: {unheard} and {voices} are numbers in words up to six ("three of four")
+        unheard = ngettext(
+            "{unheard} of {voices} never spoke.",
+            "{unheard} of {voices} never spoke.",
+            balance.unheard,
+        ).format(unheard=count(balance.unheard), voices=voices)
+        said = f"{said} {unheard[:1].upper()}{unheard[1:]}"
+    return said
+
+
+def balance_apart(roles: list[str]) -> str:
+    """The label before the balance without the roles that speak long by design."""
+    # Translators: {roles} names roles such as "case giver"; the balance follows
+    return _("Without the {roles}, whose speaking is long by design:").format(
+        roles=", ".join(role.lower() for role in roles)
+    )
 
 
 def balance_figure(balance: Balance) -> str:

@@ -6,6 +6,7 @@ Errors name the file, the line and the field, like a compiler:
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -27,6 +28,8 @@ from circle_tui.store.toml_files import (
 
 FormatProblem = FileProblem
 """One thing wrong with a format file."""
+Problem = tuple[Location, str]
+"""Where in the file, and what is wrong there."""
 
 
 class FormatError(FileError):
@@ -56,13 +59,88 @@ def check_format(text: str, path: Path) -> tuple[CircleFormat | None, list[Forma
     try:
         fmt = CircleFormat.model_validate(data, context={"all_problems": True})
     except ValidationError as exc:
-        return None, located(path, text, _explain_typos(problems(exc)))
+        field_errors = _explain_typos(problems(exc))
+        sense = _problems_beyond(data, field_errors)
+        found = located(path, text, field_errors + sense)
+        found.sort(key=lambda p: p.line or 0)
+        return None, found
     checks = format_problems(fmt)
     errors = [(p.loc, p.message) for p in checks if not p.warning]
     warnings = [(p.loc, p.message) for p in checks if p.warning]
     found = located(path, text, errors) + located(path, text, warnings, warning=True)
     found.sort(key=lambda p: (p.warning, p.line or 0))
     return (None if errors else fmt), found
+
+
+_STAND_INS: dict[str, object] = {"id": "x", "name": "x", "title": "x", "kind": "open"}
+"""What a required field left out or wrong is read as, to check the rest of the file."""
+_REPAIRS = 4
+"""Rounds of repair before the rest is left unchecked."""
+
+
+def _problems_beyond(data: object, field_errors: list[tuple[Location, str]]) -> list[Problem]:
+    """The cross-field problems of a file whose fields are wrong: every problem in one run.
+
+    Each wrong field is taken out (a default stands in), a required one given
+    a stand-in, until the rest validates; then the format's own checks run
+    on what is left, and their problems are kept except where a repair was.
+    """
+    if not isinstance(data, dict):
+        return []
+    repaired = deepcopy(data)
+    touched: list[Location] = []
+    errors = field_errors
+    for _round in range(_REPAIRS):
+        for loc, message in errors:
+            if not _repair(repaired, loc, is_missing(message)):
+                return []
+            touched.append(loc)
+        try:
+            fmt = CircleFormat.model_validate(repaired)
+        except ValidationError as exc:
+            errors = problems(exc)
+            continue
+        break
+    else:
+        return []
+
+    # A problem of a repaired field, of what holds it, or (for a kind) of its whole entry
+    zones = [t[:2] if t[-1] == "kind" else t for t in touched if t]
+
+    def near_a_repair(loc: Location) -> bool:
+        return any(loc[: len(z)] == z or z[: len(loc)] == loc for z in zones)
+
+    return [
+        (p.loc, p.message)
+        for p in format_problems(fmt)
+        if not p.warning and p.loc and not near_a_repair(p.loc)
+    ]
+
+
+def _repair(data: dict[str, object], loc: Location, missing: bool) -> bool:
+    """Take the field at `loc` out of `data`, or put a stand-in where one is required."""
+    if not loc:
+        return False
+    parent: object = data
+    for part in loc[:-1]:
+        if isinstance(parent, dict) and isinstance(part, str) and part in parent:
+            parent = parent[part]
+        elif isinstance(parent, list) and isinstance(part, int) and 0 <= part < len(parent):
+            if not isinstance(parent[part], dict):
+                return _repair(data, loc[: loc.index(part)], missing=False)  # the whole list
+            parent = parent[part]
+        else:
+            return False
+    last = loc[-1]
+    if not isinstance(parent, dict) or not isinstance(last, str):
+        return False
+    if missing or last in _STAND_INS:
+        if last not in _STAND_INS:
+            return False
+        parent[last] = _STAND_INS[last]
+    else:
+        parent.pop(last, None)
+    return True
 
 
 def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:

@@ -45,15 +45,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40]
 
 
-def new_session_id(root: Path, when: float, label: str) -> str:
-    """`2026-11-22_1405_team-nord`, with `-2`, `-3`... when taken."""
+def new_session_id(root: Path, when: float, label: str, suffix: str = "") -> str:
+    """`2026-11-22_1405_team-nord`, with `-2`, `-3`... when taken (before `suffix`:
+    `..._team-nord-2_rehearsal`)."""
     stamp = datetime.fromtimestamp(when).strftime(ID_STAMP)
     base = f"{stamp}_{slug(label) or 'circle'}"
     candidate, n = base, 1
-    while (root / candidate).exists():
+    while (root / f"{candidate}{suffix}").exists():
         n += 1
         candidate = f"{base}-{n}"
-    return candidate
+    return f"{candidate}{suffix}"
 
 
 def write_plan(folder: Path, plan: SessionPlan) -> None:

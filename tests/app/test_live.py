@@ -34,3 +34,19 @@ def test_the_closing_summary_is_rendered_once(
     assert rendered == ["md"]
     assert shown == live.folder.summary_path.read_text(encoding="utf-8")
     live.close()
+
+
+def test_two_rehearsals_of_one_format_in_the_same_minute_both_start(sessions: Path) -> None:
+    from circle_tui.app.live import start_session
+    from circle_tui.core.casting import cast
+    from circle_tui.store.format_files import find_format
+
+    fmt = find_format("troika-consulting")
+    ids = []
+    for _ in range(3):
+        clock = FakeClock(start=1_790_000_000.0)  # the same minute every time
+        live = start_session(sessions, fmt, cast(fmt, 4), clock, rehearsal=True, follow_ups=())
+        ids.append(live.plan.session_id)
+        live.close()
+    assert len(set(ids)) == 3 and all(i.endswith("_rehearsal") for i in ids)
+    assert ids[1].endswith("_troika-consulting-2_rehearsal")

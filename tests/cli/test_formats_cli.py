@@ -60,6 +60,29 @@ def test_validate_prints_every_problem_like_a_compiler_and_exits_1(tmp_path: Pat
     assert "Traceback" not in result.stderr
 
 
+def test_field_and_cross_field_problems_come_in_one_run(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'id = "bad"\nname = "Bad"\nmin_people = 6\nmax_people = 3\n'
+        '[[roles]]\nid = "case-giver"\nname = "Case giver"\nat_least = 2\nat_most = 1\n'
+        'colour = "red"\n'
+        '[[phases]]\nkind = "round"\ntitle = "Round"\nturn_seconds = -5\nspeakers = ["obsever"]\n'
+        '[[phases]]\nkind = "open"\ntitel = "Open"\nphase_seconds = 300\n',
+        encoding="utf-8",
+    )
+    result = cli("formats", "validate", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:4: max_people: 3 is below min_people (6)",
+        f"{bad}:9: roles[0].at_most: 1 is below at_least (2)",
+        f"{bad}:10: roles[0].colour: unknown field (a typo?)",
+        f"{bad}:14: phases[0].turn_seconds: should be more than 0",
+        f"{bad}:15: phases[0].speakers: role 'obsever' is not declared in [[roles]]",
+        f"{bad}:18: phases[1].titel: unknown field; did you mean 'title'?",
+        "1 file: 6 errors, 0 warnings",
+    ]
+
+
 def test_a_warning_passes_unless_strict(tmp_path: Path) -> None:
     text = (Path(format_paths()["check-in-check-out"])).read_text(encoding="utf-8")
     late = tmp_path / "late.toml"
@@ -80,6 +103,12 @@ def test_show_prints_the_plan_as_a_timeline_with_rotating_roles() -> None:
     assert "Client speaks" in out and "Participants speak" in out
     assert "goes to each person in turn" in out
     assert any(line.lstrip().startswith("0:00 │█") for line in out.splitlines())
+
+
+def test_show_warns_of_a_circle_the_format_is_not_meant_for() -> None:
+    out = cli("formats", "show", "troika-consulting", "--people", "6").stdout
+    assert "Warning: Troika consulting is meant for 3-4 people; this circle has 6." in out
+    assert "Warning" not in cli("formats", "show", "troika-consulting", "--people", "4").stdout
 
 
 def test_new_starts_a_user_format_from_a_builtin_and_it_validates() -> None:

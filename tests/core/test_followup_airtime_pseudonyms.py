@@ -47,11 +47,6 @@ def test_balance_in_words() -> None:
     assert nobody.reading is Reading.SILENT
 
 
-def test_a_pass_makes_a_voice_but_a_silent_observer_does_not() -> None:
-    b = balance([person(100), person(100), person(0, turns=1), person(0, turns=0)])
-    assert b.voices == 3
-
-
 def session_with_agreements(reflection: CircleFormat) -> Driver:
     clock = FakeClock(start=1_790_000_000.0)
     d = Driver(make_plan(reflection, session_id="first"), clock)

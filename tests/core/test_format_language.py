@@ -94,8 +94,10 @@ def test_a_present_phase_gives_the_word_to_the_case_giver_only() -> None:
 def test_people_in_groups_sit_with_their_neighbours() -> None:
     assert small_groups((0, 1, 2, 3), 2) == [(0, 1), (2, 3)]
     assert small_groups((0, 1, 2, 3, 4), 2) == [(0, 1, 2), (3, 4)]  # nobody alone
-    assert small_groups(tuple(range(6)), 4) == [(0, 1, 2), (3, 4, 5)]
+    assert small_groups(tuple(range(6)), 4) == [(0, 1, 2, 3, 4, 5)]  # three pairs, none split
     assert small_groups(tuple(range(9)), 4) == [(0, 1, 2, 3, 4), (5, 6, 7, 8)]
+    assert small_groups(tuple(range(11)), 4) == [(0, 1, 2, 3, 4), (5, 6, 7, 8, 9, 10)]
+    assert small_groups(tuple(range(9)), 3) == [(0, 1, 2), (3, 4, 5), (6, 7, 8)]
     assert small_groups((0, 1, 2), 4) == [(0, 1, 2)]
     assert small_groups((0, 1), 1) == [(0,), (1,)]
 

@@ -52,11 +52,12 @@ async def test_the_console_shows_who_spoke_how_long_and_keeps_counting(sessions:
     app = ConsoleApp(live)
     async with app.run_test(size=(100, 30)) as pilot:
         shown = screen_text(app)
-        assert "Speaking time · uneven" in shown
+        assert "Speaking time · 2 not heard yet" in shown  # Cai just got the word; Dag waits
         assert "1:00  75%" in shown and "0:20  25%" in shown  # the order starts at random
         clock.advance(45)
         await pilot.pause(1.2)  # refreshed once a second
         assert "0:45  36%" in screen_text(app)  # the third speaker, still speaking
+        assert "Speaking time · 1 not heard yet" in screen_text(app)
     live.close()
 
 

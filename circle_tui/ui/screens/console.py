@@ -148,6 +148,11 @@ class ConsoleScreen(ConsoleFields):
         if self.live.state.paused:
             # Translators: after a restart; p is the key that resumes
             said.append(_("The clocks stand where they stopped: press p to go on."))
+        state = self.live.state
+        if len(state.runs) <= 1 and not state.turns:  # as the circle begins
+            outside = self.live.plan.format.outside_range(len(self.live.plan.participants))
+            if outside:
+                said.append(outside)
         if self.query_one(NotesPane).restore():
             # Translators: tab is the key that goes into the notes
             said.append(_("Your unfinished note is back in the notes field (tab)."))

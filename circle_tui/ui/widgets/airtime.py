@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from circle_tui.core.airtime import Airtime, Reading, airtime, balance
+from circle_tui.core.airtime import Airtime, Reading, airtime, balance, counted
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds
@@ -52,10 +52,17 @@ def airtime_text(
     that counts the rest, so the panel fits the room it has on a small screen.
     """
     people = airtime(state, now)
-    shares = balance(people)
+    shares = balance(counted(state, people))
     text = Text()
     text.append(_("Speaking time"), style="bold underline")
-    text.append(f" · {_(READING_WORDS[shares.reading])}\n", style="bold")
+    if shares.unheard and shares.reading is not Reading.SILENT:
+        # No word for the balance while some have not spoken: one voice at 100 % is not
+        # "balanced", and the start of a round is not "uneven".
+        # Translators: how many of those who may speak have not spoken yet
+        unheard = ngettext("{n} not heard yet", "{n} not heard yet", shares.unheard)
+        text.append(f" · {unheard.format(n=shares.unheard)}\n", style="bold")
+    else:
+        text.append(f" · {_(READING_WORDS[shares.reading])}\n", style="bold")
     ordered = sorted(people, key=lambda p: p.seconds, reverse=True)
     top = ordered[0].seconds if ordered else 0.0
     width = min(12, max((len(p.name) for p in people), default=4))
