@@ -71,6 +71,62 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         N_("Start the round, or give the word to the next speaker"),
         key_display="space",
     ),
+    Action(
+        "choose-speaker",
+        "c",
+        "choose_speaker",
+        # Translators: footer label; the facilitator chooses who speaks
+        N_("Choose"),
+        N_("Choose who speaks: next in a round, now in open dialogue (a number or a name)"),
+        show=False,
+    ),
+    Action(
+        "least-heard",
+        "l",
+        "least_heard",
+        # Translators: footer label; proposes whoever has spoken least (a progressive stack)
+        N_("Least heard"),
+        N_("Propose whoever has spoken least so far as the next speaker"),
+        show=False,
+    ),
+    Action(
+        "position",
+        "o",
+        "position",
+        # Translators: footer label; names a position in a disagreement and who holds it
+        N_("Position"),
+        N_("Name a position in the disagreement and who holds it; each has equal time"),
+        show=False,
+    ),
+    Action(
+        "someone-joins",
+        "j",
+        "someone_joins",
+        # Translators: footer label; a latecomer joins the circle
+        N_("Joins"),
+        N_("Someone joins the circle late: they take the next seat and the word in this round"),
+        show=False,
+    ),
+    Action(
+        "absent",
+        "A",
+        "absent",
+        # Translators: footer label; marks someone absent, or back again
+        N_("Absent"),
+        N_("Mark someone absent (skipped, not counted as silent), or back again"),
+        key_display="shift+a",
+        show=False,
+    ),
+    Action(
+        "leaves",
+        "L",
+        "leaves",
+        # Translators: footer label; someone leaves the circle before the close
+        N_("Leaves"),
+        N_("Someone leaves the circle before the close"),
+        key_display="shift+l",
+        show=False,
+    ),
     # Translators: footer label; pauses or resumes the clocks
     Action("pause", "p", "toggle_pause", N_("Pause"), N_("Pause or resume the timer")),
     Action(

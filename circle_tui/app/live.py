@@ -73,7 +73,8 @@ class LiveSession:
 
     @property
     def plan(self) -> SessionPlan:
-        return self.folder.plan
+        """The plan as the circle stands now: the stored one, with latecomers who joined."""
+        return self.state.plan
 
     def execute(self, command: Command, at: float | None = None) -> Decision:
         """Carry a command out (at the clock's time, or `at`): commit its events, then apply them.
@@ -255,7 +256,7 @@ class LiveSession:
                 problem = _("another file is there now; not overwriting it")
                 raise JournalError(f"{path}: {problem}")
             private_dir(self.folder.path)
-            write_plan(self.folder.path, self.plan)
+            write_plan(self.folder.path, self.folder.plan)  # as stored: latecomers are events
             old.copy_to(path)
             old.restore_key_file()
         fresh = Journal.open(path, self.plan.session_id)

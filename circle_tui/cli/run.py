@@ -23,7 +23,7 @@ from circle_tui.cli.common import (
 )
 from circle_tui.core.casting import cast
 from circle_tui.core.errors import one_line
-from circle_tui.core.i18n import _, language, ngettext
+from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.plan import Participant, parse_participants
 from circle_tui.core.timing import SystemClock
 from circle_tui.languages import for_session, set_language
@@ -56,9 +56,6 @@ def run(args: argparse.Namespace) -> int:
         people = cast(fmt, fmt.typical_people())
     else:
         people = _participants(args.participants)
-    outside = fmt.in_language(language()).outside_range(len(people))
-    if outside:  # said here for the record, and again on the console
-        print(f"circle-tui: {outside}", file=sys.stderr)
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
         problem = _("give a number above 0 and at most 1000")
@@ -131,6 +128,9 @@ def _open_console(
             erase_session(live.folder.path)
         need_terminal("circle-tui resume" if not new else "circle-tui run")
 
+    outside = live.plan.format.outside_range(len(live.plan.participants)) if new else None
+    if outside:  # for the record, in the terminal after the circle; the console says it too
+        print(f"circle-tui: {outside}", file=sys.stderr)
     set_language(live.plan.language)  # the console speaks the session's language
     app = ConsoleApp(live, projector=projector, settings=settings)
     try:

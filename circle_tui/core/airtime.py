@@ -85,7 +85,8 @@ def airtime(state: SessionState, at: float) -> list[Airtime]:
         used = used_in_phase(state, phase_index, speaker, at)
         spoken.setdefault(speaker, [0.0] * phase_count)[phase_index] += used
         phase = plan.phases[phase_index]
-        if phase.kind.has_turns and not phase.one_contribution:  # laps: a box per turn
+        answers = speaker == plan.answerer_of(phase_index)  # a box per answer
+        if phase.kind.has_turns and not phase.one_contribution and not answers:  # laps too
             over = max(0.0, used - state.budget(phase_index, speaker))
             overtime[speaker] = overtime.get(speaker, 0.0) + over
     turns: dict[int, int] = {}
@@ -162,26 +163,16 @@ def balance(people: list[Airtime]) -> Balance:
 def counted(state: SessionState, people: list[Airtime]) -> list[Airtime]:
     """Who the balance weighs: everyone who could have had the word in this format.
 
-    Someone whose role never speaks (an observer) is left out; someone who had
-    the word and passed, or never got it, counts as a voice that was not heard.
+    Someone whose role never speaks (an observer) is left out, and so is
+    someone marked absent who did not speak; someone who had the word and
+    passed, or never got it, counts as a voice that was not heard.
     """
     plan = state.plan
-    could = {person for step in range(len(plan.phases)) for person in _speaking(state, step)}
-    return [p for i, p in enumerate(people) if i in could or p.seconds > 0]
-
-
-def _speaking(state: SessionState, step: int) -> tuple[int, ...]:
-    """Who may speak in a step: its speakers, or everyone not silent in an open phase."""
-    plan = state.plan
-    phase = plan.phases[step]
-    if phase.kind.has_turns:
-        return plan.speakers_of(step)
-    return tuple(
-        person
-        for person in range(len(plan.participants))
-        if plan.role_of(step, person) not in phase.silent
-        and plan.role_of(step, person) not in phase.away
-    )
+    could = {person for step in range(len(plan.phases)) for person in plan.speakers_of(step)}
+    answering = (plan.answerer_of(step) for step in range(len(plan.phases)))
+    could |= {person for person in answering if person is not None}
+    absent = state.absent  # not there: not silent either
+    return [p for i, p in enumerate(people) if (i in could and i not in absent) or p.seconds > 0]
 
 
 def long_roles(state: SessionState) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from circle_tui.core.events import (
     FollowUpStatus,
     ItemKind,
     ItemRecorded,
+    Presence,
     TakeawayLevel,
 )
 from circle_tui.core.i18n import _
@@ -151,6 +152,46 @@ class BlankWall:
 
 
 @dataclass(frozen=True)
+class ChooseSpeaker:
+    """The facilitator picks who speaks (by number or first letters on the console).
+
+    In a round: who gets the word next (at once, when nobody has it). In an
+    open phase: who speaks now, so their speaking time is measured until the
+    next one; `None` there means nobody (a silence), and in a round takes the
+    choice back.
+    """
+
+    speaker: int | None
+
+
+@dataclass(frozen=True)
+class NamePosition:
+    """A position in a disagreement by positions, and who holds it (added to those who do).
+
+    A name the step has already (in any case) is that position again.
+    """
+
+    name: str
+    holders: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class JoinCircle:
+    """Someone arrives after the start: `name`, with a role or none."""
+
+    name: str
+    role: str = "participant"
+
+
+@dataclass(frozen=True)
+class MarkPresence:
+    """Someone is absent (skipped, not counted as silent), back, or has left."""
+
+    person: int
+    presence: Presence
+
+
+@dataclass(frozen=True)
 class Timeout:
     """Hard timing: the running time box has run out."""
 
@@ -198,6 +239,10 @@ Command = (
     | MarkFollowUp
     | SayOnWall
     | BlankWall
+    | ChooseSpeaker
+    | NamePosition
+    | JoinCircle
+    | MarkPresence
     | Timeout
     | ResumeAfterBreak
 )

@@ -218,6 +218,62 @@ class WallBlanked(_Event):
     blank: bool = True
 
 
+class SpeakerChosen(_Event):
+    """The facilitator chose who speaks next (None: the choice is taken back).
+
+    In a round the chosen one gets the word when the speaker gives it back;
+    the wall shows them as next at once.
+    """
+
+    type: Literal["speaker_chosen"] = "speaker_chosen"
+    speaker: int | None = Field(default=None, ge=0)
+
+
+class PositionNamed(_Event):
+    """A position in a disagreement, named as it appears ("Keep the rota as it is")."""
+
+    type: Literal["position_named"] = "position_named"
+    phase: int = Field(ge=0)
+    name: str = Field(min_length=1, max_length=60)
+
+
+class PositionHeld(_Event):
+    """Who holds which position (None: none of them). Kept for the clocks only: no
+    summary says who held which."""
+
+    type: Literal["position_held"] = "position_held"
+    phase: int = Field(ge=0)
+    person: int = Field(ge=0)
+    position: int | None = Field(default=None, ge=0)
+
+
+class PersonJoined(_Event):
+    """Someone arrives after the start: they take the next seat, and the word in the
+    round that is going on."""
+
+    type: Literal["person_joined"] = "person_joined"
+    name: str = Field(min_length=1, max_length=40)
+    role: str = Field(default="participant", min_length=1, max_length=40)
+
+
+class Presence(StrEnum):
+    """Whether someone is in the circle."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    """Not there (today, or for a while): skipped, and not counted as silent."""
+    LEFT = "left"
+    """Left before the close."""
+
+
+class PresenceMarked(_Event):
+    """Someone is marked absent, back again, or as having left."""
+
+    type: Literal["presence_marked"] = "presence_marked"
+    person: int = Field(ge=0)
+    presence: Presence
+
+
 class SessionClosed(_Event):
     """The circle is over."""
 
@@ -241,6 +297,11 @@ Event = Annotated[
     | QuestionSwapped
     | WallMessage
     | WallBlanked
+    | SpeakerChosen
+    | PositionNamed
+    | PositionHeld
+    | PersonJoined
+    | PresenceMarked
     | SessionClosed,
     Field(discriminator="type"),
 ]

@@ -127,7 +127,7 @@ def _people_problems(fmt: CircleFormat) -> list[Problem]:
             found.append(
                 Problem(
                     ("roles", index, "everyone_else"),
-                    _("a role that goes to each person in turn cannot be everyone else's"),
+                    _("a role that moves from person to person cannot be everyone else's"),
                 )
             )
     needed = sum(role.at_least for role in fmt.roles if role.id not in fmt.rotating)
@@ -237,6 +237,8 @@ def _role_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Proble
                 found.append(Problem((*at, field), _undeclared(role, declared)))
     if phase.rotate is not None and phase.rotate not in declared:
         found.append(Problem((*at, "rotate"), _undeclared(phase.rotate, declared)))
+    found += _answer_problems(fmt, at, phase)
+    found += _position_problems(at, phase)
     if phase.kind is PhaseKind.PRESENT:
         if EVERYONE in phase.speakers:
             found.append(
@@ -283,6 +285,54 @@ def _role_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Proble
             )
         )
     return found
+
+
+def _position_problems(at: Location, phase: Phase) -> list[Problem]:
+    """Positions: only in a phase with turns that gives them a time bank, each named once."""
+    found = []
+    if phase.position_seconds is not None and not phase.kind.has_turns:
+        found.append(
+            Problem((*at, "position_seconds"), _("only a phase with turns goes by positions"))
+        )
+    if phase.positions and phase.position_seconds is None:
+        # Translators: positions and position_seconds are fields of the format file
+        found.append(Problem((*at, "positions"), _("positions need position_seconds")))
+    seen: set[str] = set()
+    for index, name in enumerate(phase.positions):
+        if name.casefold() in seen:
+            found.append(
+                Problem(
+                    (*at, "positions", index), _("{name} is named twice").format(name=repr(name))
+                )
+            )
+        seen.add(name.casefold())
+    return found
+
+
+def _answer_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Problem]:
+    """A role that answers each contribution: declared, not asking itself, in a round."""
+    role = phase.answered_by
+    if role is None:
+        if phase.answer_seconds is not None:
+            # Translators: answer_seconds and answered_by are fields of the format file
+            return [Problem((*at, "answer_seconds"), _("answer_seconds needs answered_by"))]
+        return []
+    declared = [r.id for r in fmt.roles]
+    if role not in declared:
+        return [Problem((*at, "answered_by"), _undeclared(role, declared))]
+    if not phase.kind.has_turns:
+        return [Problem((*at, "answered_by"), _("only a phase with turns has answers"))]
+    if role in phase.speakers or role in phase.silent or role in phase.away:
+        return [
+            Problem(
+                (*at, "answered_by"),
+                # Translators: {role} is a role id in quotes ('case-giver')
+                _("{role} answers here, so it is not also among speakers, silent or away").format(
+                    role=repr(role)
+                ),
+            )
+        ]
+    return []
 
 
 def _undeclared(role: str, declared: list[str]) -> str:

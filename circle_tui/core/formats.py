@@ -152,6 +152,11 @@ class PhaseText(BaseModel):
     title: ShownText | None = Field(default=None, min_length=1, max_length=80)
     prompt: ShownText | None = Field(default=None, max_length=400)
     questions: tuple[ShownText, ...] | None = Field(default=None, max_length=50)
+    positions: tuple[ShownText, ...] | None = Field(default=None, max_length=6)
+
+
+PositionName = Annotated[ShownText, Field(min_length=1, max_length=60)]
+"""A position in a disagreement, as the group names it ("Keep the rota as it is")."""
 
 
 class Phase(BaseModel):
@@ -196,6 +201,17 @@ class Phase(BaseModel):
     one_contribution: bool = False
     """Each turn is one contribution (a question, an idea); the word goes round
     again while the phase has time."""
+    position_seconds: int | None = Field(default=None, gt=0, le=3600)
+    """A disagreement by positions: each position gets this much time, whatever the
+    number of people who hold it, and the word alternates between positions."""
+    positions: tuple[PositionName, ...] = Field(default=(), max_length=6)
+    """The positions, when the format knows them beforehand (else the facilitator
+    names them as they appear)."""
+    answered_by: Identifier | None = None
+    """A role that answers every contribution (the case giver answers each question):
+    after each speaker the word goes to them, then on to the next."""
+    answer_seconds: int | None = Field(default=None, gt=0, le=3600)
+    """Each answer's time box (default: the turn's)."""
     translations: dict[Language, PhaseText] = Field(default_factory=dict)
     """Title and prompt in other languages (`[phases.translations.da]`)."""
 
@@ -208,7 +224,20 @@ class Phase(BaseModel):
         """Planned length of the phase with this many speakers."""
         if self.phase_seconds is not None:
             return self.phase_seconds
-        return (self.write_seconds or 0) + (self.turn_seconds or 0) * speakers
+        each = (self.turn_seconds or 0) + (self.answer_box or 0)
+        return (self.write_seconds or 0) + each * speakers
+
+    @property
+    def by_positions(self) -> bool:
+        """Whether the word goes by positions, each with its own time bank."""
+        return self.position_seconds is not None
+
+    @property
+    def answer_box(self) -> int | None:
+        """Seconds for each answer, in a phase with `answered_by`."""
+        if self.answered_by is None:
+            return None
+        return self.answer_seconds or self.turn_seconds
 
 
 class FormatText(BaseModel):
@@ -353,7 +382,7 @@ class CircleFormat(BaseModel):
             texts = phase.translations.get(language, PhaseText())
             gaps += [
                 f"phase {number}: {name}"
-                for name in ("title", "prompt", "questions")
+                for name in ("title", "prompt", "questions", "positions")
                 if getattr(phase, name) and getattr(texts, name) is None
             ]
         return gaps

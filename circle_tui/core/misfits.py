@@ -12,8 +12,13 @@ from circle_tui.core.events import (
     FollowUpMarked,
     ItemRecorded,
     ItemWithdrawn,
+    PersonJoined,
     PhaseEnded,
     PhaseStarted,
+    PositionHeld,
+    PositionNamed,
+    PresenceMarked,
+    SpeakerChosen,
     TimeAdjusted,
     TurnEnded,
     TurnStarted,
@@ -37,8 +42,23 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
             phase, speakers = event.phase, event.order
         case PhaseEnded() | ItemRecorded():
             phase = event.phase
-        case TurnStarted() | TurnEnded() | TimeAdjusted():
+        case TurnStarted() | TurnEnded() | TimeAdjusted() | SpeakerChosen():
             speakers = (event.speaker,)
+        case PresenceMarked():
+            speakers = (event.person,)
+        case PositionNamed():
+            phase = event.phase
+        case PositionHeld():
+            phase, speakers = event.phase, (event.person,)
+            if event.position is not None and event.position >= len(
+                state.positions_of(event.phase)
+            ):
+                return _("position: {position} was never named").format(position=event.position)
+        case PersonJoined():
+            try:
+                plan.with_latecomer(event.name, event.role)
+            except ValueError as exc:
+                return str(exc)
         case ItemWithdrawn() if event.item >= len(state.items):
             # Translators: a damaged journal; "item:" names the event's field, keep it
             return _("item: {item} was never recorded").format(item=event.item)

@@ -290,6 +290,43 @@ class SessionPlan(BaseModel):
             if self.format.speaks(phase, self.role_of(step, person))
         )
 
+    def with_latecomer(self, name: str, role: str = DEFAULT_ROLE) -> SessionPlan:
+        """This plan with someone who arrived after the start, in the next seat.
+
+        Raises ValueError with one line for a person: a name that is there
+        already, a role the format does not declare or has no room for, a
+        full circle, or a format whose steps repeat once per person (Troika).
+        """
+        if self.format.rotating:
+            raise ValueError(
+                # Translators: {format} is a format's name such as Troika consulting
+                _("{format} repeats its steps once for each person: nobody can join later").format(
+                    format=self.format.name
+                )
+            )
+        if len(self.participants) >= MAX_PARTICIPANTS:
+            raise ValueError(
+                ngettext(
+                    "at most {n} person fits in one circle",
+                    "at most {n} people fit in one circle",
+                    MAX_PARTICIPANTS,
+                ).format(n=MAX_PARTICIPANTS)
+            )
+        try:
+            person = Participant(name=name, role=role)
+            fields = {field: getattr(self, field) for field in type(self).model_fields}
+            return SessionPlan(**{**fields, "participants": (*self.participants, person)})
+        except ValidationError as exc:
+            raise ValueError(one_line(exc)) from None
+
+    def answerer_of(self, step: int) -> int | None:
+        """Who answers every contribution in a step (its `answered_by` role), if anyone."""
+        role = self.phases[step].answered_by
+        if role is None:
+            return None
+        holders = (p for p in range(len(self.participants)) if self.role_of(step, p) == role)
+        return next(holders, None)
+
     @cached_property
     def planned_seconds(self) -> tuple[int, ...]:
         """Planned length of each step with the people of this session."""

@@ -159,6 +159,10 @@ def pseudonymize(
     return summary.model_copy(
         update={
             "participants": sorted(people, key=number.__getitem__),
+            "attendance": sorted(
+                (a.model_copy(update={"name": mapping[a.name]}) for a in summary.attendance),
+                key=lambda a: number[a.name],
+            ),
             "airtime": airtime,
             "focus": typed(summary.focus),
             "ground_rules": [typed(rule) for rule in summary.ground_rules],

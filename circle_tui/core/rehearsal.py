@@ -2,8 +2,9 @@
 
 A trainer runs a format faster than real time to see how it flows and how
 long it takes. The simulated people speak for a random share of their time
-box and sometimes pass; a simulated facilitator agrees the contract, gives
-the word and moves on when a phase has had its time. Every choice is seeded
+box and sometimes pass, and in open dialogue one after another; a simulated
+facilitator agrees the contract, gives the word, marks who speaks in open
+dialogue and moves on when a phase has had its time. Every choice is seeded
 by the session, so a rehearsal replays the same way.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from circle_tui.core.decide import (
     Begin,
+    ChooseSpeaker,
     Command,
     GiveWord,
     NextPhase,
@@ -22,10 +24,11 @@ from circle_tui.core.decide import (
     Timeout,
     decide,
     due_command,
+    quietest,
 )
-from circle_tui.core.formats import PhaseKind
+from circle_tui.core.formats import PhaseKind, SpeakingOrder
 from circle_tui.core.plan import SessionPlan
-from circle_tui.core.state import SessionState
+from circle_tui.core.state import SessionState, turn_seconds
 from circle_tui.core.timing import BoxKind, FakeClock, time_boxes
 
 PASS_SHARE = 0.08
@@ -36,6 +39,11 @@ PHASE_SHARE = (0.8, 1.05)
 """A phase without turns, or the writing, takes this share of its time box."""
 GAP_SECONDS = 4.0
 """The facilitator's pause between a phase starting and the first word."""
+OPEN_GAP_SECONDS = 2.0
+"""In open dialogue, the silence before the first voice."""
+OPEN_STRETCH = (15.0, 75.0)
+"""In open dialogue, how long one voice speaks before the next (in a 5-minute phase;
+shorter in a shorter one)."""
 
 
 @dataclass(frozen=True)
@@ -57,24 +65,57 @@ def simulated(state: SessionState, now: float) -> Simulated | None:
     box, own = boxes[0], boxes[-1]
     rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
     if not phase.kind.has_turns:
-        budget = box.budget or 0.0
-        return _due(NextPhase(confirmed=True), budget * rng.uniform(*PHASE_SHARE) - box.used, now)
+        return _open_dialogue(state, box.budget or 0.0, box.used, now)
     if box.kind is BoxKind.WRITING:
         planned = (box.budget or 0.0) * rng.uniform(0.7, 1.0)
         return _due(GiveWord(), planned - box.used, now)
     laps = phase.one_contribution and own.remaining is not None
     if laps and own.remaining is not None and own.remaining <= 0:
         return _due(NextPhase(confirmed=True), own.remaining, now)
+    if box.kind is not BoxKind.TURN and phase.order is SpeakingOrder.FACILITATOR:
+        # The simulated facilitator gives the word to whoever has spoken least (the piece
+        # taken from the centre), round after round while the phase has time.
+        chosen = quietest(state, now)
+        if chosen is None or (not laps and not state.still_to_speak()):
+            return Simulated(NextPhase(confirmed=True), min(now, (state.last_at or now) + 2.0))
+        return _due(
+            ChooseSpeaker(chosen), GAP_SECONDS - box.used if not state.history else 0.0, now
+        )
     if box.kind is not BoxKind.TURN:
         if state.next_speaker() is None and not laps:
             return Simulated(NextPhase(confirmed=True), min(now, (state.last_at or now) + 2.0))
         return _due(GiveWord(), 0.0 if state.history else GAP_SECONDS - box.used, now)
     offered_again = box.speaker in state.passed
+    answering = box.speaker == state.answerer
     can_pass = phase.allow_pass and phase.kind is not PhaseKind.PRESENT and not offered_again
+    can_pass = can_pass and not answering
     if can_pass and rng.random() < PASS_SHARE:
         return _due(PassTurn(), 3.0 - box.used, now)
     share = rng.uniform(0.25, 0.9) if phase.one_contribution else rng.uniform(*SPEAK_SHARE)
     return _due(GiveWord(), (box.budget or 0.0) * share - box.used, now)
+
+
+def _open_dialogue(state: SessionState, budget: float, used: float, now: float) -> Simulated | None:
+    """A phase without turns: one voice at a time until the phase has had its time.
+
+    The simulated facilitator marks each new voice as it starts (small groups
+    talk at the same time: nobody is marked there).
+    """
+    assert state.phase is not None
+    visit = random.Random(f"{state.plan.session_id}:{state.phase}:{len(state.runs)}")
+    moved_on = _due(NextPhase(confirmed=True), budget * visit.uniform(*PHASE_SHARE) - used, now)
+    voices = state.plan.speakers_of(state.phase)
+    phase = state.plan.phases[state.phase]
+    if moved_on is not None or phase.kind is PhaseKind.GROUPS or not voices:
+        return moved_on
+    rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
+    turn = state.current_turn
+    if turn is None:
+        return _due(ChooseSpeaker(rng.choice(voices)), OPEN_GAP_SECONDS - used, now)
+    stretch = rng.uniform(*OPEN_STRETCH) * min(1.0, budget / 300 if budget else 1.0)
+    others = [p for p in voices if p != turn.speaker] or list(voices)
+    spoken = turn_seconds(turn, now, state.paused_at)
+    return _due(ChooseSpeaker(rng.choice(others)), stretch - spoken, now)
 
 
 def _due(command: Command, wait: float, now: float) -> Simulated | None:

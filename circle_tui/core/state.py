@@ -20,18 +20,24 @@ from circle_tui.core.events import (
     ItemWithdrawn,
     NotesConsent,
     Paused,
+    PersonJoined,
     PhaseEnded,
     PhaseStarted,
+    PositionHeld,
+    PositionNamed,
+    Presence,
+    PresenceMarked,
     QuestionSwapped,
     ReadBackShown,
     Resumed,
     SessionClosed,
+    SpeakerChosen,
     TimeAdjusted,
     TurnEnded,
     TurnOutcome,
     TurnStarted,
 )
-from circle_tui.core.formats import Phase, PhaseKind
+from circle_tui.core.formats import Phase, PhaseKind, SpeakingOrder
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.wall import WallShown
 
@@ -57,6 +63,8 @@ class Turn:
     ended_at: float | None = None
     paused_seconds: float = 0.0
     outcome: TurnOutcome | None = None
+    position: int | None = None
+    """In a disagreement by positions: the position whose time bank the turn draws on."""
 
 
 @dataclass
@@ -93,6 +101,20 @@ class SessionState:
     before: list[tuple[int | None, bool]] = field(default_factory=list)
     """For each entry of `history`: where the speaker stood in `passed` and whether they
     were done before that turn ended, so that giving the word back undoes the turn."""
+    chosen: int | None = None
+    """Who the facilitator chose to speak next in this phase (they come before the order)."""
+    absent: set[int] = field(default_factory=set)
+    """Who is marked absent now: skipped, and not counted as silent."""
+    left_at: dict[int, float] = field(default_factory=dict)
+    """Who left before the close, and when."""
+    joined_at: dict[int, float] = field(default_factory=dict)
+    """Who arrived after the start (a latecomer), and when."""
+    named_positions: dict[int, list[str]] = field(default_factory=dict)
+    """Step -> positions named during the session (after those the format declares)."""
+    holders: dict[int, dict[int, int]] = field(default_factory=dict)
+    """Step -> person -> the position they hold."""
+    position_spent: dict[tuple[int, int], float] = field(default_factory=dict)
+    """(step, position) -> seconds spoken from its time bank in closed turns."""
     paused_at: float | None = None
     contract: ContractAgreed | None = None
     notes_consent: bool | None = None
@@ -176,42 +198,112 @@ class SessionState:
     def next_speaker(self, *, passing: bool = False, again: bool = False) -> int | None:
         """Who gets the word next: the one rule for the console, the wall and `decide`.
 
-        The first in speaking order still to speak, then those who passed, in
-        the order they passed. `passing`: the speaker passes now, so when
-        nobody else is left they are offered the word again at once (unless
-        they passed before: then they are done). `again`: in a phase of one
-        contribution each, after the last the word goes round again, to whoever
-        sits after the last speaker in the order.
+        Whoever the facilitator chose; else (unless the facilitator chooses
+        every time: `order = "facilitator"`) the first in speaking order still
+        to speak, then those who passed, in the order they passed. `passing`:
+        the speaker passes now, so when nobody else is left they are offered
+        the word again at once (unless they passed before: then they are
+        done). `again`: in a phase of one contribution each, after the last
+        the word goes round again, to whoever sits after the last speaker in
+        the order.
         """
         speaker = self.speaker
+        gone = self.gone
+        if self.chosen is not None and self.chosen != speaker and self.chosen not in gone:
+            return self.chosen
+        phase = self.current_phase
+        if phase is not None and phase.order is SpeakingOrder.FACILITATOR:
+            return None  # the facilitator chooses every time
+        if phase is not None and phase.by_positions and self.phase in self.holders:
+            return self._next_by_position()
+        answerer = self.answerer
+        if answerer is not None and speaker is not None and speaker != answerer and not passing:
+            return answerer  # the question is answered before the next is asked
         for person in self.order:
-            if person != speaker and person not in self.done and person not in self.passed:
+            if person in gone or person == speaker:
+                continue
+            if person not in self.done and person not in self.passed:
                 return person
         for person in self.passed:
-            if person != speaker:
+            if person != speaker and person not in gone:
                 return person
-        if passing and speaker is not None and speaker not in self.passed:
+        laps = again and phase is not None and phase.one_contribution
+        if passing and speaker is not None and speaker not in self.passed and not laps:
             return speaker
-        phase = self.current_phase
         if again and phase is not None and phase.one_contribution and self.order:
-            last = speaker if speaker is not None else (self.history or [-1])[-1]
+            asked = [p for p in [*self.history, speaker] if p is not None and p in self.order]
+            last = asked[-1] if asked else -1
             if last not in self.order:
                 return self.order[0]
             return self.order[(self.order.index(last) + 1) % len(self.order)]
         return None
 
+    def positions_of(self, step: int) -> list[str]:
+        """The positions of a disagreement step: the format's, then those named."""
+        return [*self.plan.phases[step].positions, *self.named_positions.get(step, [])]
+
+    def position_of(self, person: int) -> int | None:
+        """The position someone holds in the current step, if any."""
+        return None if self.phase is None else self.holders.get(self.phase, {}).get(person)
+
+    def position_bank(self, step: int, position: int) -> float:
+        """A position's time bank in a step, with the time given to or taken from its holders."""
+        bank = self.plan.phases[step].position_seconds or 0
+        holders = [p for p, k in self.holders.get(step, {}).items() if k == position]
+        return float(max(0, bank + sum(self.extra.get((step, p), 0) for p in holders)))
+
+    def _next_by_position(self) -> int | None:
+        """The word alternates between positions that have time left; within one, it goes
+        to whoever holding it has spoken least often in this step."""
+        assert self.phase is not None
+        step, speaker, gone = self.phase, self.speaker, self.gone
+        held = {p: k for p, k in self.holders[step].items() if p not in gone}
+        count = len(self.positions_of(step))
+        if not held or not count:
+            return None
+        last_person = speaker if speaker is not None else (self.history[-1] if self.history else -1)
+        last = held.get(last_person, -1)
+        turns: dict[int, int] = {}
+        for turn in self.turns:
+            if turn.phase == step:
+                turns[turn.speaker] = turns.get(turn.speaker, 0) + 1
+        for offset in range(1, count + 1):
+            position = (last + offset) % count
+            if self.position_spent.get((step, position), 0.0) >= self.position_bank(step, position):
+                continue
+            holding = [p for p, k in held.items() if k == position]
+            others = [p for p in holding if p != speaker] or holding  # alone: they go on
+            if others:
+                return min(others, key=lambda p: (turns.get(p, 0), p))
+        return None
+
+    @property
+    def answerer(self) -> int | None:
+        """Who answers every contribution in the current phase (the case giver), if anyone."""
+        return None if self.phase is None else self.plan.answerer_of(self.phase)
+
+    @property
+    def gone(self) -> set[int]:
+        """Who is not in the circle now: marked absent, or left."""
+        return self.absent | self.left_at.keys()
+
     def still_to_speak(self) -> list[int]:
-        """People of the current phase who have neither spoken nor passed for good."""
-        return [p for p in self.order if p not in self.done]
+        """People of the current phase here now who have neither spoken nor passed for good."""
+        gone = self.gone
+        return [p for p in self.order if p not in self.done and p not in gone]
 
     def status_of(self, person: int) -> str:
-        """One of: speaking, spoken, passed, waiting, silent, away, present (current phase).
+        """One of: speaking, spoken, passed, waiting, silent, away, present, absent, left.
 
         `present` is everyone in a phase without turns (contract, open dialogue);
         `away` is someone who turned their back to listen.
         """
         if person == self.speaker:
             return "speaking"
+        if person in self.left_at:
+            return "left"
+        if person in self.absent:
+            return "absent"
         phase = self.current_phase
         if phase is None or self.phase is None:
             return "present"
@@ -220,6 +312,8 @@ class SessionState:
             return "away"
         if not phase.kind.has_turns:
             return "silent" if role in phase.silent else "present"
+        if person == self.answerer:
+            return "waiting"  # to answer the next contribution
         if person not in self.order:
             return "silent"
         if person in self.passed:
@@ -229,8 +323,11 @@ class SessionState:
         return "waiting"
 
     def budget(self, phase: int, speaker: int) -> int:
-        """A speaker's time box in a phase, with extra time given or taken."""
-        base = self.plan.phases[phase].turn_seconds or 0
+        """A speaker's time box in a phase (an answer's, for who answers), with extra time."""
+        step = self.plan.phases[phase]
+        base = step.turn_seconds or 0
+        if step.answered_by is not None and speaker == self.plan.answerer_of(phase):
+            base = step.answer_box or 0
         return max(0, base + self.extra.get((phase, speaker), 0))
 
     def phase_budget(self, phase: int) -> int | None:
@@ -298,9 +395,16 @@ class SessionState:
             case TurnStarted():
                 self._end_turn_silently(event.at)
                 self.turns.append(
-                    Turn(phase=self.phase or 0, speaker=event.speaker, started_at=event.at)
+                    Turn(
+                        phase=self.phase or 0,
+                        speaker=event.speaker,
+                        started_at=event.at,
+                        position=self._drawing_on(event.speaker),
+                    )
                 )
                 self.speaker = event.speaker
+                if self.chosen == event.speaker:
+                    self.chosen = None
                 self.run_turns += 1
                 if self.history and self.history[-1] == event.speaker:
                     self._undo_last()  # the word went back to them
@@ -343,11 +447,47 @@ class SessionState:
                     self.follow_up_status[event.item] = event.status
             case QuestionSwapped():
                 self.swapped[event.phase] = event.question
+            case SpeakerChosen():
+                self.chosen = event.speaker
+            case PersonJoined():
+                self._join(event)
+            case PositionNamed():
+                self.named_positions.setdefault(event.phase, []).append(event.name)
+            case PositionHeld():
+                held = self.holders.setdefault(event.phase, {})
+                if event.position is None:
+                    held.pop(event.person, None)
+                else:
+                    held[event.person] = event.position
+            case PresenceMarked():
+                self.absent.discard(event.person)
+                self.left_at.pop(event.person, None)
+                if event.presence is Presence.ABSENT:
+                    self.absent.add(event.person)
+                elif event.presence is Presence.LEFT:
+                    self.left_at[event.person] = event.at
             case SessionClosed():
                 self._end_turn_silently(event.at)
                 self.closed_at = event.at
                 self.phase = None
                 self.paused_at = None
+
+    def _drawing_on(self, person: int) -> int | None:
+        """The position bank a turn starting now draws on (None outside positions)."""
+        phase = self.current_phase
+        if phase is None or not phase.by_positions:
+            return None
+        return self.position_of(person)
+
+    def _join(self, event: PersonJoined) -> None:
+        """A latecomer takes the next seat, and the word in the round going on."""
+        self.plan = self.plan.with_latecomer(event.name, event.role)
+        person = len(self.plan.participants) - 1
+        self.joined_at[person] = event.at
+        step, phase = self.phase, self.current_phase
+        in_a_round = step is not None and phase is not None and phase.kind.has_turns
+        if in_a_round and step is not None and person in self.plan.speakers_of(step):
+            self.order = (*self.order, person)
 
     def _enter_phase(self, event: PhaseStarted) -> None:
         self.phase = event.phase
@@ -357,6 +497,7 @@ class SessionState:
         self.passed = []
         self.history = []
         self.before = []
+        self.chosen = None
         self.run_turns = 0
         self.paused_at = None
         self.runs.append(PhaseRun(phase=event.phase, started_at=event.at))
@@ -374,9 +515,17 @@ class SessionState:
         if self.paused_at is not None:
             turn.paused_seconds += at - max(self.paused_at, turn.started_at)
         key = (turn.phase, turn.speaker)
-        self.used[key] = self.used.get(key, 0.0) + turn_seconds(turn, at)
+        spoken = turn_seconds(turn, at)
+        self.used[key] = self.used.get(key, 0.0) + spoken
+        if turn.position is not None:
+            bank = (turn.phase, turn.position)
+            self.position_spent[bank] = self.position_spent.get(bank, 0.0) + spoken
         person = turn.speaker
         self.speaker = None
+        if person == self.answerer and turn.phase == self.phase:
+            self.history.append(person)  # an answer: `back` returns to it, nothing else
+            self.before.append((None, False))
+            return
         stood = (self.passed.index(person) if person in self.passed else None, person in self.done)
         was_offered_again = person in self.passed
         if outcome is TurnOutcome.BACK:

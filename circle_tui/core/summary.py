@@ -17,7 +17,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, PlainSerializer, With
 
 from circle_tui.core.airtime import Airtime, Balance, airtime, balances, long_roles
 from circle_tui.core.events import FollowUpStatus, ItemKind
-from circle_tui.core.state import SessionState
+from circle_tui.core.state import SessionState, turn_seconds
 
 SCHEMA_VERSION: Literal[2] = 2
 """Version 2 writes times as ISO 8601 with the offset of the session's time zone
@@ -55,6 +55,16 @@ class _Model(BaseModel):
     )
 
 
+class PositionReport(_Model):
+    """How much of its time bank one position of a disagreement used (never who held it)."""
+
+    name: str
+    seconds: float
+    """Spoken from the position's bank."""
+    bank_seconds: float
+    """The bank, with time given or taken."""
+
+
 class PhaseReport(_Model):
     """Planned against actual time of one phase."""
 
@@ -71,6 +81,30 @@ class PhaseReport(_Model):
     ended_at: Moment | None
     """When the phase last ended."""
     visits: int
+    positions: list[PositionReport] = []
+    """A disagreement by positions: each position's time."""
+    measured_seconds: float | None = None
+    """In a phase without turns (open dialogue): how much of its time someone was marked
+    as speaking, in seconds; None in a phase with turns, where every turn is measured."""
+
+    @property
+    def measured_share(self) -> float | None:
+        """The share of the phase's time in which speaking was measured, 0..1."""
+        if self.measured_seconds is None or self.actual_seconds <= 0:
+            return None
+        return min(1.0, self.measured_seconds / self.actual_seconds)
+
+
+class AttendanceReport(_Model):
+    """Someone who was not there the whole circle: late, absent or gone early."""
+
+    name: str
+    presence: Literal["present", "absent", "left"]
+    """At the close: there, marked absent, or left."""
+    joined_at: Moment | None = None
+    """When they arrived, if after the start."""
+    left_at: Moment | None = None
+    """When they left, if before the close."""
 
 
 class ItemReport(_Model):
@@ -127,6 +161,8 @@ class Summary(_Model):
     started_at: Moment | None
     closed_at: Moment | None
     participants: list[str]
+    attendance: list[AttendanceReport] = []
+    """Who came late, was absent or left early (everyone else was there throughout)."""
     focus: str
     ground_rules: list[str]
     contract_agreed: bool
@@ -199,6 +235,26 @@ def build_summary(
                 started_at=when(runs[0].started_at) if runs else None,
                 ended_at=when(runs[-1].ended_at) if runs else None,
                 visits=len(runs),
+                positions=[
+                    PositionReport(
+                        name=name,
+                        seconds=round(
+                            sum(
+                                turn_seconds(t, at)
+                                for t in state.turns
+                                if t.phase == index and t.position == k
+                            ),
+                            3,
+                        ),
+                        bank_seconds=state.position_bank(index, k),
+                    )
+                    for k, name in enumerate(state.positions_of(index))
+                ]
+                if phase.by_positions
+                else [],
+                measured_seconds=None
+                if phase.kind.has_turns
+                else round(sum(turn_seconds(t, at) for t in state.turns if t.phase == index), 3),
             )
         )
 
@@ -229,6 +285,20 @@ def build_summary(
         started_at=when(state.started_at),
         closed_at=when(state.closed_at),
         participants=[p.name for p in plan.participants],
+        attendance=[
+            AttendanceReport(
+                name=plan.name(i),
+                presence="left"
+                if i in state.left_at
+                else "absent"
+                if i in state.absent
+                else "present",
+                joined_at=when(state.joined_at.get(i)),
+                left_at=when(state.left_at.get(i)),
+            )
+            for i in range(len(plan.participants))
+            if i in state.left_at or i in state.absent or i in state.joined_at
+        ],
         focus=state.focus(),
         ground_rules=list(state.ground_rules()),
         contract_agreed=contract is not None,

@@ -143,13 +143,20 @@ def turn_clock(state: SessionState, now: float) -> TurnClock | None:
     """The running speaker's time box, or None when nobody has the word.
 
     The box holds for the whole phase (the word given back goes on from where
-    it stood), except with one contribution each: every turn has its own.
+    it stood), except with one contribution each: every turn has its own. In
+    a phase without turns, whoever is marked as speaking has no box.
     """
     turn = state.current_turn
-    if turn is None:
-        return None
-    if state.plan.phases[turn.phase].one_contribution:
-        used = turn_seconds(turn, now, state.paused_at)
+    if turn is None or not state.plan.phases[turn.phase].kind.has_turns:
+        return None  # in open dialogue a speaker is measured, not timed
+    step = state.plan.phases[turn.phase]
+    if turn.position is not None:  # a disagreement by positions: the position's bank
+        spent = state.position_spent.get((turn.phase, turn.position), 0.0)
+        used = spent + turn_seconds(turn, now, state.paused_at)
+        budget = state.position_bank(turn.phase, turn.position)
+        return TurnClock(turn.speaker, budget, used, state.plan.format.warn_at)
+    if step.one_contribution or turn.speaker == state.plan.answerer_of(turn.phase):
+        used = turn_seconds(turn, now, state.paused_at)  # every answer has its own box
     else:
         used = used_in_phase(state, turn.phase, turn.speaker, now)
     budget = float(state.budget(turn.phase, turn.speaker))
@@ -309,3 +316,46 @@ def schedule(state: SessionState, now: float) -> Schedule | None:
     elapsed = phase.elapsed if phase is not None else 0.0
     left = max(0.0, planned[state.phase] - elapsed) + sum(planned[state.phase + 1 :])
     return Schedule(planned_end=state.started_at + sum(planned), expected_end=now + left)
+
+
+@dataclass(frozen=True)
+class PositionClock:
+    """One position's time bank in a disagreement by positions."""
+
+    name: str
+    used: float
+    bank: float
+    holders: int
+    """How many hold it now (never who)."""
+    speaking: bool
+    """Whether the word is with this position now."""
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left; negative in overtime."""
+        return self.bank - self.used
+
+
+def position_clocks(state: SessionState, now: float) -> list[PositionClock]:
+    """Every position's clock in the current step; empty outside a disagreement by positions."""
+    step, phase = state.phase, state.current_phase
+    if step is None or phase is None or not phase.by_positions:
+        return []
+    turn = state.current_turn
+    held = state.holders.get(step, {})
+    clocks = []
+    for index, name in enumerate(state.positions_of(step)):
+        used = state.position_spent.get((step, index), 0.0)
+        speaking = turn is not None and turn.phase == step and turn.position == index
+        if speaking and turn is not None:
+            used += turn_seconds(turn, now, state.paused_at)
+        clocks.append(
+            PositionClock(
+                name=name,
+                used=used,
+                bank=state.position_bank(step, index),
+                holders=sum(1 for k in held.values() if k == index),
+                speaking=speaking,
+            )
+        )
+    return clocks

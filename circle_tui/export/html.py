@@ -183,9 +183,12 @@ def _meta(summary: Summary) -> list[str]:
         # Translators: label before when the session took place
         _label(_("Date:"), escape(date)),
         _label(_("Participants:"), _text(", ".join(summary.participants))),
-        # Translators: label before the session's id (its folder name)
-        _label(_("Session:"), f"<code>{_text(summary.session_id)}</code>"),
     ]
+    if (came := words.attendance(summary)) is not None:
+        # Translators: label before who came late, was absent or left early
+        entries.append(_label(_("Attendance:"), _text(came)))
+    # Translators: label before the session's id (its folder name)
+    entries.append(_label(_("Session:"), f"<code>{_text(summary.session_id)}</code>"))
     return _list(entries, "meta")
 
 
@@ -270,6 +273,10 @@ def _airtime(summary: Summary) -> list[str]:
     out += html_table(heads, rows, {1, 2, 3, 4, 5})
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
     out.append(f"<p>{escape(total)}</p>")
+    for phase in summary.phases:
+        for said in (words.position_times(phase), words.measured(phase)):
+            if said is not None:
+                out.append(f"<p>{_text(said)}</p>")
     spoken_in = [
         phase.index
         for phase in summary.phases

@@ -79,6 +79,9 @@ def render_markdown(summary: Summary) -> str:
     # Translators: label before when the session took place
     out.append(_label(_("Date:"), typed(date)))
     out.append(_label(_("Participants:"), typed(", ".join(summary.participants))))
+    if (came := words.attendance(summary)) is not None:
+        # Translators: label before who came late, was absent or left early
+        out.append(_label(_("Attendance:"), typed(came)))
     # Translators: label before the session's id (its folder name)
     out.append(_label(_("Session:"), f"`{summary.session_id}`"))
     out.append("")
@@ -180,6 +183,10 @@ def _airtime(summary: Summary) -> list[str]:
         )
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
     out += ["", total, ""]
+    for phase in summary.phases:
+        for said in (words.position_times(phase), words.measured(phase)):
+            if said is not None:
+                out += [typed(said), ""]
     spoken_in = [
         phase.index
         for phase in summary.phases

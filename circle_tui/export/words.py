@@ -13,7 +13,7 @@ from typing import Literal
 from circle_tui.core.airtime import Balance, Reading
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.i18n import N_, _, ngettext
-from circle_tui.core.summary import Summary
+from circle_tui.core.summary import PhaseReport, Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import decimal, format_time, percent
 
@@ -236,6 +236,68 @@ def balance_words(balance: Balance) -> str:
         ).format(unheard=count(balance.unheard), voices=voices)
         said = f"{said} {unheard[:1].upper()}{unheard[1:]}"
     return said
+
+
+def attendance(summary: Summary) -> str | None:
+    """Who came late, was absent or left early, in one line (None: everyone was there)."""
+    said = []
+    for person in summary.attendance:
+        if person.joined_at is not None:
+            # Translators: a latecomer in a summary: "Eli joined at 14:20"
+            said.append(
+                _("{name} joined at {time}").format(
+                    name=person.name, time=when(person.joined_at, "time")
+                )
+            )
+        if person.left_at is not None:
+            # Translators: in a summary: "Cai left at 15:05"
+            said.append(
+                _("{name} left at {time}").format(
+                    name=person.name, time=when(person.left_at, "time")
+                )
+            )
+        elif person.presence == "absent":
+            # Translators: in a summary: someone marked absent at the close
+            said.append(_("{name} was absent").format(name=person.name))
+    return "; ".join(said) + "." if said else None
+
+
+def position_times(phase: PhaseReport) -> str | None:
+    """Each position's time in a disagreement by positions, in one line (never who held it)."""
+    if not phase.positions or not phase.visits:
+        return None
+    # Translators: one position's time: "Keep the rota 2:10 of 3:00"
+    each = _("{name} {spent} of {bank}")
+    parts = [
+        each.format(name=p.name, spent=spent(p.seconds), bank=spent(p.bank_seconds))
+        for p in phase.positions
+    ]
+    # Translators: {title} is the phase's title, {positions} the positions' times
+    return _("Time per position in “{title}”: {positions}.").format(
+        title=phase.title, positions="; ".join(parts)
+    )
+
+
+def measured(phase: PhaseReport) -> str | None:
+    """How much of an open phase's speaking was measured, as a sentence (None: nothing to say).
+
+    A phase without turns that ran says it, unless it is the contract or small
+    groups and nobody was marked as speaking there.
+    """
+    share = phase.measured_share
+    if share is None or not phase.visits:
+        return None
+    if not phase.measured_seconds and phase.kind in ("contract", "groups"):
+        return None
+    # Translators: {share} is a percentage, {title} a phase's title, {measured} and
+    # {total} durations such as 12:00
+    text = _("Speaking time was measured for {share} of “{title}” ({measured} of {total}).")
+    return text.format(
+        share=percent(share),
+        title=phase.title,
+        measured=spent(phase.measured_seconds or 0.0),
+        total=spent(phase.actual_seconds),
+    )
 
 
 def balance_apart(roles: list[str]) -> str:

@@ -36,6 +36,7 @@ from circle_tui.ui.repaint import TICK_SECONDS, Repaint
 from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
+from circle_tui.ui.widgets.positions import PositionClocks
 from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.wall_notice import WallNotice
 from circle_tui.ui.widgets.wall_timer import WallTimer
@@ -157,6 +158,7 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         with Horizontal(id="main"):
             yield CircleView(marks=PROJECTOR_MARKS, id="circle")
             with Vertical(id="side"):
+                yield PositionClocks(dim="", id="positions")
                 yield SharedItems(hints=False, id="shared")
                 yield AirtimePanel(dim="", fit=False, id="airtime")
         yield Static(_(WAITING), markup=False, id="waiting")

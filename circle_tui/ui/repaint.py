@@ -2,7 +2,7 @@
 
 Both show the same pieces, each a widget told what to show through its own
 `show`: the phase strip, the time line, the question, the circle, the shared
-items, the turn timer and the speaking time. `Repaint` paints them for
+items, the turn timer, the positions' clocks and the speaking time. `Repaint` paints them for
 either, from a state and a clock: what follows the events when one was
 applied, the clock on every tick, the speaking time once a second (it
 changes slowly). What only one of them shows (the console's notes, legend
@@ -20,6 +20,7 @@ from circle_tui.core.state import SessionState
 from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import CircleView
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
+from circle_tui.ui.widgets.positions import PositionClocks
 from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -57,6 +58,7 @@ class Repaint:
         """The turn timer and the time line as of `now`; return the remaining seconds shown."""
         remaining = self.root.query_one(TurnTimer).show(state, now)
         self.root.query_one(PhaseTimes).show(state, now, followed=followed)
+        self.root.query_one(PositionClocks).show(state, now)
         return remaining
 
     def airtime(self, state: SessionState, now: float) -> None:

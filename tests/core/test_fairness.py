@@ -86,7 +86,7 @@ def test_the_case_giver_is_weighed_with_and_without() -> None:
     d.ok(GiveWord())  # the case giver presents, long by design
     clock.advance(300)
     d.ok(NextPhase(confirmed=True))  # questions for facts
-    for _ in range(3):
+    for _ in range(6):  # three questions, each answered by the case giver
         d.ok(GiveWord())
         clock.advance(40)
     everyone, without = balances(d.state, airtime(d.state, clock.now()))

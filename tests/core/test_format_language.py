@@ -195,6 +195,8 @@ def test_a_simulated_rehearsal_runs_to_the_close_the_same_way_every_time() -> No
     assert [run.phase for run in first.runs] == list(range(8))
     for turn in first.turns:  # nobody talks much beyond their time box
         assert turn.ended_at is not None
+        if not rehearsal.phases[turn.phase].kind.has_turns:
+            continue  # open dialogue: measured, with no time box of its own
         assert turn.ended_at - turn.started_at <= 1.2 * first.budget(turn.phase, turn.speaker)
     length = (first.closed_at or 0) - T0
     assert 0.5 * sum(rehearsal.planned_seconds) < length < 1.2 * sum(rehearsal.planned_seconds)

@@ -53,7 +53,9 @@ from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.message_line import MessageLine
 from circle_tui.ui.widgets.notes import NotesPane, has_contract
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
+from circle_tui.ui.widgets.positions import PositionClocks
 from circle_tui.ui.widgets.shared import SharedItems
+from circle_tui.ui.widgets.speaker_field import SpeakerField
 from circle_tui.ui.widgets.timer import TurnTimer
 from circle_tui.ui.widgets.wall_field import WallField
 
@@ -129,10 +131,12 @@ class ConsoleScreen(ConsoleFields):
                 yield NotesPane(self.live, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
+                yield PositionClocks(id="positions")
                 yield SharedItems(id="shared")
                 yield AirtimePanel(id="airtime")
         yield ItemField(id="item-input")
         yield WallField(id="wall-input")
+        yield SpeakerField(id="speaker-input")
         yield Static("", markup=False, id="wall-line")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -103,10 +103,11 @@ class HelpScreen(ModalScreen[None]):
                 Text(keys.get(action.id, action.key_display or action.key)), Text(action.help)
             )
         table.add_row(Text(PALETTE_KEY), Text(_("Find any of these by name (command palette)")))
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="help"):
             # Translators: title of the help screen, which lists the keys
             yield Static(_("Keys"), markup=False, id="help-title")
-            yield Static(table, markup=False, id="help-keys")
+            with VerticalScroll(id="help-scroll"):  # arrows scroll what a small screen cuts
+                yield Static(table, markup=False, id="help-keys")
             # Translators: "escape" is the name of the key
             yield Static(_("escape closes this help"), markup=False, id="answers")
 

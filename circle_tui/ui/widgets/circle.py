@@ -31,6 +31,8 @@ STATUS_MARKS: dict[str, tuple[str, str, str]] = {
     "silent": ("–", "listens", "dim italic"),
     "away": ("◌", "turned away", "dim italic"),
     "present": ("○", "", ""),
+    "absent": ("×", "absent", "dim strike"),
+    "left": ("×", "left", "dim strike"),
 }
 """Per status: a symbol, a word and a style, so colour is never the only sign.
 
@@ -56,10 +58,17 @@ ORDER_WORDS = {
 """The speaking order in words, shown in the middle of the circle."""
 
 
+# Translators: added to the key to the symbols while someone is absent or has left
+ABSENT_LEGEND = N_("× not here")
+
+
 def legend(state: SessionState) -> str:
     """The key to the symbols that can show in this phase, in the current language."""
     people = range(len(state.plan.participants))
-    return _(AWAY_LEGEND if any(state.status_of(p) == "away" for p in people) else LEGEND)
+    said = _(AWAY_LEGEND if any(state.status_of(p) == "away" for p in people) else LEGEND)
+    if state.gone:
+        said = f"{said}  {_(ABSENT_LEGEND)}"
+    return said
 
 
 PROJECTOR_MARKS: dict[str, tuple[str, str, str]] = {
@@ -206,7 +215,11 @@ class CircleView(Widget):
             centre.append(Text(_("everyone writes"), style="bold"))
         elif phase is not None and phase.kind is PhaseKind.GROUPS:
             centre.append(Text(group_words(phase.size), style="bold"))
-        if phase is not None and phase.kind.has_turns:
+        if phase is not None and phase.by_positions and state.phase in state.holders:
+            # Translators: the word goes from one position of a disagreement to the next
+            by_positions = _("by positions")
+            centre.append(Text(f"⇄ {by_positions}", style="italic"))
+        elif phase is not None and phase.kind.has_turns:
             arrow = "↺" if phase.order is SpeakingOrder.COUNTER_CLOCKWISE else "↻"
             centre.append(Text(f"{arrow} {_(ORDER_WORDS[phase.order])}", style="italic"))
         self._centre = centre

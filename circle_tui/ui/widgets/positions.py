@@ -1,0 +1,65 @@
+"""The clocks of a disagreement by positions: one per position, never who holds it.
+
+Each position has the same time bank however many hold it; the clock with the
+word is marked. The console and the wall show it alike, only in such a phase.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from circle_tui.core.i18n import _
+from circle_tui.core.state import SessionState
+from circle_tui.core.timing import PositionClock, format_seconds, position_clocks
+
+BAR = 10
+
+
+def positions_text(clocks: list[PositionClock], *, dim: str = "dim") -> Text:
+    """One line per position: the word marker, its name, a bar and the time left."""
+    text = Text()
+    # Translators: heading over the time each position in a disagreement has left; in
+    # brackets after each, how many hold it (never who)
+    text.append(_("Time per position (holders)"), style="bold underline")
+    text.append("\n")
+    width = min(18, max((len(c.name) for c in clocks), default=4))
+    for clock in clocks:
+        name = clock.name if len(clock.name) <= width else clock.name[: width - 1] + "…"
+        share = min(1.0, clock.used / clock.bank) if clock.bank else 1.0
+        filled = round((1 - share) * BAR)
+        style = "bold reverse" if clock.speaking else ""
+        text.append("▶ " if clock.speaking else "  ", style="bold")
+        text.append(f"{name:<{width}} ", style=style)
+        text.append("█" * filled, style="bold")
+        text.append("░" * (BAR - filled), style=dim)
+        if clock.remaining >= 0:
+            left = format_seconds(clock.remaining)
+        else:
+            left = "+" + format_seconds(-clock.remaining, round_up=False)
+        text.append(f" {left:>5} ")
+        text.append(f"({clock.holders})\n", style=dim)
+    return text
+
+
+class PositionClocks(Static):
+    """The positions' clocks; hidden outside a disagreement by positions."""
+
+    def __init__(self, *, dim: str = "dim", id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self.dim = dim
+        """The style of what is less important; "" for the projector (no dim text)."""
+        self._shown: Text | None = None
+        self.display = False
+
+    def show(self, state: SessionState, now: float) -> None:
+        """The clocks as of `now` (repainted only when what they say changes)."""
+        clocks = position_clocks(state, now)
+        if not clocks:
+            self.display = False
+            return
+        self.display = True
+        text = positions_text(clocks, dim=self.dim)
+        if self._shown is None or text.plain != self._shown.plain:
+            self._shown = text
+            self.update(text)
