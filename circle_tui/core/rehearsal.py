@@ -28,7 +28,8 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.formats import PhaseKind, SpeakingOrder
 from circle_tui.core.plan import SessionPlan
-from circle_tui.core.state import SessionState, turn_seconds
+from circle_tui.core.records import turn_seconds
+from circle_tui.core.state import SessionState
 from circle_tui.core.timing import BoxKind, FakeClock, time_boxes
 
 PASS_SHARE = 0.08

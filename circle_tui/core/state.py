@@ -2,6 +2,8 @@
 
 Times are never decremented: what a speaker has used is kept as closed segments
 plus the running one; the remaining time is computed against a clock (`timing.py`).
+The records the fold keeps (a phase's visit, a turn, a shared item) are in
+`records.py`.
 """
 
 from __future__ import annotations
@@ -39,46 +41,8 @@ from circle_tui.core.events import (
 )
 from circle_tui.core.formats import Phase, PhaseKind, SpeakingOrder
 from circle_tui.core.plan import SessionPlan
+from circle_tui.core.records import PhaseRun, SharedItem, Turn, turn_seconds
 from circle_tui.core.wall import WallShown
-
-
-@dataclass
-class PhaseRun:
-    """One visit of a phase (a reopened phase gets a second run)."""
-
-    phase: int
-    started_at: float
-    ended_at: float | None = None
-    paused_seconds: float = 0.0
-    """Closed pauses during this run."""
-
-
-@dataclass
-class Turn:
-    """One stretch of speaking: from getting the word to giving it back."""
-
-    phase: int
-    speaker: int
-    started_at: float
-    ended_at: float | None = None
-    paused_seconds: float = 0.0
-    outcome: TurnOutcome | None = None
-    position: int | None = None
-    """In a disagreement by positions: the position whose time bank the turn draws on."""
-
-
-@dataclass
-class SharedItem:
-    """What the group agreed may leave the room."""
-
-    kind: ItemKind
-    text: str
-    phase: int
-    at: float
-    owner: str | None = None
-    due: str | None = None
-    level: str | None = None
-    withdrawn: bool = False
 
 
 @dataclass
@@ -553,14 +517,6 @@ class SessionState:
             self.passed.insert(min(position, len(self.passed)), person)
         if not was_done:
             self.done.discard(person)
-
-
-def turn_seconds(turn: Turn, now: float, paused_at: float | None = None) -> float:
-    """Seconds spoken in a turn up to `now` (pauses excluded)."""
-    end = turn.ended_at if turn.ended_at is not None else now
-    if turn.ended_at is None and paused_at is not None:
-        end = min(end, max(paused_at, turn.started_at))
-    return max(0.0, end - turn.started_at - turn.paused_seconds)
 
 
 def fold(plan: SessionPlan, events: Iterable[Event]) -> SessionState:

@@ -17,7 +17,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, PlainSerializer, With
 
 from circle_tui.core.airtime import Airtime, Balance, airtime, balances, long_roles
 from circle_tui.core.events import FollowUpStatus, ItemKind
-from circle_tui.core.state import SessionState, turn_seconds
+from circle_tui.core.records import turn_seconds
+from circle_tui.core.state import SessionState
 
 SCHEMA_VERSION: Literal[2] = 2
 """Version 2 writes times as ISO 8601 with the offset of the session's time zone

@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from circle_tui.core.formats import PhaseKind
-from circle_tui.core.state import SessionState, turn_seconds
+from circle_tui.core.records import turn_seconds
+from circle_tui.core.state import SessionState
 
 WARNING_SHARE = 0.2
 """The last 20% of a time box is shown as a warning, unless the format says otherwise

@@ -19,7 +19,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from circle_tui.core.i18n import N_, _
-from circle_tui.core.state import SessionState, SharedItem
+from circle_tui.core.records import SharedItem
+from circle_tui.core.state import SessionState
 from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.screens.dialogs import Answered, answer_now, keys_line
 from circle_tui.ui.widgets.shared import item_line, read_back_text

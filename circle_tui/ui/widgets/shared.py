@@ -16,7 +16,8 @@ from circle_tui.core.followup import review_phase
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import N_, _
 from circle_tui.core.plan import FollowUp
-from circle_tui.core.state import SessionState, SharedItem
+from circle_tui.core.records import SharedItem
+from circle_tui.core.state import SessionState
 from circle_tui.export.words import LEVELS, follow_up_status
 from circle_tui.languages import at
 
