@@ -50,9 +50,8 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
             phase = event.phase
         case PositionHeld():
             phase, speakers = event.phase, (event.person,)
-            if event.position is not None and event.position >= len(
-                state.positions_of(event.phase)
-            ):
+            known = event.phase < phases and event.position is not None
+            if known and (event.position or 0) >= len(state.positions_of(event.phase)):
                 return _("position: {position} was never named").format(position=event.position)
         case PersonJoined():
             try:

@@ -164,6 +164,17 @@ def pseudonymize(
                 key=lambda a: number[a.name],
             ),
             "airtime": airtime,
+            "phases": [  # positions are typed live, and may name someone
+                phase.model_copy(
+                    update={
+                        "positions": [
+                            pos.model_copy(update={"name": typed(pos.name)})
+                            for pos in phase.positions
+                        ]
+                    }
+                )
+                for phase in summary.phases
+            ],
             "focus": typed(summary.focus),
             "ground_rules": [typed(rule) for rule in summary.ground_rules],
             "items": [

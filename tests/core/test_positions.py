@@ -163,3 +163,35 @@ def test_the_markdown_gives_each_positions_time() -> None:
     d.clock.advance(45)
     text = render_markdown(build_summary(d.state, d.clock.now()))
     assert "Time per position in “Where we differ”: Keep 0:30 of 2:00; Change 0:45 of 2:00." in text
+
+
+def test_a_pseudonymized_summary_names_nobody_in_its_positions() -> None:
+    from circle_tui.core.pseudonym import pseudonymize
+
+    plan = SessionPlan(
+        session_id="s",
+        format=by_positions(),
+        participants=parse_participants("Ane,Bodil,Cai"),
+        created_at=T0,
+    )
+    d = Driver(plan, FakeClock(T0))
+    d.ok(NamePosition("Keep Ane's rota", (0,)))
+    d.ok(NamePosition("Do what Bodil wants", (1,)))
+    d.ok(GiveWord())
+    d.clock.advance(10)
+    hidden = pseudonymize(build_summary(d.state, d.clock.now()), "s", plan.format)
+    text = hidden.model_dump_json()
+    assert "Ane" not in text and "Bodil" not in text
+    assert [p.name.startswith(("Keep P", "Do what P")) for p in hidden.phases[0].positions] == [
+        True,
+        True,
+    ]
+
+
+def test_a_damaged_position_event_is_refused_not_a_crash() -> None:
+    from circle_tui.core.events import PositionHeld
+    from circle_tui.core.misfits import out_of_plan
+
+    d = driver(3, by_positions())
+    problem = out_of_plan(d.state, PositionHeld(at=T0, phase=7, person=0, position=0))
+    assert problem is not None and "phase" in problem
