@@ -48,6 +48,7 @@ from circle_tui.core.events import (
     FollowUpStatus,
     ItemWithdrawn,
     NotesConsent,
+    OtherSideStarted,
     Paused,
     PersonJoined,
     PhaseEnded,
@@ -306,10 +307,13 @@ def _back(state: SessionState, now: float) -> Decision:
     if not state.history:
         return Refusal(_("Nobody has spoken yet in this phase."))
     previous = state.history[-1]
+    if previous in state.gone:
+        name = state.plan.name(previous)
+        return Refusal(_("{name} is not in the circle now.").format(name=name))
     events: list[Event] = _resume_if_paused(state, now)
     if state.speaker is not None:
         events.append(TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.BACK))
-    events.append(TurnStarted(at=now, speaker=previous))
+    events.append(TurnStarted(at=now, speaker=previous, back=True))
     return events
 
 
@@ -357,7 +361,41 @@ def _next_phase(state: SessionState, confirmed: bool, now: float) -> Decision:
             ),
             needs_confirm=True,
         )
+    if _other_side_next(state):
+        return [
+            *_resume_if_paused(state, now),
+            *_end_turn(state, now),
+            OtherSideStarted(at=now, phase=state.phase),
+        ]
+    if (stating := state.still_to_state()) and not confirmed:
+        positions = state.positions_of(state.phase)
+        return Refusal(
+            # Translators: {positions} lists positions of a disagreement, e.g. "Keep the rota"
+            _(
+                "Not every position has said another's strongest point yet ({positions})."
+                " Move on anyway?"
+            ).format(positions=", ".join(positions[k] for k in stating)),
+            needs_confirm=True,
+        )
     return events + _move_on(state, now)
+
+
+def _other_side_next(state: SessionState) -> bool:
+    """Whether `n` starts the step of the other side's strongest point (not yet, and held)."""
+    phase = state.current_phase
+    step = state.phase
+    if phase is None or step is None or not phase.strongest_point_seconds:
+        return False
+    if step in state.other_side:
+        return False
+    held = {k for p, k in state.holders.get(step, {}).items() if p not in state.gone}
+    return len(held) >= 2
+
+
+def _end_turn(state: SessionState, now: float) -> list[Event]:
+    if state.speaker is None:
+        return []
+    return [TurnEnded(at=now, speaker=state.speaker, outcome=TurnOutcome.SPOKE)]
 
 
 def _move_on(state: SessionState, now: float) -> list[Event]:

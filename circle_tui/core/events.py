@@ -70,8 +70,23 @@ class TurnOutcome(StrEnum):
 class TurnStarted(_Event):
     """A participant gets the word."""
 
+    v: Literal[1, 2] = 2  # type: ignore[assignment]
+    """Schema version: 2 says in `back` whether the word went back."""
     type: Literal["turn_started"] = "turn_started"
     speaker: int = Field(ge=0)
+    back: bool = False
+    """The word went back to the one who spoke last (`b`): their last turn is undone.
+
+    Journals written before version 2 do not say; there a turn started for
+    whoever finished last counts as the word going back.
+    """
+
+
+class OtherSideStarted(_Event):
+    """The last step of a disagreement by positions: each states another's strongest point."""
+
+    type: Literal["other_side_started"] = "other_side_started"
+    phase: int = Field(ge=0)
 
 
 class TurnEnded(_Event):
@@ -300,6 +315,7 @@ Event = Annotated[
     | SpeakerChosen
     | PositionNamed
     | PositionHeld
+    | OtherSideStarted
     | PersonJoined
     | PresenceMarked
     | SessionClosed,

@@ -297,6 +297,15 @@ def _position_problems(at: Location, phase: Phase) -> list[Problem]:
     if phase.positions and phase.position_seconds is None:
         # Translators: positions and position_seconds are fields of the format file
         found.append(Problem((*at, "positions"), _("positions need position_seconds")))
+    if phase.strongest_point_seconds is not None and phase.position_seconds is None:
+        found.append(
+            Problem(
+                (*at, "strongest_point_seconds"),
+                # Translators: strongest_point_seconds and position_seconds are fields of the
+                # format file
+                _("strongest_point_seconds needs position_seconds"),
+            )
+        )
     seen: set[str] = set()
     for index, name in enumerate(phase.positions):
         if name.casefold() in seen:
@@ -322,14 +331,15 @@ def _answer_problems(fmt: CircleFormat, at: Location, phase: Phase) -> list[Prob
         return [Problem((*at, "answered_by"), _undeclared(role, declared))]
     if not phase.kind.has_turns:
         return [Problem((*at, "answered_by"), _("only a phase with turns has answers"))]
-    if role in phase.speakers or role in phase.silent or role in phase.away:
+    if fmt.speaks(phase, role) or role in phase.silent or role in phase.away:
         return [
             Problem(
                 (*at, "answered_by"),
-                # Translators: {role} is a role id in quotes ('case-giver')
-                _("{role} answers here, so it is not also among speakers, silent or away").format(
-                    role=repr(role)
-                ),
+                # Translators: {role} is a role id in quotes ('case-giver'); "everyone" stays
+                _(
+                    "{role} answers here, so it is not also among speakers"
+                    ' ("everyone" includes it), silent or away'
+                ).format(role=repr(role)),
             )
         ]
     return []

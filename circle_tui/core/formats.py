@@ -207,6 +207,10 @@ class Phase(BaseModel):
     positions: tuple[PositionName, ...] = Field(default=(), max_length=6)
     """The positions, when the format knows them beforehand (else the facilitator
     names them as they appear)."""
+    strongest_point_seconds: int | None = Field(default=None, gt=0, le=600)
+    """A last step of a disagreement by positions: each position in turn states the
+    strongest point of another, in this much time; the facilitator records it as
+    learning. `n` starts the step, `n` again ends the phase."""
     answered_by: Identifier | None = None
     """A role that answers every contribution (the case giver answers each question):
     after each speaker the word goes to them, then on to the next."""

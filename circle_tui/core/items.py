@@ -85,13 +85,16 @@ def default_kind(phase: PhaseKind) -> ItemKind:
     return _DEFAULT_KIND.get(phase, ItemKind.AGREEMENT)
 
 
-def parse_item(line: str, phase: PhaseKind, today: date | None = None) -> RecordItem:
+def parse_item(
+    line: str, phase: PhaseKind, today: date | None = None, default: ItemKind | None = None
+) -> RecordItem:
     """The shared item a typed line describes.
 
     With `today`, a due date written in words (`by friday`, `på fredag`)
-    becomes the date it means, counted from then.
+    becomes the date it means, counted from then. `default` is what a line
+    without a prefix records, when not the phase's usual kind.
     """
-    kind = default_kind(phase)
+    kind = default or default_kind(phase)
     level: TakeawayLevel | None = None
     text = line.strip()
     match = _PREFIX.match(text)

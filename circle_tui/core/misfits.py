@@ -12,6 +12,7 @@ from circle_tui.core.events import (
     FollowUpMarked,
     ItemRecorded,
     ItemWithdrawn,
+    OtherSideStarted,
     PersonJoined,
     PhaseEnded,
     PhaseStarted,
@@ -46,7 +47,7 @@ def out_of_plan(state: SessionState, event: Event) -> str | None:
             speakers = (event.speaker,)
         case PresenceMarked():
             speakers = (event.person,)
-        case PositionNamed():
+        case PositionNamed() | OtherSideStarted():
             phase = event.phase
         case PositionHeld():
             phase, speakers = event.phase, (event.person,)

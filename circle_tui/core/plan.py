@@ -102,14 +102,20 @@ def small_groups(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
 
     Nobody is left alone: a remainder joins the others (five in pairs: 3 + 2),
     unless it is at least half a group of three or more (nine in threes of
-    three: 3 + 3 + 3; seven in threes: 4 + 3). Group sizes differ by one at
+    three: 3 + 3 + 3; seven in threes: 4 + 3); these sizes differ by one at
     most. Fours (and sixes, eights) are pairs joined, so that nobody leaves the
-    partner they just talked with: eleven in fours are 3+2 and 2+2+2.
+    partner they just talked with: eleven in fours are 3+2 and 2+2+2. Their
+    sizes differ by one pair at most (and the trio's extra person).
     """
     if size <= 1:
         return [(person,) for person in people]
     if size >= 4 and size % 2 == 0:
         return _joined_pairs(people, size // 2)
+    return _split(people, size)
+
+
+def _split(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
+    """Neighbours in groups of about `size`, as `small_groups` says, without joining pairs."""
     count = max(1, len(people) // size)
     if size > 2 and len(people) - count * size >= size / 2:
         count += 1
@@ -124,14 +130,16 @@ def small_groups(people: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
 
 
 def _joined_pairs(people: tuple[int, ...], pairs: int) -> list[tuple[int, ...]]:
-    """Groups of `pairs` pairs: the pairs of the step before joined, never split.
+    """Groups of about `pairs` pairs: the pairs of the step before joined, never split.
 
     The pairs are those `small_groups(people, 2)` forms (a trio first when
-    the number is odd); a pair left over joins the last group, so the group
-    with the trio is not also the one with an extra pair.
+    the number is odd). They are split like people, into groups of about
+    `pairs` pairs, counted from the last pair: a pair left over joins the
+    last group, so the group with the trio is not also the one with an
+    extra pair.
     """
-    formed = small_groups(people, 2)
-    backwards = small_groups(tuple(range(len(formed) - 1, -1, -1)), pairs)
+    formed = _split(people, 2)
+    backwards = _split(tuple(range(len(formed) - 1, -1, -1)), pairs)
     groups = [tuple(reversed(group)) for group in reversed(backwards)]
     return [tuple(person for pair in group for person in formed[pair]) for group in groups]
 

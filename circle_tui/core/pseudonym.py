@@ -38,12 +38,22 @@ _NUMBER_BEFORE = re.compile(r"\d[.,]?\s*$")
 _NUMBER_AFTER = re.compile(r"^,?\s*\d")
 
 
-def pseudonyms(names: list[str], seed: str) -> dict[str, str]:
-    """Name → `P<n>`, with the numbers shuffled by `seed` (fresh randomness if empty)."""
-    numbers = list(range(1, len(names) + 1))
+def pseudonyms(names: list[str], seed: str, late: Iterable[str] = ()) -> dict[str, str]:
+    """Name → `P<n>`, with the numbers shuffled by `seed` (fresh randomness if empty).
+
+    Those in `late` joined after the start: they take the numbers after the
+    others, in the order they came, so that a latecomer changes nobody's
+    number (an export before they came and one after agree).
+    """
+    came_late = set(late)
+    first = [name for name in names if name not in came_late]
+    numbers = list(range(1, len(first) + 1))
     rng: random.Random = random.Random(seed) if seed else random.SystemRandom()
     rng.shuffle(numbers)
-    return {name: f"P{number}" for name, number in zip(names, numbers, strict=True)}
+    mapping = {name: f"P{number}" for name, number in zip(first, numbers, strict=True)}
+    later = [name for name in names if name in came_late]
+    mapping.update({name: f"P{len(first) + n}" for n, name in enumerate(later, start=1)})
+    return mapping
 
 
 def _nfc(text: str) -> str:
@@ -141,7 +151,8 @@ def pseudonymize(
     pseudonym the same across them; it must name every participant.
     """
     if mapping is None:
-        mapping = pseudonyms(summary.participants, seed)
+        late = [a.name for a in summary.attendance if a.joined_at is not None]
+        mapping = pseudonyms(summary.participants, seed, late)
     own = format_texts(fmt)
     kept = set(own)
     swap = _Replacer(mapping, words_of(summary.language, own))

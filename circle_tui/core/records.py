@@ -29,7 +29,10 @@ class Turn:
     paused_seconds: float = 0.0
     outcome: TurnOutcome | None = None
     position: int | None = None
-    """In a disagreement by positions: the position whose time bank the turn draws on."""
+    """In a disagreement by positions: the position whose time bank the turn draws on
+    (in the step of the other side's strongest point: the position stating it)."""
+    other_side: bool = False
+    """Said in the step of the other side's strongest point: its own box, no bank."""
 
 
 @dataclass

@@ -21,6 +21,7 @@ from circle_tui.core.events import (
     ItemRecorded,
     ItemWithdrawn,
     NotesConsent,
+    OtherSideStarted,
     Paused,
     PersonJoined,
     PhaseEnded,
@@ -78,6 +79,10 @@ class SessionState:
     holders: dict[int, dict[int, int]] = field(default_factory=dict)
     """Step -> person -> the position they hold."""
     position_spent: dict[tuple[int, int], float] = field(default_factory=dict)
+    other_side: set[int] = field(default_factory=set)
+    """Steps in their last part: each position states another's strongest point."""
+    stating_extra: dict[tuple[int, int | None], int] = field(default_factory=dict)
+    """Time given or taken in that part (the positions' banks stay as they were)."""
     """(step, position) -> seconds spoken from its time bank in closed turns."""
     paused_at: float | None = None
     contract: ContractAgreed | None = None
@@ -181,7 +186,8 @@ class SessionState:
         if phase is not None and phase.by_positions and self.phase in self.holders:
             return self._next_by_position()
         answerer = self.answerer
-        if answerer is not None and speaker is not None and speaker != answerer and not passing:
+        questioned = answerer is not None and speaker is not None and speaker != answerer
+        if questioned and not passing and answerer not in gone:
             return answerer  # the question is answered before the next is asked
         for person in self.order:
             if person in gone or person == speaker:
@@ -225,6 +231,8 @@ class SessionState:
         count = len(self.positions_of(step))
         if not held or not count:
             return None
+        if step in self.other_side:
+            return self._next_stating(held)
         last_person = speaker if speaker is not None else (self.history[-1] if self.history else -1)
         last = held.get(last_person, -1)
         turns: dict[int, int] = {}
@@ -241,6 +249,38 @@ class SessionState:
                 return min(others, key=lambda p: (turns.get(p, 0), p))
         return None
 
+    def stated(self, step: int) -> set[int]:
+        """The positions that have stated another's strongest point in a step (or passed)."""
+        return {
+            t.position
+            for t in self.turns
+            if t.phase == step and t.other_side and t.position is not None
+            if t.ended_at is not None and t.outcome is not TurnOutcome.BACK
+        }
+
+    def still_to_state(self) -> list[int]:
+        """Positions held by someone here that have not yet stated another's strongest point."""
+        step = self.phase
+        if step is None or step not in self.other_side:
+            return []
+        turn = self.current_turn
+        stating = {turn.position} if turn is not None and turn.other_side else set()
+        held = {k for p, k in self.holders.get(step, {}).items() if p not in self.gone}
+        return sorted(held - self.stated(step) - stating)
+
+    def _next_stating(self, held: dict[int, int]) -> int | None:
+        """Each position once, in the order they were named: whoever holding it spoke least."""
+        assert self.phase is not None
+        turns: dict[int, int] = {}
+        for turn in self.turns:
+            if turn.phase == self.phase:
+                turns[turn.speaker] = turns.get(turn.speaker, 0) + 1
+        for position in self.still_to_state():
+            holding = [p for p, k in held.items() if k == position]
+            if holding:
+                return min(holding, key=lambda p: (turns.get(p, 0), p))
+        return None
+
     @property
     def answerer(self) -> int | None:
         """Who answers every contribution in the current phase (the case giver), if anyone."""
@@ -252,7 +292,13 @@ class SessionState:
         return self.absent | self.left_at.keys()
 
     def still_to_speak(self) -> list[int]:
-        """People of the current phase here now who have neither spoken nor passed for good."""
+        """People of the current phase here now who have neither spoken nor passed for good.
+
+        In the step of the other side's strongest point, nobody: positions speak
+        there (`still_to_state`).
+        """
+        if self.phase in self.other_side:
+            return []
         gone = self.gone
         return [p for p in self.order if p not in self.done and p not in gone]
 
@@ -284,11 +330,16 @@ class SessionState:
             return "passed"
         if person in self.done:
             return "spoken"
+        if self.phase in self.other_side and self.position_of(person) in self.stated(self.phase):
+            return "spoken"  # their position has said the other side's strongest point
         return "waiting"
 
     def budget(self, phase: int, speaker: int) -> int:
         """A speaker's time box in a phase (an answer's, for who answers), with extra time."""
         step = self.plan.phases[phase]
+        if phase in self.other_side:
+            stating = step.strongest_point_seconds or 0
+            return max(0, stating + self.stating_extra.get((phase, speaker), 0))
         base = step.turn_seconds or 0
         if step.answered_by is not None and speaker == self.plan.answerer_of(phase):
             base = step.answer_box or 0
@@ -364,13 +415,16 @@ class SessionState:
                         speaker=event.speaker,
                         started_at=event.at,
                         position=self._drawing_on(event.speaker),
+                        other_side=self.phase in self.other_side,
                     )
                 )
                 self.speaker = event.speaker
                 if self.chosen == event.speaker:
                     self.chosen = None
                 self.run_turns += 1
-                if self.history and self.history[-1] == event.speaker:
+                last = bool(self.history) and self.history[-1] == event.speaker
+                went_back = event.back if event.v >= 2 else last
+                if went_back and last:
                     self._undo_last()  # the word went back to them
                 self.done.discard(event.speaker)
             case TurnEnded():
@@ -390,7 +444,13 @@ class SessionState:
             case TimeAdjusted():
                 if self.phase is not None:
                     key = (self.phase, event.speaker)
-                    self.extra[key] = self.extra.get(key, 0) + event.seconds
+                    extra = self.stating_extra if self.phase in self.other_side else self.extra
+                    extra[key] = extra.get(key, 0) + event.seconds
+            case OtherSideStarted():
+                self._end_turn_silently(event.at)
+                self.other_side.add(event.phase)
+                self.done, self.passed, self.history, self.before = set(), [], [], []
+                self.chosen = None
             case ItemRecorded():
                 self.items.append(
                     SharedItem(
@@ -455,6 +515,7 @@ class SessionState:
 
     def _enter_phase(self, event: PhaseStarted) -> None:
         self.phase = event.phase
+        self.other_side.discard(event.phase)  # reopened: the positions speak again first
         self.order = event.order
         self.speaker = None
         self.done = set()
@@ -481,19 +542,19 @@ class SessionState:
         key = (turn.phase, turn.speaker)
         spoken = turn_seconds(turn, at)
         self.used[key] = self.used.get(key, 0.0) + spoken
-        if turn.position is not None:
+        if turn.position is not None and not turn.other_side:
             bank = (turn.phase, turn.position)
             self.position_spent[bank] = self.position_spent.get(bank, 0.0) + spoken
         person = turn.speaker
         self.speaker = None
+        if outcome is TurnOutcome.BACK:
+            return  # the word goes back to the one before: this turn leaves no mark
         if person == self.answerer and turn.phase == self.phase:
             self.history.append(person)  # an answer: `back` returns to it, nothing else
             self.before.append((None, False))
             return
         stood = (self.passed.index(person) if person in self.passed else None, person in self.done)
         was_offered_again = person in self.passed
-        if outcome is TurnOutcome.BACK:
-            return  # the word goes back to the one before: this turn leaves no mark
         if was_offered_again:
             self.passed.remove(person)
         if outcome is TurnOutcome.PASSED and not was_offered_again:

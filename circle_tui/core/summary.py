@@ -64,6 +64,9 @@ class PositionReport(_Model):
     """Spoken from the position's bank."""
     bank_seconds: float
     """The bank, with time given or taken."""
+    said_other_side: bool | None = None
+    """In the last step (`strongest_point_seconds`): whether this position said the
+    strongest point of another; None when the phase had no such step."""
 
 
 class PhaseReport(_Model):
@@ -243,11 +246,14 @@ def build_summary(
                             sum(
                                 turn_seconds(t, at)
                                 for t in state.turns
-                                if t.phase == index and t.position == k
+                                if t.phase == index and t.position == k and not t.other_side
                             ),
                             3,
                         ),
                         bank_seconds=state.position_bank(index, k),
+                        said_other_side=k in state.stated(index)
+                        if any(t.phase == index and t.other_side for t in state.turns)
+                        else None,
                     )
                     for k, name in enumerate(state.positions_of(index))
                 ]

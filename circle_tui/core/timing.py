@@ -151,6 +151,10 @@ def turn_clock(state: SessionState, now: float) -> TurnClock | None:
     if turn is None or not state.plan.phases[turn.phase].kind.has_turns:
         return None  # in open dialogue a speaker is measured, not timed
     step = state.plan.phases[turn.phase]
+    if turn.other_side:  # another's strongest point: each statement its own box
+        used = turn_seconds(turn, now, state.paused_at)
+        budget = float(state.budget(turn.phase, turn.speaker))
+        return TurnClock(turn.speaker, budget, used, state.plan.format.warn_at)
     if turn.position is not None:  # a disagreement by positions: the position's bank
         spent = state.position_spent.get((turn.phase, turn.position), 0.0)
         used = spent + turn_seconds(turn, now, state.paused_at)
@@ -330,6 +334,8 @@ class PositionClock:
     """How many hold it now (never who)."""
     speaking: bool
     """Whether the word is with this position now."""
+    stated: bool | None = None
+    """In the step of the other side's strongest point: whether it has said it."""
 
     @property
     def remaining(self) -> float:
@@ -344,11 +350,12 @@ def position_clocks(state: SessionState, now: float) -> list[PositionClock]:
         return []
     turn = state.current_turn
     held = state.holders.get(step, {})
+    stated = state.stated(step)
     clocks = []
     for index, name in enumerate(state.positions_of(step)):
         used = state.position_spent.get((step, index), 0.0)
         speaking = turn is not None and turn.phase == step and turn.position == index
-        if speaking and turn is not None:
+        if speaking and turn is not None and not turn.other_side:
             used += turn_seconds(turn, now, state.paused_at)
         clocks.append(
             PositionClock(
@@ -357,6 +364,7 @@ def position_clocks(state: SessionState, now: float) -> list[PositionClock]:
                 bank=state.position_bank(step, index),
                 holders=sum(1 for k in held.values() if k == index),
                 speaking=speaking,
+                stated=index in stated if step in state.other_side else None,
             )
         )
     return clocks

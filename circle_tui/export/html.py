@@ -274,7 +274,7 @@ def _airtime(summary: Summary) -> list[str]:
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
     out.append(f"<p>{escape(total)}</p>")
     for phase in summary.phases:
-        for said in (words.position_times(phase), words.measured(phase)):
+        for said in (words.position_times(phase), words.other_side(phase), words.measured(phase)):
             if said is not None:
                 out.append(f"<p>{_text(said)}</p>")
     spoken_in = [

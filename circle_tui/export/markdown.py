@@ -184,7 +184,7 @@ def _airtime(summary: Summary) -> list[str]:
     total = _("Total speaking time: {time}.").format(time=_spent(summary.speaking_seconds))
     out += ["", total, ""]
     for phase in summary.phases:
-        for said in (words.position_times(phase), words.measured(phase)):
+        for said in (words.position_times(phase), words.other_side(phase), words.measured(phase)):
             if said is not None:
                 out += [typed(said), ""]
     spoken_in = [

@@ -278,6 +278,21 @@ def position_times(phase: PhaseReport) -> str | None:
     )
 
 
+def other_side(phase: PhaseReport) -> str | None:
+    """Which positions said another's strongest point, in one line (None: no such step)."""
+    said = [p.name for p in phase.positions if p.said_other_side]
+    if not any(p.said_other_side is not None for p in phase.positions):
+        return None
+    count = len(phase.positions)
+    line = ngettext(
+        # Translators: {n} of {count} positions of a disagreement; {positions} names them
+        "Another position's strongest point was said by {n} of {count} position: {positions}.",
+        "Another position's strongest point was said by {n} of {count} positions: {positions}.",
+        count,
+    )
+    return line.format(n=len(said), count=count, positions="; ".join(said) or "–")
+
+
 def measured(phase: PhaseReport) -> str | None:
     """How much of an open phase's speaking was measured, as a sentence (None: nothing to say).
 

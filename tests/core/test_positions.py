@@ -195,3 +195,118 @@ def test_a_damaged_position_event_is_refused_not_a_crash() -> None:
     d = driver(3, by_positions())
     problem = out_of_plan(d.state, PositionHeld(at=T0, phase=7, person=0, position=0))
     assert problem is not None and "phase" in problem
+
+
+def with_other_side(timing: str = "soft") -> CircleFormat:
+    fmt = by_positions(timing)
+    phase = fmt.phases[0].model_copy(update={"strongest_point_seconds": 45})
+    return fmt.model_copy(update={"phases": (phase,)})
+
+
+def test_each_position_states_anothers_strongest_point_as_learning() -> None:
+    from circle_tui.core.decide import NextPhase
+    from circle_tui.core.events import ItemKind, OtherSideStarted
+    from circle_tui.core.formats import PhaseKind
+    from circle_tui.core.items import parse_item
+    from circle_tui.export.words import other_side
+
+    d = driver(4, with_other_side())
+    d.ok(NamePosition("Keep the rota", (0, 1)))
+    d.ok(NamePosition("Change it", (2, 3)))
+    for _ in range(4):
+        d.ok(GiveWord())
+        d.clock.advance(30)
+    events = d.ok(NextPhase(confirmed=True))  # not the end of the phase: the last step
+    assert isinstance(events[-1], OtherSideStarted) and d.state.phase == 0
+    spent = dict(d.state.position_spent)
+    assert spent == {(0, 0): 60.0, (0, 1): 60.0}
+    d.ok(GiveWord())
+    speaker = d.state.speaker
+    assert speaker is not None
+    assert d.state.holders[0][speaker] == 0  # Keep the rota says Change it's best point
+    box = time_boxes(d.state, d.clock.now())[0]
+    assert (box.budget, box.used) == (45, 0)  # its own box, not what is left of the bank
+    d.clock.advance(40)
+    said = "a fixed rota is fair to the new"
+    d.ok(parse_item(said, PhaseKind.DISAGREEMENT, default=ItemKind.LEARNING))
+    d.ok(GiveWord())  # Change it
+    speaker = d.state.speaker
+    assert speaker is not None and d.state.holders[0][speaker] == 1
+    assert d.state.still_to_state() == []
+    d.clock.advance(20)
+    d.ok(GiveWord())
+    assert d.state.speaker is None and d.state.stated(0) == {0, 1}
+    assert d.state.position_spent == spent  # the banks are as they were
+    summary = build_summary(d.state, d.clock.now())
+    assert [p.said_other_side for p in summary.phases[0].positions] == [True, True]
+    assert [p.seconds for p in summary.phases[0].positions] == [60.0, 60.0]
+    assert [i.text for i in summary.items if i.kind is ItemKind.LEARNING] == [
+        "a fixed rota is fair to the new"
+    ]
+    line = other_side(summary.phases[0])
+    assert line == (
+        "Another position's strongest point was said by 2 of 2 positions: Keep the rota; Change it."
+    )
+    events = d.ok(NextPhase())  # everyone has said it: the phase ends, the circle closes
+    assert d.state.closed
+
+
+def test_moving_on_before_every_position_said_it_asks_first() -> None:
+    from circle_tui.core.decide import NextPhase
+
+    d = driver(3, with_other_side())
+    d.ok(NamePosition("Keep the rota", (0,)))
+    d.ok(NamePosition("Change it", (1, 2)))
+    d.ok(NextPhase(confirmed=True))
+    d.ok(GiveWord())
+    refused = d.do(NextPhase())
+    assert isinstance(refused, Refusal) and refused.needs_confirm
+    assert "(Change it)" in refused.reason
+    summary = build_summary(d.state, d.clock.now())
+    assert [p.said_other_side for p in summary.phases[0].positions] == [False, False]
+    d.ok(NextPhase(confirmed=True))
+    assert d.state.closed
+
+
+def test_one_position_alone_has_no_other_side_step() -> None:
+    from circle_tui.core.decide import NextPhase
+
+    d = driver(3, with_other_side())
+    d.ok(NamePosition("Keep the rota", (0, 1, 2)))
+    d.ok(NextPhase(confirmed=True))
+    assert d.state.closed  # nobody to take the other side of
+
+
+def test_a_hard_box_moves_the_statement_on_and_the_field_is_checked() -> None:
+    from circle_tui.core.decide import NextPhase
+
+    d = driver(4, with_other_side("hard"))
+    d.ok(NamePosition("Keep the rota", (0, 1)))
+    d.ok(NamePosition("Change it", (2, 3)))
+    d.ok(NextPhase(confirmed=True))
+    d.ok(GiveWord())
+    first = d.state.speaker
+    d.clock.advance(46)
+    command = due_command(d.state, d.clock.now())
+    assert isinstance(command, Timeout)
+    d.ok(command)
+    assert d.state.speaker not in (None, first) and d.state.stated(0) == {0}
+    broken = CircleFormat.model_validate(
+        {
+            "id": "t",
+            "name": "T",
+            "phases": [
+                {
+                    "kind": "disagreement",
+                    "title": "D",
+                    "turn_seconds": 60,
+                    "strongest_point_seconds": 30,
+                }
+            ],
+        }
+    )
+    found = [(p.loc, p.message) for p in format_problems(broken)]
+    assert (
+        ("phases", 0, "strongest_point_seconds"),
+        "strongest_point_seconds needs position_seconds",
+    ) in found

@@ -84,7 +84,7 @@ def test_the_re_offer_holds_under_any_pass_and_back(
         for event in decision:
             if isinstance(event, TurnEnded) and event.outcome is not TurnOutcome.BACK:
                 stack.append((event.speaker, event.outcome))
-            elif isinstance(event, TurnStarted) and stack and stack[-1][0] == event.speaker:
+            elif isinstance(event, TurnStarted) and event.back:
                 stack.pop()  # the word went back: that turn is undone
         for person in range(4):
             if person == d.state.speaker:
@@ -106,6 +106,11 @@ def test_fours_are_pairs_joined(people: int, size: int) -> None:
         assert sum(1 for g in groups if set(pair) <= set(g)) == 1  # in one group, whole
     assert all(len(g) >= 4 for g in groups)  # pairs joined: never a lone pair
     assert all(len(p) in (2, 3) for p in pairs)  # nobody alone in a pair
+    # groups of about the size: sixes and eights do not collapse into one big group
+    sizes = [len(g) for g in groups]
+    assert max(sizes) <= size * 1.5 + 1  # at most half a group more, and a trio's extra
+    assert len(groups) == 1 or min(sizes) >= size / 2
+    assert max(sizes) - min(sizes) <= 3  # one pair at most, and the trio's extra person
 
 
 def test_everyone_without_a_role_joins_the_reflecting_team() -> None:

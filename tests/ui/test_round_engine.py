@@ -15,6 +15,7 @@ from circle_tui.core.timing import FakeClock
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.display import DisplayApp
+from circle_tui.ui.widgets.speaker_field import SpeakerField
 from tests.ui.test_console import screen_text
 from tests.ui.test_wall_messages import until
 
@@ -223,6 +224,29 @@ async def test_o_names_positions_and_holders_and_the_wall_shows_a_clock_each(
     live.close()
 
 
+async def test_a_refused_name_keeps_the_field_as_typed(sessions: Path) -> None:
+    clock = FakeClock(start=START)
+    live = three_positions(sessions, clock)
+    app = ConsoleApp(live, settings=Settings())
+    async with app.run_test(size=(120, 35)) as pilot:
+        field = app.screen.query_one(SpeakerField)
+        await pilot.press("j", *"dina", "enter")  # the name is taken: nobody joins
+        assert field.display and field.value == "dina"  # to correct, not to type again
+        assert len(live.plan.participants) == 6
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"Gry", "enter")
+        assert not field.display and live.plan.participants[-1].name == "Gry"
+        await pilot.press("o", *"Do what Ane says: bo", "enter")  # a person, not a point
+        assert "The position names Ane" in screen_text(app)
+        assert field.display and not live.state.named_positions
+        await pilot.press("escape", "o", *"Keep the rota: bo", "enter")
+        await pilot.press("o", *"keep the rota: bo", "enter")  # nothing new: refused
+        assert field.display and field.value == "keep the rota: bo"
+        assert "Nothing new" in screen_text(app)
+        await pilot.press("escape", "o", *"Do what Ane says: cai", "enter", "enter")  # asked, kept
+        assert not field.display and live.state.positions_of(0)[-1] == "Do what Ane says"
+    live.close()
+
+
 def test_snapshot_the_wall_with_three_positions(snap_compare: Snap, sessions: Path) -> None:
     clock = FakeClock(start=START)
     live = three_positions(sessions, clock)
@@ -234,3 +258,48 @@ def test_snapshot_the_wall_with_three_positions(snap_compare: Snap, sessions: Pa
     clock.advance(20)
     live.close()
     assert snap_compare(DisplayApp(Follower(sessions, clock=clock)), terminal_size=(120, 35))
+
+
+async def test_n_starts_the_strongest_point_step_and_a_records_learning(sessions: Path) -> None:
+    from circle_tui.core.events import ItemKind
+
+    fmt = DISAGREEMENT.model_copy(
+        update={
+            "phases": (
+                DISAGREEMENT.phases[0].model_copy(
+                    update={"positions": (), "strongest_point_seconds": 45}
+                ),
+            )
+        }
+    )
+    clock = FakeClock(start=START)
+    live = start_session(sessions, fmt, parse_participants("Ane,Bo,Cai,Dina"), clock, follow_ups=())
+    live.execute(DecideNotes(allowed=False))
+    app = ConsoleApp(live, settings=Settings())
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("o", *"Keep the rota: ane, bo", "enter")
+        await pilot.press("o", *"Change it: cai, dina", "enter")
+        await pilot.press("space")
+        clock.advance(30)
+        await pilot.press("n", "y")  # everyone has not spoken: asked, yes
+        await until(pilot, lambda: "Another's strongest point (✓ said)" in screen_text(app))
+        assert not live.state.closed
+        assert "strongest point of another position" in screen_text(app)
+        await pilot.press("space")  # Keep the rota states Change it's best point
+        await pilot.press("a", *"a fixed rota is fair to the new", "enter")
+        assert [(i.kind, i.text) for i in live.state.items] == [
+            (ItemKind.LEARNING, "a fixed rota is fair to the new")
+        ]
+        await pilot.press("space")  # Change it
+        wall = DisplayApp(Follower(sessions, clock=clock))
+        async with wall.run_test(size=(120, 35)) as wall_pilot:
+            await until(wall_pilot, lambda: "Another's strongest point" in screen_text(wall))
+            rows = [line for line in screen_text(wall).splitlines() if "Keep the rota" in line]
+            assert rows and "✓" in rows[0]
+            assert "Ane" not in "".join(rows)
+        await pilot.press("space", "n")  # both have said it: nothing to ask about the step
+        await until(pilot, lambda: "leaves the room" in screen_text(app))
+        assert "strongest point yet" not in screen_text(app)
+        await pilot.press("y")  # the read-back of the close, then the summary
+        await until(pilot, lambda: live.state.closed)
+    live.close()

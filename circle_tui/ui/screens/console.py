@@ -43,7 +43,7 @@ from circle_tui.core.timing import BoxKind
 from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.chime import Crossings
 from circle_tui.ui.repaint import TICK_SECONDS, Repaint
-from circle_tui.ui.screens.console_fields import ConsoleFields
+from circle_tui.ui.screens.console_people import ConsolePeople
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import AirtimePanel
@@ -80,7 +80,7 @@ BEAT_EVERY = 2.0
 and the wall notices a console that died (`follow.CONSOLE_FRESH_SECONDS`)."""
 
 
-class ConsoleScreen(ConsoleFields):
+class ConsoleScreen(ConsolePeople):
     """Run one circle: the facilitator's screen."""
 
     AUTO_FOCUS = None  # keys drive the circle; tab goes into the notes
@@ -184,7 +184,9 @@ class ConsoleScreen(ConsoleFields):
         self.repaint.events(state, self.size.width)
         self.query_one("#legend", Static).update(legend(state))
         phase = state.current_phase
-        self.query_one(ItemField).phase_kind = phase.kind if phase else None
+        item_field = self.query_one(ItemField)
+        item_field.phase_kind = phase.kind if phase else None
+        item_field.other_side = state.phase in state.other_side
         self.query_one(NotesPane).refresh_allowed()
         self.refresh_wall_line()
         self._refresh_airtime()

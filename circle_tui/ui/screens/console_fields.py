@@ -23,32 +23,26 @@ from circle_tui.app.live import LiveSession
 from circle_tui.core.commands import (
     AgreeContract,
     BlankWall,
-    ChooseSpeaker,
     Command,
     CorrectItem,
     DecideNotes,
-    JoinCircle,
-    MarkPresence,
-    NamePosition,
     NextPhase,
     ReadBack,
     RecordItem,
     SayOnWall,
     WithdrawItem,
 )
-from circle_tui.core.decide import quietest
-from circle_tui.core.events import EarlierNotes, ItemKind, Presence, TakeawayLevel
+from circle_tui.core.events import EarlierNotes, ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.items import names_in, parse_item, unread_due_of
-from circle_tui.core.seating import find_person
 from circle_tui.core.wall import named_until
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
 from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text
 from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
-from circle_tui.ui.widgets.speaker_field import Purpose, SpeakerField
+from circle_tui.ui.widgets.speaker_field import SpeakerField
 from circle_tui.ui.widgets.wall_field import WallField
 
 
@@ -181,123 +175,9 @@ class ConsoleFields(Screen[None]):
             if field.display:
                 field.close()
 
-    def _may_choose(self) -> bool:
-        """Whether someone can be chosen to speak now; if not, say why."""
-        state = self.live.state
-        phase = state.current_phase
-        if phase is None or state.phase is None:
-            self._say(_("The session has not started."), error=True)
-            return False
-        if not state.plan.speakers_of(state.phase):
-            self._say(_("Nobody speaks in “{title}”.").format(title=phase.title), error=True)
-            return False
-        return True
-
-    def action_choose_speaker(self) -> None:
-        """c: choose who speaks (next in a round, now in open dialogue)."""
-        if self._may_choose():
-            self._close_other_fields()
-            self.query_one(SpeakerField).open()
-
-    def action_least_heard(self) -> None:
-        """l: propose whoever has spoken least so far; enter accepts."""
-        if not self._may_choose():
-            return
-        person = quietest(self.live.state, self.live.clock.now())
-        if person is None:
-            self._say(_("There is nobody else to propose."), error=True)
-            return
-        self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.SPEAK, self.live.plan.name(person))
-        # Translators: the progressive stack's proposal; enter accepts it
-        self._say(
-            _("Spoken least so far: {name}. Enter gives them the word next.").format(
-                name=self.live.plan.name(person)
-            )
-        )
-
-    def action_someone_joins(self) -> None:
-        """j: a latecomer's name; they take the next seat."""
-        self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.JOIN)
-
-    def action_position(self) -> None:
-        """o: a position in a disagreement by positions, and who holds it."""
-        phase = self.live.state.current_phase
-        if phase is None or not phase.by_positions:
-            title = phase.title if phase else ""
-            self._say(_("“{title}” does not go by positions.").format(title=title), error=True)
-            return
-        self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.POSITION)
-
-    async def _name_position(self, typed: str) -> None:
-        """`Keep the rota: Ane, Bo`: the position (new or again), then who holds it."""
-        state = self.live.state
-        name, _sep, who = typed.partition(":")
-        names = [p.name for p in state.plan.participants]
-        present = tuple(p for p in range(len(names)) if p not in state.gone)
-        holders = []
-        for part in who.split(","):
-            if not part.strip():
-                continue
-            found = find_person(names, part, present)
-            if isinstance(found, str):
-                self._say(found, error=True)  # the field stays open to type again
-                return
-            holders.append(found)
-        self.query_one(SpeakerField).close()
-        await self.run_command(NamePosition(name, tuple(holders)))
-
-    def action_absent(self) -> None:
-        """A: someone is absent (skipped, not counted as silent), or back again."""
-        self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.ABSENT)
-
-    def action_leaves(self) -> None:
-        """L: someone leaves before the close."""
-        self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.LEAVE)
-
     async def _choose_from_field(self) -> None:
-        field = self.query_one(SpeakerField)
-        state = self.live.state
-        typed, purpose = field.value, field.purpose
-        if purpose is Purpose.POSITION:
-            await self._name_position(typed)
-            return
-        if purpose is Purpose.JOIN:
-            name, _sep, role = typed.partition("=")
-            field.close()
-            await self.run_command(JoinCircle(name, role.strip() or state.plan.format.default_role))
-            return
-        phase = state.current_phase
-        if purpose is Purpose.SPEAK and not typed.strip() and phase and not phase.kind.has_turns:
-            field.close()
-            await self.run_command(ChooseSpeaker(None))  # open dialogue: a silence
-            return
-        everyone = range(len(state.plan.participants))
-        among: tuple[int, ...] | range = everyone
-        if purpose is Purpose.SPEAK:
-            among = state.plan.speakers_of(state.phase) if state.phase is not None else ()
-            among = tuple(p for p in among if p not in state.gone)
-        elif purpose is Purpose.LEAVE:
-            among = tuple(p for p in everyone if p not in state.left_at)
-        names = [p.name for p in state.plan.participants]
-        found = find_person(names, typed, among)
-        if isinstance(found, str):
-            self._say(found, error=True)  # the field stays open to type again
-            return
-        field.close()
-        if purpose is Purpose.SPEAK:
-            await self.run_command(ChooseSpeaker(found))
-        elif purpose is Purpose.LEAVE:
-            await self.run_command(MarkPresence(found, Presence.LEFT))
-        else:  # absent, or back again
-            gone = found in state.gone
-            await self.run_command(
-                MarkPresence(found, Presence.PRESENT if gone else Presence.ABSENT)
-            )
+        """enter in the speaker field (`console_people.py` does)."""
+        raise NotImplementedError
 
     async def _send_to_wall(self) -> None:
         field = self.query_one(WallField)
@@ -342,7 +222,9 @@ class ConsoleFields(Screen[None]):
             if correcting is None
             else self.live.plan.phases[state.items[correcting].phase].kind
         )
-        typed = parse_item(text, kind, date.fromtimestamp(self.live.clock.now()))
+        learning = correcting is None and state.phase in state.other_side
+        default = ItemKind.LEARNING if learning else None  # another's strongest point
+        typed = parse_item(text, kind, date.fromtimestamp(self.live.clock.now()), default)
         people = [p.name for p in self.live.plan.participants]
         if self.named_ok != text and (ask := self._ask_first(typed, people)):
             self.named_ok = text  # asked once: enter again records it as it is

@@ -27,8 +27,14 @@ class ItemField(Input):
         self.correcting: int | None = None
         """The shared item the field corrects (None: it records a new one)."""
 
+    other_side: reactive[bool] = reactive(False, init=False)
+    """In the last step of a disagreement by positions: what is typed is learning."""
+
     def watch_phase_kind(self, kind: PhaseKind | None) -> None:
-        self.placeholder = item_hint(kind)
+        self.placeholder = item_hint(kind, other_side=self.other_side)
+
+    def watch_other_side(self, other_side: bool) -> None:
+        self.placeholder = item_hint(self.phase_kind, other_side=other_side)
 
     def open(self) -> None:
         """Show the field and put the focus in it: the next key already types into it."""

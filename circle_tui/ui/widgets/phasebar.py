@@ -82,6 +82,9 @@ def question(state: SessionState) -> str:
     if state.closed or phase is None or state.phase is None:
         return _("The circle is closed. Thank you.") if state.closed else ""
     asked = state.prompt_of(state.phase) or phase.title  # a pool: the question asked now
+    if state.phase in state.other_side:
+        # Translators: the last step of a disagreement by positions, shown on the wall
+        asked = _("Each position in turn: what is the strongest point of another position?")
     if phase.kind is PhaseKind.GROUPS and phase.size > 1:
         present = tuple(
             p for p in range(len(state.plan.participants)) if state.status_of(p) == "present"

@@ -19,9 +19,15 @@ BAR = 10
 def positions_text(clocks: list[PositionClock], *, dim: str = "dim") -> Text:
     """One line per position: the word marker, its name, a bar and the time left."""
     text = Text()
+    stating = any(c.stated is not None for c in clocks)
     # Translators: heading over the time each position in a disagreement has left; in
     # brackets after each, how many hold it (never who)
-    text.append(_("Time per position (holders)"), style="bold underline")
+    heading = _("Time per position (holders)")
+    if stating:
+        # Translators: heading in the last step of a disagreement by positions; ✓ marks
+        # each position that has said another's strongest point
+        heading = _("Another's strongest point (✓ said)")
+    text.append(heading, style="bold underline")
     text.append("\n")
     width = min(18, max((len(c.name) for c in clocks), default=4))
     for clock in clocks:
@@ -38,7 +44,8 @@ def positions_text(clocks: list[PositionClock], *, dim: str = "dim") -> Text:
         else:
             left = "+" + format_seconds(-clock.remaining, round_up=False)
         text.append(f" {left:>5} ")
-        text.append(f"({clock.holders})\n", style=dim)
+        text.append(f"({clock.holders})", style=dim)
+        text.append(" ✓\n" if clock.stated else "\n", style="bold")
     return text
 
 

@@ -53,9 +53,18 @@ KIND_WORDS = {
 """Each kind of shared item in a word (translated where shown)."""
 
 
-def item_hint(kind: PhaseKind | None) -> str:
-    """What the shared-item field expects in this phase."""
+# Translators: the item field's hint in the last step of a disagreement by positions;
+# "disagree:" is the prefix word as translated for typing (core/items.py)
+OTHER_SIDE_HINT = N_(
+    "another's strongest point, as learning · disagree: a point we see differently"
+)
+
+
+def item_hint(kind: PhaseKind | None, *, other_side: bool = False) -> str:
+    """What the shared-item field expects in this phase (or in its last step)."""
     hint = ITEM_HINTS.get(kind, DEFAULT_HINT) if kind is not None else DEFAULT_HINT
+    if other_side:
+        hint = OTHER_SIDE_HINT
     # Translators: enter and escape are keys
     keys = _("(enter records, escape cancels)")
     return f"{_(hint)}   {keys}"
@@ -180,7 +189,11 @@ def _disagreement(text: Text, state: SessionState, hints: bool) -> None:
     learned = _of(state, ItemKind.LEARNING)
     for item in learned:
         text.append(f" • {item.text}\n")
-    if not learned and hints:
+    if not learned and hints and state.phase in state.other_side:
+        # Translators: a is the key that records a shared item; in the last step of a
+        # disagreement by positions what is typed is learning
+        text.append(" " + _("a: another's strongest point, as it was said") + "\n", style="dim")
+    elif not learned and hints:
         # Translators: a is the key that records a shared item; keep "learned:" as typed
         text.append(" " + _("a, then learned: …") + "\n", style="dim")
 
