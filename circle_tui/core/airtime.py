@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from circle_tui.core.events import TurnOutcome
+from circle_tui.core.records import turn_seconds
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import used_in_phase
 
@@ -71,6 +72,18 @@ class Balance(_Model):
     """People counted who never spoke (a pass is not speaking)."""
 
 
+def _stating_overtime(state: SessionState, phase: int, speaker: int, at: float) -> float:
+    """In a disagreement by positions, a person's overtime: only over the box of the
+    strongest-point step (the banks are the positions', shown per position)."""
+    box = state.plan.phases[phase].strongest_point_seconds or 0
+    box += state.stating_extra.get((phase, speaker), 0)
+    return sum(
+        max(0.0, turn_seconds(t, at, state.paused_at) - box)
+        for t in state.turns
+        if t.phase == phase and t.speaker == speaker and t.other_side
+    )
+
+
 def airtime(state: SessionState, at: float) -> list[Airtime]:
     """Speaking time of every participant as of `at`, in seating order."""
     plan = state.plan
@@ -86,7 +99,10 @@ def airtime(state: SessionState, at: float) -> list[Airtime]:
         spoken.setdefault(speaker, [0.0] * phase_count)[phase_index] += used
         phase = plan.phases[phase_index]
         answers = speaker == plan.answerer_of(phase_index)  # a box per answer
-        if phase.kind.has_turns and not phase.one_contribution and not answers:  # laps too
+        if phase.position_seconds is not None:  # a bank runs over as a position, not a person
+            over = _stating_overtime(state, phase_index, speaker, at)
+            overtime[speaker] = overtime.get(speaker, 0.0) + over
+        elif phase.kind.has_turns and not phase.one_contribution and not answers:  # laps too
             over = max(0.0, used - state.budget(phase_index, speaker))
             overtime[speaker] = overtime.get(speaker, 0.0) + over
     turns: dict[int, int] = {}

@@ -237,6 +237,10 @@ def test_each_position_states_anothers_strongest_point_as_learning() -> None:
     d.ok(GiveWord())
     assert d.state.speaker is None and d.state.stated(0) == {0, 1}
     assert d.state.position_spent == spent  # the banks are as they were
+    from circle_tui.core.airtime import airtime
+
+    # 30 s in the bank and 40 of a 45 s box: nobody ran over (not 70 against one box)
+    assert [a.overtime_seconds for a in airtime(d.state, d.clock.now())] == [0, 0, 0, 0]
     summary = build_summary(d.state, d.clock.now())
     assert [p.said_other_side for p in summary.phases[0].positions] == [True, True]
     assert [p.seconds for p in summary.phases[0].positions] == [60.0, 60.0]
@@ -259,6 +263,10 @@ def test_moving_on_before_every_position_said_it_asks_first() -> None:
     d.ok(NamePosition("Change it", (1, 2)))
     d.ok(NextPhase(confirmed=True))
     d.ok(GiveWord())
+    d.clock.advance(50)  # five seconds over the statement's box
+    from circle_tui.core.airtime import airtime
+
+    assert [a.overtime_seconds for a in airtime(d.state, d.clock.now())] == [5, 0, 0]
     refused = d.do(NextPhase())
     assert isinstance(refused, Refusal) and refused.needs_confirm
     assert "(Change it)" in refused.reason
