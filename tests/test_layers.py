@@ -114,3 +114,31 @@ def test_subcommands_that_do_not_draw_load_no_textual(tmp_path: Path, command: l
     )
     last = done.stderr.strip().splitlines()[-1]
     assert last == "LOADED  EXIT 0", done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["--help"], ["--lang", "da", "--help"]], ids=" ".join
+)
+def test_help_and_version_load_neither_pydantic_nor_rich(tmp_path: Path, argv: list[str]) -> None:
+    # A settings file with a language: it is read for the help's words, and still no model loads.
+    config = tmp_path / "settings.toml"
+    config.write_text('language = "nb"\n', encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from circle_tui.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'pydantic', 'rich', 'textual', 'textual_serve', 'aiohttp', 'argon2'}\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
+        "print('LOADED', ','.join(loaded), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "CIRCLE_TUI_CONFIG": str(config)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.stderr.strip().splitlines()[-1] == "LOADED", done.stderr
+    assert done.stdout.strip(), done.stderr  # it did answer
+    if "--help" in argv and "da" not in argv:
+        assert "økt" in done.stdout  # the settings' language, read without the settings model

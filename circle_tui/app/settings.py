@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
-from circle_tui.core.settings import Settings
+from typing import TYPE_CHECKING
+
 from circle_tui.store.settings_file import (
     SettingsError,
     configured_language,
@@ -11,6 +11,9 @@ from circle_tui.store.settings_file import (
     retention_is_set,
 )
 from circle_tui.store.settings_file import load_settings as _load
+
+if TYPE_CHECKING:  # the command line reads the language before any model is built
+    from circle_tui.core.settings import Settings
 
 __all__ = [
     "SettingsError",
@@ -23,6 +26,8 @@ __all__ = [
 
 def load_settings() -> Settings:
     """The user's settings, their keymap checked against the console's actions."""
+    from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS, default_keys
+
     actions = CONSOLE_ACTIONS + APP_ACTIONS
     return _load(
         default_keys=default_keys(actions),

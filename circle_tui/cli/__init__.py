@@ -12,124 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from circle_tui import __version__
-from circle_tui.app.errors import FileError, StoreError
-from circle_tui.app.places import sessions_dir
-from circle_tui.app.settings import configured_language
-from circle_tui.cli.common import EXIT_BAD_INPUT, BadInput, load_settings
+from circle_tui.cli.common import EXIT_BAD_INPUT, BadInput
+from circle_tui.cli.parser import build_parser
 from circle_tui.cli.words import speak_argparse
-from circle_tui.core.errors import bounded
-from circle_tui.core.i18n import LANGUAGES, _
+from circle_tui.core.i18n import LANGUAGES
 from circle_tui.languages import choose, set_language
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="circle-tui",
-        description=_("Run reflection circles and peer guidance from the terminal."),
-    )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"circle-tui {__version__}",
-        help=_("show program's version number and exit"),  # argparse leaves its own English
-    )
-    sub = parser.add_subparsers(dest="command")
-
-    run = sub.add_parser("run", help=_("start a session"))
-    run.add_argument("--format", required=True, help=_("format id or path of a TOML file"))
-    run.add_argument(
-        "--participants",
-        # Translators: help of --participants; keep the example and "case-giver" (a role id)
-        help=_('names in seating order: "Ane,Bo=case-giver,Cai" (a rehearsal invents them)'),
-    )
-    run.add_argument("--group", default="", help=_("the group's name (for follow-ups)"))
-    run.add_argument("--lang", choices=LANGUAGES, help=_("language of the session"))
-    run.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    run.add_argument("--rehearse", action="store_true", help=_("a rehearsal, not a real session"))
-    run.add_argument("--speed", type=float, default=None, help=_("rehearsal speed (e.g. 10)"))
-    run.add_argument(
-        "--simulate",
-        action="store_true",
-        help=_("rehearsal: the people speak, pass and move on by themselves"),
-    )
-    run.add_argument("--projector", action="store_true", help=_("start with the notes hidden"))
-    run.add_argument(
-        "--encrypt", action="store_true", help=_("encrypt the private notes (asks a passphrase)")
-    )
-
-    resume = sub.add_parser("resume", help=_("go on with a session after a crash or a quit"))
-    resume.add_argument(
-        "session", nargs="?", default="latest", help=_("session id, folder or `latest`")
-    )
-    resume.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    resume.add_argument("--projector", action="store_true", help=_("start with the notes hidden"))
-
-    from circle_tui.cli.formats import add_parser as add_formats
-
-    add_formats(sub)
-
-    from circle_tui.cli.sessions import add_parser as add_sessions
-
-    add_sessions(sub)
-
-    display = sub.add_parser("display", help=_("the projector view that follows a live session"))
-    display.add_argument(
-        "session", nargs="?", default="latest", help=_("session id, folder or `latest`")
-    )
-    display.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    display.add_argument("--serve", action="store_true", help=_("serve it to a browser instead"))
-    display.add_argument("--port", type=int, default=8000, help=_("port for --serve (8000)"))
-    display.add_argument("--host", default="127.0.0.1", help=_("address for --serve (127.0.0.1)"))
-    display.add_argument(
-        "--theme",
-        choices=["dark", "light"],
-        help=_("dark for a projector (the default), light for a bright room"),
-    )
-    display.add_argument(
-        "--allow-network",
-        action="store_true",
-        help=_("let --serve bind an address other machines can reach"),
-    )
-
-    from circle_tui.cli.summary import add_parser
-
-    add_parser(sub)
-
-    from circle_tui.cli.groups import add_parser as add_groups
-
-    add_groups(sub)
-
-    from circle_tui.cli.report import add_parser as add_report
-
-    add_report(sub)
-
-    from circle_tui.cli.letter import add_parser as add_letter
-
-    add_letter(sub)
-    _lang_everywhere(parser)
-    return parser
-
-
-def _lang_everywhere(parser: argparse.ArgumentParser) -> None:
-    """`--lang` before the subcommand and after any of them: the language the app speaks.
-
-    `main` reads it before argparse runs (the help must be in it); here it is
-    only accepted. `run --lang` is also the session's language (its own option).
-    """
-    taken = {option for action in parser._actions for option in action.option_strings}
-    if "--lang" not in taken:
-        parser.add_argument(
-            "--lang",
-            choices=LANGUAGES,
-            dest="ui_lang",
-            default=argparse.SUPPRESS,
-            help=_("the language circle-tui speaks"),
-        )
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in dict.fromkeys(action.choices.values()):
-                _lang_everywhere(child)
+# What `--help` and `--version` need is imported above and nothing more: the
+# models, the store and the screens load once argparse has let a command through.
 
 
 def no_core_dumps() -> None:
@@ -145,9 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever the app writes is the user's alone
     no_core_dumps()
     argv = sys.argv[1:] if argv is None else list(argv)
+    from circle_tui.app.settings import configured_language
+
     set_language(choose(_flag(argv, "--lang"), configured_language(), None))
     speak_argparse()
     args = build_parser().parse_args(argv)
+    from circle_tui.app.errors import FileError, StoreError
+    from circle_tui.core.errors import bounded
+
     try:
         code = _dispatch(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
@@ -183,6 +78,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         case "groups":
             return _groups(args)
         case "letter":
+            from circle_tui.app.places import sessions_dir
             from circle_tui.cli.letter import letter
 
             return letter(args, sessions_dir(args.sessions_dir))
@@ -191,6 +87,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             return report(args)
         case "display":
+            from circle_tui.app.places import sessions_dir
+            from circle_tui.cli.common import load_settings
             from circle_tui.cli.display import display
 
             settings = load_settings()
@@ -225,6 +123,8 @@ def _formats(args: argparse.Namespace) -> int:
 
 
 def _sessions(args: argparse.Namespace) -> int:
+    from circle_tui.app.places import sessions_dir
+    from circle_tui.cli.common import load_settings
     from circle_tui.cli.sessions import sessions
 
     # Only purge needs the settings: a broken settings file never stops listing or erasing.
@@ -236,6 +136,7 @@ def _sessions(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from circle_tui.app.places import sessions_dir
     from circle_tui.cli.summary import summary
 
     result = summary(args, sessions_dir(args.sessions_dir))
@@ -245,6 +146,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _groups(args: argparse.Namespace) -> int:
+    from circle_tui.app.places import sessions_dir
     from circle_tui.cli.groups import groups
 
     result = groups(args, sessions_dir(args.sessions_dir))

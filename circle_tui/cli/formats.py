@@ -53,24 +53,6 @@ _KINDS = {
 """Each kind of phase as `formats show` names it (translated where shown)."""
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    formats = sub.add_parser("formats", help=_("list, show, check and start circle formats"))
-    fsub = formats.add_subparsers(dest="formats_command", required=True)
-    fsub.add_parser("list", help=_("all known formats"))
-    show = fsub.add_parser("show", help=_("a format's plan as a timeline"))
-    show.add_argument("id", help=_("format id or path of a TOML file"))
-    show.add_argument("--people", type=int, help=_("how many people sit in the circle"))
-    validate = fsub.add_parser(
-        "validate", help=_("check format files: every problem, with its line")
-    )
-    validate.add_argument("paths", nargs="*", help=_("files or ids (default: every known format)"))
-    validate.add_argument("--strict", action="store_true", help=_("warnings count as errors"))
-    new = fsub.add_parser("new", help=_("start your own format from a built-in one"))
-    # Translators: help of `formats new NAME`; keep the example id
-    new.add_argument("name", help=_("the new format's id, e.g. team-nord-circle"))
-    new.add_argument("--from", dest="source", default="reflection-circle", help=_("format to copy"))
-
-
 def formats(args: argparse.Namespace) -> int | str:
     """Run a `formats` command; a string is a one-line error."""
     match args.formats_command:

@@ -13,30 +13,6 @@ from circle_tui.languages import at
 EXIT_OK = 0
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    groups = sub.add_parser("groups", help=_("groups that meet again, and each group's page"))
-    gsub = groups.add_subparsers(dest="groups_command", required=True)
-    glist = gsub.add_parser("list", help=_("every group that met, with its sessions"))
-    glist.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    show = gsub.add_parser("show", help=_("a group's sessions, agreements and take-aways"))
-    show.add_argument("name", help=_("the group's name (as given with --group)"))
-    show.add_argument(
-        "--to",
-        choices=["text", "md", "html"],
-        default="text",
-        # Translators: help of --to; text, md and html are typed as they are
-        help=_("text for the terminal (the default), md or html for a file"),
-    )
-    show.add_argument("-o", "--output", help=_("write to this file instead of printing"))
-    show.add_argument(
-        "--names",
-        action="store_true",
-        # Translators: help of --names; P1..Pn are the pseudonyms used instead of names
-        help=_("keep the names in a page that leaves the screen (default: P1..Pn)"),
-    )
-    show.add_argument("--sessions-dir", help=_("where sessions are kept"))
-
-
 def groups(args: argparse.Namespace, root: Path) -> int | str:
     """Run a `groups` command; a string is a one-line error for the user."""
     if args.groups_command == "list":

@@ -6,26 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from circle_tui.core.i18n import _
-
 EXIT_OK = 0
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = sub.add_parser(
-        "report",
-        help=_("one report over pseudonymized JSON summaries, for whoever looks after learning"),
-    )
-    report.add_argument(
-        "files",
-        nargs="+",
-        # Translators: help of the files argument; keep --pseudonymize and --to json as they are
-        help=_("summaries written with --pseudonymize --to json, or folders of them"),
-    )
-    report.add_argument(
-        "--to", choices=["md", "html"], default="md", help=_("Markdown (the default) or HTML")
-    )
-    report.add_argument("-o", "--output", help=_("write to this file instead of printing"))
 
 
 def report(args: argparse.Namespace) -> int:

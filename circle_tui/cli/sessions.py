@@ -19,24 +19,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sessions = sub.add_parser("sessions", help=_("list and erase sessions"))
-    ssub = sessions.add_subparsers(dest="sessions_command", required=True)
-    slist = ssub.add_parser("list", help=_("all sessions in the sessions dir"))
-    slist.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    erase = ssub.add_parser("erase", help=_("erase one session, or only its private notes"))
-    # Translators: help of the session argument; keep `latest` (typed as it is)
-    erase.add_argument("session", help=_("session id, folder or `latest`"))
-    erase.add_argument("--notes-only", action="store_true", help=_("keep the public record"))
-    erase.add_argument("--yes", action="store_true", help=_("do not ask"))
-    erase.add_argument("--sessions-dir", help=_("where sessions are kept"))
-    purge = ssub.add_parser("purge", help=_("erase sessions older than the retention period"))
-    # Translators: help of --older-than; 90d and 12w are typed as they are (days, weeks)
-    purge.add_argument("--older-than", help=_("e.g. 90d or 12w (default: the retention setting)"))
-    purge.add_argument("--yes", action="store_true", help=_("do not ask"))
-    purge.add_argument("--sessions-dir", help=_("where sessions are kept"))
-
-
 def days_text(days: int) -> str:
     """`90 days`, for a sentence that has another number in it."""
     # Translators: an age, in "older than {age}"

@@ -15,31 +15,6 @@ PRIVATE_NEEDS_FILE = N_(
 """Why `--include-private` refuses a pipe (translated where it is shown)."""
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    summary = sub.add_parser("summary", help=_("print or write a session's summary"))
-    # Translators: help of the session argument; keep "latest" (typed as it is)
-    summary.add_argument("session", help=_("session id, folder, or latest"))
-    summary.add_argument(
-        "--to",
-        choices=["md", "json", "html"],
-        default="md",
-        help=_("Markdown (the default), JSON or HTML"),
-    )
-    summary.add_argument(
-        # Translators: help of --pseudonymize; P1..Pn are the pseudonyms shown instead of names
-        "--pseudonymize",
-        action="store_true",
-        help=_("P1..Pn instead of the participants' names"),
-    )
-    summary.add_argument(
-        "--include-private",
-        action="store_true",
-        help=_("add the facilitator's private notes (a private report, mode 0600)"),
-    )
-    summary.add_argument("-o", "--output", help=_("write to this file instead of printing"))
-    summary.add_argument("--sessions-dir", help=_("where sessions are kept"))
-
-
 def summary(args: argparse.Namespace, root: Path) -> int | str:
     """Print or write the summary; a string is a one-line error for the user."""
     from circle_tui.app.places import atomic_write

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from circle_tui.core.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:  # only read here: `bounded` and the paths serve lines before any model loads
+    from pydantic import ValidationError
 
 Location = tuple[int | str, ...]
 

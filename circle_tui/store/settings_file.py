@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from circle_tui.core.errors import Location, is_unknown_field, problems
 from circle_tui.core.i18n import LANGUAGES, _
-from circle_tui.core.settings import Settings, key_problems
 from circle_tui.store.files import atomic_write, private_dir
 from circle_tui.store.locations import settings_path
 from circle_tui.store.toml_files import (
@@ -25,6 +23,9 @@ from circle_tui.store.toml_files import (
     read_text,
     unknown_field,
 )
+
+if TYPE_CHECKING:  # the language is read before any model is built (`--version`, `--help`)
+    from circle_tui.core.settings import Settings
 
 
 class SettingsError(FileError):
@@ -43,6 +44,10 @@ def load_settings(
     table may only name these ids and may not give two actions one key; the
     actions in `while_typing` may not get a key that types text.
     """
+    from pydantic import ValidationError
+
+    from circle_tui.core.settings import Settings, key_problems
+
     path = path or settings_path()
     if not path.exists():
         return Settings()
@@ -63,6 +68,8 @@ def load_settings(
 
 def _explain_typos(found: list[tuple[Location, str]]) -> list[tuple[Location, str]]:
     """An unknown top-level field gets the closest known one: `projecter` -> `projector`."""
+    from circle_tui.core.settings import Settings
+
     out: list[tuple[Location, str]] = []
     for loc, message in found:
         if is_unknown_field(message) and len(loc) == 1:
