@@ -104,11 +104,15 @@ class AirtimePanel(Static):
         """The style of what is less important; "" for the projector (no dim text)."""
         self.fit = fit
         """List as many people as the height holds; else up to `SHOWN`, whatever the height."""
+        self._shown: Text | None = None
 
     def show(self, state: SessionState, now: float) -> None:
         """Speaking time as of `now`."""
         rows = self.content_size.height - 1 if self.fit else 0  # under the heading
-        self.update(airtime_text(state, now, dim=self.dim, rows=rows if rows > 0 else SHOWN + 1))
+        text = airtime_text(state, now, dim=self.dim, rows=rows if rows > 0 else SHOWN + 1)
+        if text != self._shown:  # the same figures again: no layout for nothing
+            self._shown = text
+            self.update(text)
 
     def on_resize(self) -> None:
         if self.fit:  # once the layout has settled

@@ -13,6 +13,25 @@ from circle_tui.core.state import SessionState
 from circle_tui.core.timing import BoxKind, format_seconds, time_boxes
 
 
+def timer_face(state: SessionState, now: float, size: object) -> tuple[object, ...]:
+    """What the timer would show, cheaply: equal faces paint the same panel."""
+    return (
+        state.events_applied,
+        state.paused,
+        size,
+        *(
+            (
+                box.kind,
+                None if box.remaining is None else format_seconds(box.remaining),
+                format_seconds(box.overtime, round_up=False),
+                format_seconds(box.used, round_up=False),
+                box.state,
+            )
+            for box in time_boxes(state, now)
+        ),
+    )
+
+
 class TurnTimer(Vertical):
     """Big remaining time of the current turn (or of the phase, when it has no turns)."""
 
@@ -20,6 +39,8 @@ class TurnTimer(Vertical):
         super().__init__(id=id)
         self.hints = hints
         """Say which key moves on (the console), or only what happens (the wall)."""
+        self._face: tuple[object, ...] | None = None
+        self._remaining: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="speaker")
@@ -28,7 +49,20 @@ class TurnTimer(Vertical):
         yield Static("", markup=False, id="timer-state")
 
     def show(self, state: SessionState, now: float) -> float | None:
-        """Repaint from the state and the clock; return the remaining seconds shown."""
+        """Repaint from the state and the clock when what it shows changes (at most once
+        a second, or on an event); return the remaining seconds shown.
+
+        The clock ticks ten times a second; painting the same face again would
+        lay out the screen for nothing (most of a key's latency, and CPU).
+        """
+        face = timer_face(state, now, self.size)
+        if face == self._face:
+            return self._remaining
+        self._face = face
+        self._remaining = self._paint(state, now)
+        return self._remaining
+
+    def _paint(self, state: SessionState, now: float) -> float | None:
         speaker = self.query_one("#speaker", Static)
         digits = self.query_one("#digits", Digits)
         bar = self.query_one("#bar", ProgressBar)

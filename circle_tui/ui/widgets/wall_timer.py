@@ -17,7 +17,7 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
-from circle_tui.core.timing import BoxKind, format_seconds, time_boxes
+from circle_tui.core.timing import BoxKind, time_boxes
 from circle_tui.ui.widgets.blocks import draw, drawable, scale_for
 from circle_tui.ui.widgets.timer import TurnTimer
 
@@ -79,25 +79,6 @@ def bar_text(width: int, used: float, over: float) -> Text:
     return Text("█" * filled + "░" * (width - filled))
 
 
-def timer_face(state: SessionState, now: float, size: object) -> tuple[object, ...]:
-    """What the timer would show, cheaply: equal faces paint the same panel."""
-    return (
-        state.events_applied,
-        state.paused,
-        size,
-        *(
-            (
-                box.kind,
-                None if box.remaining is None else format_seconds(box.remaining),
-                format_seconds(box.overtime, round_up=False),
-                format_seconds(box.used, round_up=False),
-                box.state,
-            )
-            for box in time_boxes(state, now)
-        ),
-    )
-
-
 class WallBar(Static):
     """The bar, drawn at its own width whenever it is painted."""
 
@@ -120,8 +101,6 @@ class WallTimer(TurnTimer):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(hints=False, id=id)
-        self._face: tuple[object, ...] | None = None
-        self._remaining: float | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wall-timer-row"):
@@ -133,21 +112,8 @@ class WallTimer(TurnTimer):
         yield Static("", markup=False, id="timer-state")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
 
-    def show(self, state: SessionState, now: float) -> float | None:
-        """Repaint only when what it shows changes (at most once a second, or on an event).
-
-        The wall ticks ten times a second; redrawing the same face each time
-        costs a projector laptop's CPU for nothing.
-        """
-        face = timer_face(state, now, self.size)
-        if face == self._face:
-            return self._remaining
-        self._face = face
-        self._remaining = self._show(state, now)
-        return self._remaining
-
-    def _show(self, state: SessionState, now: float) -> float | None:
-        remaining = super().show(state, now)
+    def _paint(self, state: SessionState, now: float) -> float | None:
+        remaining = super()._paint(state, now)
         speaker = self.query_one("#speaker", BigText)
         next_line = self.query_one("#next", Static)
         words = self.query_one("#timer-state", Static)
