@@ -263,16 +263,6 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         N_("Hide or show the private notes at once (privacy curtain)"),
         show=False,
     ),
-    Action(
-        "curtain-now",
-        CURTAIN_KEY,
-        "curtain",
-        # Translators: label; hides the private notes, also while a note is being typed
-        N_("Hide notes now"),
-        N_("Hide or show the private notes at once, also while typing a note"),
-        show=False,
-        priority=True,
-    ),
     # Translators: footer label; shows the keys
     Action("help", "question_mark", "help", N_("Help"), N_("Show the keys"), key_display="?"),
     Action(
@@ -286,6 +276,18 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
 )
 
 APP_ACTIONS: tuple[Action, ...] = (
+    # On every screen: in a dialog over the console (the contract, the help, the
+    # palette, a withdrawal) the notes beside it must hide as well.
+    Action(
+        "curtain-now",
+        CURTAIN_KEY,
+        "curtain",
+        # Translators: label; hides the private notes, also while a note is being typed
+        N_("Hide notes now"),
+        N_("Hide or show the private notes at once, also while typing a note"),
+        show=False,
+        priority=True,
+    ),
     Action(
         "quit",
         "ctrl+q",

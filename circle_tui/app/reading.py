@@ -96,6 +96,9 @@ def last_contract_of(root: Path, group: str) -> LastContract | None:
         ground_rules=agreed.ground_rules,
         agreed_at=agreed.at,
         from_session=state.plan.session_id,
+        notes_allowed=(
+            state.notes_consent if state.notes_consent is not None else agreed.notes_allowed
+        ),
     )
 
 

@@ -66,6 +66,10 @@ class ConsoleApp(InOrderKeys[None], OwnWords[None], QuietCrash[None]):
             if command.title in SYSTEM_COMMANDS_KEPT:
                 yield said(command)
 
+    def action_curtain(self) -> None:
+        """ctrl+o on any screen: hide (or show) the notes on the console under it."""
+        self.console_screen.action_curtain()
+
     async def action_quit(self) -> None:
         """Quit; the session is saved, unless a disk error kept changes in memory."""
         screen = self.console_screen

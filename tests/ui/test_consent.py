@@ -147,3 +147,21 @@ async def test_a_group_that_met_before_starts_from_its_last_contract(sessions: P
         await pilot.press("ctrl+s")
     assert again.state.contract is not None
     assert again.state.contract.ground_rules == rules
+
+
+async def test_a_group_that_said_no_notes_last_time_starts_unticked(sessions: Path) -> None:
+    from textual.widgets import Checkbox
+
+    from circle_tui.core.decide import AgreeContract
+
+    first = new_live(sessions, FakeClock())  # "Team Nord"
+    first.execute(AgreeContract(focus="rotas", ground_rules=(), notes_allowed=False))
+    first.close()
+    again = new_live(sessions, FakeClock(start=1_790_000_000.0 + 30 * 86400))
+    app = ConsoleApp(again)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        box = app.screen.query_one("#contract-notes", Checkbox)
+        assert box.value is False and "✗ no" in screen_text(app)  # not ticked back to yes
+        await pilot.press("ctrl+s")
+    assert again.state.notes_consent is False

@@ -166,6 +166,41 @@ async def test_private_notes_stay_behind_the_curtain(sessions: Path) -> None:
     assert live.state.phase == 0  # typing the note did not drive the circle
 
 
+async def test_the_curtain_falls_in_every_dialog_and_escape_leaves_the_field(
+    sessions: Path,
+) -> None:
+    from circle_tui.core.decide import NextPhase
+    from circle_tui.core.formats import PhaseKind
+    from circle_tui.core.items import parse_item
+    from tests.ui.test_wall_messages import until
+
+    clock = FakeClock()
+    live = new_live(sessions, clock)
+    allow_notes(live)
+    live.execute(NextPhase())  # the check-in
+    live.execute(parse_item("we: rotas are fair", PhaseKind.CHECKIN))
+    app = ConsoleApp(live)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("tab", *CANARY, "enter")
+        await pilot.press("tab", *"half", "escape")  # escape leaves the field...
+        await pilot.press("p")  # ...so the next key drives the circle
+        assert live.state.paused and app.focused is None
+        await pilot.press("p")
+        # Each dialog over the console: the help, the withdrawal list, the palette,
+        # a question, the reopened contract. ctrl+o hides the notes beside it.
+        for opening in (("question_mark",), ("w",), ("ctrl+p",), ("n",), ("N", "n")):
+            await pilot.press(*opening)
+            await until(pilot, lambda: len(app.screen_stack) > 1)
+            assert CANARY in screen_text(app), opening
+            await pilot.press("ctrl+o")
+            assert CANARY not in screen_text(app), opening
+            await pilot.press("ctrl+o")  # lifted again, on purpose
+            assert CANARY in screen_text(app), opening
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1)
+    live.close()
+
+
 async def test_projector_mode_starts_with_the_notes_hidden(sessions: Path) -> None:
     clock = FakeClock()
     live = new_live(sessions, clock)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from circle_tui.app.follow import Follower
 from circle_tui.cli import main
 from circle_tui.core.decide import NextPhase, ReadBack, WithdrawItem
@@ -27,11 +29,14 @@ async def test_a_slip_is_withdrawn_and_a_typo_corrected_by_keys(sessions: Path) 
         assert SLIP in screen_text(app)
         await pilot.press("w")  # the list of what was shared: the slip is highlighted
         assert "take back or correct" in screen_text(app)
+        assert f"For us: {SLIP}" in screen_text(app)  # as the closing names it, not "(we)"
         await pilot.press("w")  # withdrawn: the journal keeps it as an event
         assert SLIP not in screen_text(app)
+        assert "Withdrawn: it is off the wall" in screen_text(app)  # said, not repeated
         await pilot.press("e")  # the agreement opens in the field, owner and date with it
         field = app.console_screen.query_one("#item-input")
         assert field.value == "shre the list @Bo by 2026-12-01"  # type: ignore[attr-defined]
+        assert field.cursor_position == len(field.value)  # type: ignore[attr-defined]
         await pilot.press("home", "right", "right", "a", "enter")
         [agreement] = live.state.live_items()
         assert (agreement.text, agreement.owner, agreement.due) == (
@@ -63,6 +68,13 @@ async def test_the_close_reads_back_what_leaves_the_room_and_says_it_closes(
         assert "What leaves the room" in shown and "ask for help sooner" in shown
         assert "closes the circle and writes the summary" in shown
         assert "Not everyone has had the word yet" in shown  # said before the question
+        # Everything the summary carries, not only the items: the rules, who, how long
+        read_back = str(app.screen.query_one("#read-back-items", Static).content)
+        for rule in live.state.ground_rules():
+            assert rule in read_back
+        assert "who took part: Ane, Bo, Cai" in read_back
+        assert "how long each person spoke" in read_back
+        assert "whether the group allowed notes (never the notes)" in read_back
         assert live.state.read_back and not live.state.closed
         await pilot.press("n")  # not yet
         assert not live.state.read_back and not live.state.closed

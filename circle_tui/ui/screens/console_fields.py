@@ -269,6 +269,9 @@ class ConsoleFields(Screen[None]):
 
         async def withdraw(index: int) -> None:
             await self.run_command(WithdrawItem(index))
+            item = self.live.state.items[index]
+            if item.withdrawn:  # said, but not repeated: a slip is taken back to be gone
+                self._say(_("Withdrawn: it is off the wall and out of the summary."))
 
         async def correct(index: int) -> None:
             # at once: what is typed next corrects the item

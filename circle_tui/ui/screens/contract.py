@@ -83,6 +83,7 @@ def contract_draft(state: SessionState) -> ContractDraft:
             focus,
             fmt.focus,
             last.ground_rules,
+            last.notes_allowed,
             origin=origin.format(date=at(last.agreed_at, "date")),
         )
     return ContractDraft(named[-1] if named else "", fmt.focus, fmt.ground_rules)

@@ -44,6 +44,7 @@ class ItemField(Input):
     def correct(self, index: int, text: str) -> None:
         """Open the field with the item `index` as it was typed (`text`), to be corrected."""
         self.value = text
+        self.cursor_position = len(text)  # what is typed goes on from the end, as in any editor
         self.correcting = index
         self.open()
 

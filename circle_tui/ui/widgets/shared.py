@@ -241,8 +241,9 @@ def _recent(text: Text, state: SessionState) -> None:
 def item_line(item: SharedItem) -> Text:
     """One shared item in a line: its kind (and level), text, owner and due date."""
     line = Text()
-    kind = _(KIND_WORDS[item.kind])
-    label = kind if not item.level else f"{kind} ({item.level})"  # the level as typed
+    label = _(KIND_WORDS[item.kind])
+    if item.kind is ItemKind.TAKEAWAY:  # as the closing names it: "For us", not "(we)"
+        label = _(LEVELS.get(item.level or "i", LEVELS["i"]))
     line.append(f"{label}: ", style="bold")
     line.append(item.text)
     _owner_and_due(line, item.owner, item.due)
@@ -277,4 +278,30 @@ def read_back_text(state: SessionState) -> Text:
     if not shown:
         # Translators: in the read-back: only the focus leaves the room
         text.append("\n" + _("Nothing else was shared.") + "\n")
+    rules = state.ground_rules()
+    if rules:
+        _heading(text, _("Ground rules"))
+        for rule in rules:
+            text.append(f"• {rule}\n")
+    _also_in_the_summary(text, state)
     return text
+
+
+def _also_in_the_summary(text: Text, state: SessionState) -> None:
+    """What the summary carries besides the shared items: said, so nothing surprises."""
+    plan = state.plan
+    # Translators: heading in the read-back: what the summary holds besides the items
+    _heading(text, _("Also in the summary"))
+    names = ", ".join(p.name for p in plan.participants)
+    # Translators: in the read-back; {names} are the participants' names
+    text.append("• " + _("who took part: {names}").format(names=names) + "\n")
+    # Translators: in the read-back: the phases with their planned and actual times
+    text.append("• " + _("the phases and how long each took") + "\n")
+    # Translators: in the read-back: speaking time per person and how evenly it was shared
+    text.append("• " + _("how long each person spoke, and how evenly") + "\n")
+    if state.joined_at or state.left_at or state.absent:
+        # Translators: in the read-back: who came late, was absent or left
+        text.append("• " + _("who joined late, was absent or left") + "\n")
+    if state.notes_consent is not None:
+        # Translators: in the read-back: whether the group allowed private notes
+        text.append("• " + _("whether the group allowed notes (never the notes)") + "\n")
