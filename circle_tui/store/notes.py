@@ -125,7 +125,7 @@ class PrivateNotes:
             with self._transaction():
                 yield
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: {failed.format(reason=exc)}") from None
+            raise JournalError(f"{self.path}: {failed.format(reason=reason_of(exc))}") from None
 
     @contextlib.contextmanager
     def _reading(self, failed: str) -> Iterator[None]:
@@ -133,7 +133,7 @@ class PrivateNotes:
         try:
             yield
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise JournalError(f"{self.path}: {failed.format(reason=exc)}") from None
+            raise JournalError(f"{self.path}: {failed.format(reason=reason_of(exc))}") from None
 
     def add_note(
         self, at: float, body: Confidential | str, phase: int | None, speaker: int | None
@@ -151,11 +151,17 @@ class PrivateNotes:
 
     def notes(self) -> list[Note]:
         """All private notes, oldest first."""
+        columns = ", ".join(
+            as_stored(column) for column in ("id", "at", "phase", "speaker", "body")
+        )
         with self._reading(_("cannot read the notes ({reason})")):
             rows = self._db.execute(
-                "SELECT id, at, phase, speaker, body FROM notes ORDER BY id"
+                f"SELECT {columns}, typeof(body) FROM notes ORDER BY id"
             ).fetchall()
-        return [self._note(*row) for row in rows]
+        return [
+            self._note(number, at, phase, speaker, _body(body, kind))
+            for number, at, phase, speaker, body, kind in rows
+        ]
 
     def _note(
         self, number: object, at: object, phase: object, speaker: object, body: object
@@ -165,7 +171,7 @@ class PrivateNotes:
         stamp, in_phase, of_speaker = _stamp(at), _index(phase), _index(speaker)
         if stamp is None or DAMAGED in (in_phase, of_speaker):
             return self._damaged(index, at)
-        if self.encrypted and self._key is None:
+        if self.encrypted and self._key is None and self.key_problem is None:
             raise self._locked()  # locked, not damaged: the passphrase opens it
         try:
             text = self._unseal(body, f"note:{number}") if isinstance(body, str | bytes) else None
@@ -193,13 +199,16 @@ class PrivateNotes:
         """The note that was being typed when the app stopped, if any."""
         # Translators: the unfinished note is the private note still being typed
         with self._reading(_("cannot read the unfinished note ({reason})")):
-            row = self._db.execute("SELECT at, body FROM draft").fetchone()
-        if row is None or _stamp(row[0]) is None or not isinstance(row[1], str | bytes):
+            row = self._db.execute(
+                f"SELECT {as_stored('at')}, {as_stored('body')}, typeof(body) FROM draft"
+            ).fetchone()
+        body = None if row is None else _body(row[1], row[2])
+        if row is None or _stamp(row[0]) is None or body is None:
             return None  # a damaged unfinished note is lost; the kept notes are not
-        if self.encrypted and self._key is None:
+        if self.encrypted and self._key is None and self.key_problem is None:
             raise self._locked()
         try:
-            return Draft(float(row[0]), self._unseal(row[1], "draft"))
+            return Draft(float(row[0]), self._unseal(body, "draft"))
         except JournalError:
             return None
 
@@ -225,7 +234,7 @@ class PrivateNotes:
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            problem = _("the erased notes may remain ({reason})").format(reason=exc)
+            problem = _("the erased notes may remain ({reason})").format(reason=reason_of(exc))
             raise JournalError(f"{self.path}: {problem}") from None
         self._key = None
         self._stored = None
@@ -236,6 +245,31 @@ class PrivateNotes:
             except StoreError as exc:
                 raise JournalError(str(exc)) from None
             self._key, self._stored = stored.key, stored
+
+
+def as_stored(column: str) -> str:
+    """SQL for a column as stored, text as bytes: SQLite's own decoding would fail the whole
+    query on one row that is not UTF-8, with an error that quotes it (note text)."""
+    return f"CASE typeof({column}) WHEN 'text' THEN CAST({column} AS BLOB) ELSE {column} END"
+
+
+def _body(raw: object, kind: object) -> str | bytes | None:
+    """A body read through `_raw`: text again if it was stored as text; None if it cannot be."""
+    if not isinstance(raw, bytes):
+        return None
+    if kind != "text":
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def reason_of(exc: Exception) -> str:
+    """What went wrong, for an error line: never a stored value, which could be note text."""
+    if isinstance(exc, UnicodeDecodeError) or str(exc).startswith("Could not decode"):
+        return _("the file is damaged")
+    return str(exc)
 
 
 def _stamp(at: object) -> float | None:

@@ -13,7 +13,10 @@ from pathlib import Path
 from circle_tui.core.i18n import _
 from circle_tui.store import crypto
 from circle_tui.store.keyfile import KEY_FILE, StoredKey, write_key_file
-from circle_tui.store.notes import JournalError, Locked
+from circle_tui.store.notes import JournalError, Locked, as_stored, reason_of
+
+WRAPPED_BYTES = crypto.NONCE_BYTES + crypto.KEY_BYTES + 16
+"""The length of every wrapped key: nonce, the sealed session key, AES-GCM's tag."""
 
 
 class SessionKey:
@@ -32,16 +35,25 @@ class SessionKey:
         self._key, self._stored = other._key, other._stored or self._stored
 
     def unlock(self, passphrase: str) -> None:
-        """Unwrap the session key, so encrypted notes can be read and written."""
+        """Unwrap the session key, so encrypted notes can be read and written.
+
+        A wrong passphrase is refused (`Locked`). A damaged key, one circle-tui
+        cannot have written, is one damaged thing, as without a passphrase: the
+        circle opens, `key_problem` names the file, and the notes read as damaged.
+        """
+        if self.key_problem is not None:  # notes.key could not be read at all
+            return
         wrapped, params = self._wrapped_key()
         try:
+            if not _could_be_wrapped(wrapped):  # zeroed or cut: no passphrase opens it
+                raise crypto.Damaged
             self._key = crypto.unwrap_key(wrapped, passphrase, params, self.session_id)
         except crypto.WrongPassphrase:
             problem = _("wrong passphrase; the notes stay locked")
             raise Locked(f"{self.path}: {problem}") from None
-        except crypto.Damaged:
-            problem = _("the notes' key is damaged; the notes cannot be read")
-            raise JournalError(f"{self.path}: {problem}") from None
+        except crypto.Damaged:  # refused before Argon2 runs: no passphrase could open it
+            where = self.path.parent / KEY_FILE if self.key_in_file else self.path
+            self.key_problem = f"{where}: " + _("the notes' key is damaged")
 
     def _wrapped_key(self) -> tuple[bytes, crypto.KdfParams]:
         """The wrapped key and its Argon2id parameters (from `notes.key`, or older journals)."""
@@ -54,11 +66,12 @@ class SessionKey:
                 raise erased
             return stored.wrapped, stored.params
         try:
+            columns = ("salt", "iterations", "memory_kib", "lanes", "wrapped")
             row = self._db.execute(
-                "SELECT salt, iterations, memory_kib, lanes, wrapped FROM keys"
+                f"SELECT {', '.join(as_stored(column) for column in columns)} FROM keys"
             ).fetchone()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            problem = _("cannot read the key ({reason})").format(reason=exc)
+            problem = _("cannot read the key ({reason})").format(reason=reason_of(exc))
             raise JournalError(f"{self.path}: {problem}") from None
         if row is None:
             raise erased
@@ -72,3 +85,8 @@ class SessionKey:
             with contextlib.suppress(FileExistsError):
                 if not (self.path.parent / KEY_FILE).exists():
                     write_key_file(self.path.parent, self._stored)
+
+
+def _could_be_wrapped(wrapped: object) -> bool:
+    """Whether `wrapped` could be a key circle-tui wrapped (any passphrase may then be tried)."""
+    return isinstance(wrapped, bytes) and len(wrapped) == WRAPPED_BYTES and any(wrapped)
