@@ -24,6 +24,7 @@ from circle_tui.core.due_dates import find_due, unread_due
 from circle_tui.core.events import ItemKind, TakeawayLevel
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import N_, _, language
+from circle_tui.core.pseudonym import first_name, name_pattern, spoken
 
 _PREFIXES: dict[str, tuple[ItemKind, TakeawayLevel | None]] = {
     # Translators: typed before an item with a colon ("focus: ...") to record the group's
@@ -115,8 +116,26 @@ def parse_item(
 def names_in(text: str, names: list[str]) -> list[str]:
     """The participants a shared item names: each name written as a name (whole, as spelled).
 
-    Case matters, so the Danish verb "bo" is not the participant Bo.
+    Case matters, so the Danish verb "bo" is not the participant Bo. A name
+    with a possessive ending names them ("Bos forslag", "Ane's idea", "Ans'
+    fiets", not "Boss"), and so does the first word of a full name written as
+    a name ("Sanne" of "Sanne van Dijk"; everyone of that first name, when
+    several share it). The longest name is read first: "Sanne van Dijk" does
+    not name a participant called just Sanne as well. A name after `@` is an
+    owner, which is asked about on its own.
     """
-    return [
-        name for name in names if re.search(rf"(?<![\w@]){re.escape(name)}(?!\w)", text) is not None
-    ]
+    means: dict[str, set[str]] = {}
+    for name in names:
+        means.setdefault(name, set()).add(name)
+    for name in names:
+        if (first := first_name(name)) is not None:
+            means.setdefault(first, set()).add(name)
+    pattern = name_pattern(means, not_after=r"\w@")
+    if pattern is None:
+        return []
+    named = {
+        person
+        for found in pattern.finditer(text)
+        for person in means[spoken(found.group(0), means)[0]]
+    }
+    return [name for name in names if name in named]

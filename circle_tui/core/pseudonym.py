@@ -10,16 +10,35 @@ rules the group wrote, last time's agreements, private notes); the format's
 own texts (its ground rules, focus question, phase titles and questions) are
 left exactly as they are. In typed text a name is replaced as a whole word:
 the full name and, for a name of several words, its first word when that is
-written with a capital (not "de" of "de Vries").
+written with a capital (not "de" of "de Vries"); the longest first, so that
+"Sanne van Dijk" is one person and "Sanne" alone is whoever is called just
+Sanne, or else the one Sanne of several words. When two share that first word
+("Sanne van Dijk" and "Sanne de Boer"), "Sanne" alone becomes `P?`: it names
+one of them, the summary cannot tell which, and a guess would put one
+person's words in the other's mouth.
+
+A name followed by a possessive ending is the name: "Ane's", "Ans'", "Jens'"
+(an apostrophe is no letter), and the Danish, Norwegian, Swedish and Dutch
+genitive without one, "Anes idé", "Bos forslag", "Sannes idee" (not after a
+name ending in s, x or z, which takes only the apostrophe). The pseudonym
+keeps the ending: "P2s forslag", "P1's idea". A longer word is not the name:
+"Boss" is not Bo's.
 
 A name that is also a word of the session's language (May, Will and Mark in
 English, Bo in Danish, Eik in Norwegian: `core.name_words`, and any word the
 format writes in lower case) is replaced only where it is written as a name:
-after `@`, or with a capital letter. Written in lower case it is the word,
-and next to a number it is a date ("2 May", "May 2027"). At the start of a
-sentence a capital cannot tell a name from a word, so it is replaced there
-too: better a changed word than a name that leaves the room. Any other name
-is replaced in any case ("ask ysolde").
+after `@`, or with a capital letter. So is its possessive, a possessive that
+is such a word itself (Danish "hans", his, with Han in the room), and the
+possessive of a name of two letters ("has", "was", "yes": Ha, Wa, Ye). Written in
+lower case it is the word, and next to a number it is a date ("2 May", "May
+2027"). At the start of a sentence a capital cannot tell a name from a word,
+so it is replaced there too: better a changed word than a name that leaves
+the room. One opening is read as the word: a modal verb of the language that
+opens a question, followed (no comma) by its subject, a participant written
+as a name or a pronoun that is not "you", and then a word in lower case:
+"Will Mark come?", "May I pass?", "Wil Sanne komen?". "Will you take it?" may
+be said to Will, and is replaced. Any other name is replaced in any case
+("ask ysolde", "anes forslag").
 """
 
 from __future__ import annotations
@@ -27,7 +46,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.name_words import NAME_WORDS
@@ -36,6 +55,93 @@ from circle_tui.core.summary import Summary
 _WORD = re.compile(r"\w+")
 _NUMBER_BEFORE = re.compile(r"\d[.,]?\s*$")
 _NUMBER_AFTER = re.compile(r"^,?\s*\d")
+_OPENING = re.compile(r"[\s\"'“‘„«(\[]*\Z")  # what may stand between a sentence's end and its word
+_SENTENCE_END = ".!?:;…"
+_REST_OF_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]?")
+_SPACE = re.compile(r"[ \t]+")
+_UNSURE = "P?"
+"""The pseudonym of a first name that several participants share."""
+
+POSSESSIVE = "s"
+"""The genitive ending written without an apostrophe (da, nb, sv, nl): "Bos forslag"."""
+_ONLY_APOSTROPHE = "sxz"  # a name ending so takes "'" ("Jens' idé"), never an "s"
+_SHORT = 3  # a shorter name's lower-case possessive is taken for a word ("has", "bos")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that open a question and are names too ("Will Mark come?", "Wil Sanne komen?"):
+# each with the pronouns that may follow as its subject (not "you": "Will you take it?"
+# may be said to Will), and whether a participant's name may be its subject.
+_FIRST_AND_THIRD = {
+    "en": _words(
+        "i we they he she it there this that these those the a an our their his her its my "
+        "everyone anyone someone everybody anybody somebody all"
+    ),
+    "da": _words("jeg vi de han hun den det der man nogen alle en et vores deres hans hendes"),
+    "nb": _words("jeg vi de han hun den det der man noen alle en et vår våre deres hans hennes"),
+    "nl": _words(
+        "ik we wij ze zij hij het de een dit dat deze die er iemand iedereen men "
+        "ons onze hun haar zijn mijn"
+    ),
+}
+_QUESTION_VERBS: dict[str, dict[str, tuple[frozenset[str], bool]]] = {
+    "en": dict.fromkeys(
+        _words("will may can could shall should would must might"), (_FIRST_AND_THIRD["en"], True)
+    ),
+    "da": dict.fromkeys(_words("vil kan skal må bør tør"), (_FIRST_AND_THIRD["da"], True)),
+    "nb": dict.fromkeys(_words("vil kan skal må bør tør"), (_FIRST_AND_THIRD["nb"], True)),
+    "nl": {
+        **dict.fromkeys(_words("wil mag kan zal moet"), (_FIRST_AND_THIRD["nl"], True)),
+        "ben": (_words("ik"), False),  # "Ben ik te laat?"; "Ben Sanne ..." is no question
+    },
+}
+"""Per language: a verb that opens a question → the pronouns it takes as subject, and names."""
+
+
+def first_name(name: str) -> str | None:
+    """The first word of a name of several words, when it is written as a name.
+
+    "Sanne" of "Sanne van Dijk"; not "de" of "de Vries", nor a single letter.
+    """
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 2 or not words[0][0].isupper():
+        return None
+    return words[0]
+
+
+def name_pattern(
+    variants: Iterable[str], flags: int = 0, not_after: str = r"\w"
+) -> re.Pattern[str] | None:
+    """A whole-word match of any of the ways names are written, the longest first.
+
+    A variant that may take the genitive "s" matches with it too ("Bos"), as
+    one word: `spoken` tells the name from its ending. Nothing matches right
+    after one of the characters `not_after` (a letter: "Bob" is not "ob").
+    """
+    ordered = sorted({v for v in variants if v}, key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = [re.escape(v) + (f"{POSSESSIVE}?" if takes_s(v) else "") for v in ordered]
+    return re.compile(rf"(?<![{not_after}])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+def takes_s(name: str) -> bool:
+    """Whether a name takes the genitive "s" without an apostrophe ("Bos", not "Jenss")."""
+    return name[-1:].isalpha() and name[-1].casefold() not in _ONLY_APOSTROPHE
+
+
+def spoken(found: str, known: Container[str], key: Callable[[str], str] = str) -> tuple[str, str]:
+    """The name a match of `name_pattern` writes, and its possessive ending ("" or "s").
+
+    `known` holds the variants the pattern was made of, as `key` makes them:
+    "Bos" is the name Bos when that is one, else Bo's.
+    """
+    if key(found) in known or found[-1:].casefold() != POSSESSIVE:
+        return found, ""
+    return found[:-1], found[-1]
 
 
 def pseudonyms(names: list[str], seed: str, late: Iterable[str] = ()) -> dict[str, str]:
@@ -86,40 +192,101 @@ def words_of(language: str, texts: Iterable[str]) -> frozenset[str]:
 class _Replacer:
     """Replaces participants' names in typed text by their pseudonyms."""
 
-    def __init__(self, mapping: dict[str, str], words: frozenset[str]) -> None:
-        variants: dict[str, str] = {}
+    def __init__(
+        self,
+        mapping: dict[str, str],
+        words: frozenset[str],
+        language: str = "",
+        present: Iterable[str] | None = None,
+    ) -> None:
+        """`present` are the session's own participants, when `mapping` holds more
+        (a group's page): a first name is theirs before it is anyone else's, as
+        in the session's own summary.
+        """
+        full: dict[str, set[str]] = {}
         for name, alias in mapping.items():
-            full = _nfc(name)
-            variants.setdefault(full.casefold(), alias)
-            first = full.split()[0]
-            if first != full and len(first) >= 2 and first[0].isupper():
-                variants.setdefault(first.casefold(), alias)
-        self._aliases = variants
-        self._words = {variant for variant in variants if variant in words}
-        ordered = sorted(variants, key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                r"(?<!\w)(" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if ordered
-            else None
-        )
+            full.setdefault(_nfc(name).casefold(), set()).add(alias)
+        here = set(mapping if present is None else present)
+        given_here = {given.casefold() for n in here if (given := first_name(_nfc(n)))}
+        first: dict[str, set[str]] = {}
+        for name, alias in mapping.items():
+            given = first_name(_nfc(name))
+            if given is None or given.casefold() in full:  # the full name wins
+                continue
+            if name in here or given.casefold() not in given_here:
+                first.setdefault(given.casefold(), set()).add(alias)
+        self._aliases = {
+            variant: next(iter(aliases)) if len(aliases) == 1 else _UNSURE
+            for variant, aliases in (full | first).items()
+        }
+        self._words = words
+        self._questions = _QUESTION_VERBS.get(language, {})
+        spellings = {_nfc(name) for name in mapping} | set(self._aliases)  # "Strauß", "strauss"
+        spellings |= {given for name in mapping if (given := first_name(_nfc(name)))}
+        self._pattern = name_pattern(spellings, re.IGNORECASE)
+
+    def _is_word(self, variant: str, ending: str) -> bool:
+        """Whether the name (with its ending) may be a word of the language, not a name."""
+        return variant in self._words or (variant + ending.casefold()) in self._words
+
+    def _alias(self, found: str) -> tuple[str, str, str]:
+        """A match's name (casefolded), its ending, and what replaces both."""
+        name, ending = spoken(found, self._aliases, str.casefold)
+        variant = name.casefold()
+        return variant, ending, self._aliases.get(variant, _UNSURE) + ending
 
     def _swap(self, match: re.Match[str]) -> str:
         found = match.group(0)
-        key = found.casefold()
-        alias = self._aliases.get(key, "P?")
-        if key not in self._words:
-            return alias
+        variant, ending, alias = self._alias(found)
         text, start, end = match.string, match.start(), match.end()
         if text[start - 1 : start] == "@":
+            return alias
+        if ending and not found[0].isupper() and len(variant) < _SHORT:
+            return found  # "has", "was", "yes" are words more often than Ha's, Wa's, Ye's
+        if not self._is_word(variant, ending):
             return alias
         if not found[0].isupper():
             return found  # the word: "you may pass"
         if _NUMBER_BEFORE.search(text[:start]) or _NUMBER_AFTER.match(text[end:]):
             return found  # a date: "2 May", "May 2027"
+        if not ending and self._opens_question(variant, text, start, end):
+            return found  # "Will Mark come?"
         return alias
+
+    def _opens_question(self, verb: str, text: str, start: int, end: int) -> bool:
+        """Whether `verb` opens a question before its subject: "Will Mark come?".
+
+        The subject follows after spaces (no comma: "Will, Mark comes?" is said
+        to Will): a pronoun the verb takes, or a participant written as a name;
+        then, in the same sentence, a word in lower case, and the sentence ends
+        with a question mark.
+        """
+        if verb not in self._questions or self._pattern is None:
+            return False
+        before = text[:start]
+        opening = _OPENING.search(before)
+        head = before[: opening.start()] if opening else before
+        if head and head[-1] not in _SENTENCE_END and "\n" not in before[len(head) :]:
+            return False
+        space = _SPACE.match(text, end)
+        if space is None:
+            return False
+        pronouns, names = self._questions[verb]
+        word = _WORD.match(text, space.end())
+        if word is not None and word.group(0).casefold() in pronouns:
+            subject_end = word.end()
+        elif (
+            names
+            and (name := self._pattern.match(text, space.end()))
+            and name.group(0)[0].isupper()
+        ):
+            subject_end = name.end()
+        else:
+            return False
+        rest = _REST_OF_SENTENCE.match(text, subject_end)
+        sentence = rest.group(0) if rest else ""
+        next_word = _WORD.search(sentence)
+        return sentence.endswith("?") and next_word is not None and next_word.group(0).islower()
 
     def __call__(self, text: str | None) -> str | None:
         if text is None or self._pattern is None:
@@ -135,9 +302,7 @@ class _Replacer:
         """An owner (written after `@`): a participant's name in any case."""
         if owner is None or self._pattern is None:
             return owner
-        return self._pattern.sub(
-            lambda m: self._aliases.get(m.group(0).casefold(), "P?"), _nfc(owner)
-        )
+        return self._pattern.sub(lambda m: self._alias(m.group(0))[2], _nfc(owner))
 
 
 def pseudonymize(
@@ -155,7 +320,9 @@ def pseudonymize(
         mapping = pseudonyms(summary.participants, seed, late)
     own = format_texts(fmt)
     kept = set(own)
-    swap = _Replacer(mapping, words_of(summary.language, own))
+    swap = _Replacer(
+        mapping, words_of(summary.language, own), summary.language, summary.participants
+    )
 
     def typed(text: str) -> str:
         return text if text in kept else swap.text(text)
