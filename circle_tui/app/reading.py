@@ -11,6 +11,7 @@ from circle_tui.core.plan import FollowUp, LastContract
 from circle_tui.core.state import SessionState
 from circle_tui.store.files import StoreError
 from circle_tui.store.journal import Journal, JournalError, Note
+from circle_tui.store.keyfile import key_file_problem
 from circle_tui.store.sessions import SessionFolder, last_session_of, open_session, sessions_of
 
 
@@ -22,6 +23,11 @@ def notes_encrypted(path: Path) -> bool:
         return journal.encrypted
     finally:
         journal.close()
+
+
+def notes_key_problem(path: Path) -> str | None:
+    """What is wrong with the session's `notes.key`, seen without a passphrase (for lists)."""
+    return key_file_problem(path)
 
 
 def replay(folder: SessionFolder, journal: Journal) -> SessionState:

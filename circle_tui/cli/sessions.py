@@ -36,7 +36,7 @@ def sessions(args: argparse.Namespace, root: Path, retention_days: int) -> int |
 
 
 def _list(root: Path) -> int:
-    from circle_tui.app.reading import notes_encrypted, read_session
+    from circle_tui.app.reading import notes_encrypted, notes_key_problem, read_session
     from circle_tui.app.sessions import session_folders
 
     found = session_folders(root)
@@ -58,6 +58,7 @@ def _list(root: Path) -> int:
             closed = state.closed
             # Translators: sessions list: the notes of this session are encrypted
             locked = _("encrypted") if notes_encrypted(path) else ""
+            key_problem = notes_key_problem(path)
         except StoreError as exc:
             # Translators: sessions list: the session cannot be read; {problem} says why
             damaged = _("damaged: {problem}").format(problem=exc)
@@ -78,6 +79,10 @@ def _list(root: Path) -> int:
             f"{plan.session_id:<40} {kind:<{width}} {plan.format.id:<20} "
             f"{people}  {locked:<9} {plan.group}".rstrip()
         )
+        if key_problem is not None:  # the public record opens; the notes cannot
+            # Translators: sessions list, under a session: its private notes cannot be read
+            said = _("  notes damaged: {problem}").format(problem=key_problem)
+            print(bounded(said))
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from circle_tui.core.i18n import _
+from circle_tui.store import crypto
 from circle_tui.store.crypto import KdfParams
 from circle_tui.store.files import FILE_MODE, StoreError, sync_dir
 
@@ -110,6 +111,31 @@ def read_key_file(folder: Path) -> StoredKey | None:
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         raise StoreError(f"{path}: " + _("the notes' key is damaged")) from None
+
+
+def key_file_problem(folder: Path) -> str | None:
+    """What is wrong with `notes.key`, seen without a passphrase (None: nothing seen).
+
+    The key without a passphrase must be a key; a wrapped one must have the
+    shape and Argon2 bounds circle-tui writes (no passphrase is tried here).
+    """
+    try:
+        stored = read_key_file(folder)
+    except StoreError as exc:
+        return str(exc)
+    if stored is None:
+        return None
+    if stored.wrapped is None:
+        if stored.key is not None and len(stored.key) == crypto.KEY_BYTES:
+            return None
+    elif (
+        stored.params is not None
+        and stored.params.within_bounds()
+        and len(stored.wrapped) == crypto.NONCE_BYTES + crypto.KEY_BYTES + 16
+        and any(stored.wrapped)
+    ):
+        return None
+    return f"{folder / KEY_FILE}: " + _("the notes' key is damaged")
 
 
 def shred_key_file(folder: Path) -> None:

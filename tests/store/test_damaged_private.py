@@ -229,3 +229,38 @@ def test_a_stamp_that_is_not_text_is_one_damaged_note(sessions: Path, column: st
         assert damaged.damaged and not other.damaged and other.body.reveal() == kept
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("changes", [*DAMAGED_KEYS, pytest.param({}, id="intact")])
+def test_sessions_list_marks_a_damaged_key(
+    sessions: Path, changes: dict[str, object] | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list says which sessions' notes cannot be read, without any passphrase."""
+    live = new_live(sessions, passphrase=PASSPHRASE)
+    live.add_note(canary())
+    live.close()
+    key_file = live.folder.path / KEY_FILE
+    if changes is None:
+        key_file.write_bytes(bytes(512))
+    else:
+        rewrite_key_file(live.folder.path, **changes)
+    capsys.readouterr()
+    assert main(["sessions", "list", "--sessions-dir", str(sessions)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(live.plan.session_id)  # the public record still lists
+    marked = [line for line in lines if "notes damaged" in line]
+    if changes == {}:
+        assert marked == []
+    else:
+        assert marked == [f"  notes damaged: {key_file}: the notes' key is damaged"]
+
+
+def test_sessions_list_marks_a_damaged_plain_key(
+    sessions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = new_live(sessions)
+    live.close()
+    (live.folder.path / KEY_FILE).write_bytes(b"\xff" * 512)
+    capsys.readouterr()
+    assert main(["sessions", "list", "--sessions-dir", str(sessions)]) == 0
+    assert "notes damaged" in capsys.readouterr().out
