@@ -83,8 +83,7 @@ class LastContract(BaseModel):
     agreed_at: float
     """When the group agreed it (epoch seconds)."""
     from_session: str = ""
-    notes_allowed: bool = True
-    """Whether the group allowed private notes then (so a "no" is not ticked back to yes)."""
+    notes_allowed: bool = True  # then: a "no" is not ticked back to yes
 
 
 @dataclass(frozen=True)

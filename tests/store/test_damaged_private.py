@@ -72,6 +72,14 @@ def rewrite_key_file(folder: Path, **changes: object) -> None:
     key_file.write_bytes(json.dumps(record).encode().ljust(512, b"\0"))
 
 
+def damage_key(folder: Path, changes: dict[str, object] | None) -> None:
+    """One of `DAMAGED_KEYS` done to `notes.key` (None: the whole file zeroed)."""
+    if changes is None:
+        (folder / KEY_FILE).write_bytes(bytes(512))
+    else:
+        rewrite_key_file(folder, **changes)
+
+
 DAMAGED_KEYS = [
     pytest.param({"memory_kib": 2**40}, id="memory-1PiB"),
     pytest.param({"iterations": 10**9}, id="iterations"),
@@ -95,10 +103,7 @@ async def test_a_damaged_wrapped_key_is_one_damaged_thing(
     live.add_note(lost)
     live.close()
     key_file = live.folder.path / KEY_FILE
-    if changes is None:
-        key_file.write_bytes(bytes(512))
-    else:
-        rewrite_key_file(live.folder.path, **changes)
+    damage_key(live.folder.path, changes)
 
     def no_derivation(*_: object) -> bytes:
         raise AssertionError("a damaged key must be refused before Argon2 runs")
@@ -240,10 +245,7 @@ def test_sessions_list_marks_a_damaged_key(
     live.add_note(canary())
     live.close()
     key_file = live.folder.path / KEY_FILE
-    if changes is None:
-        key_file.write_bytes(bytes(512))
-    else:
-        rewrite_key_file(live.folder.path, **changes)
+    damage_key(live.folder.path, changes)
     capsys.readouterr()
     assert main(["sessions", "list", "--sessions-dir", str(sessions)]) == 0
     lines = capsys.readouterr().out.splitlines()
