@@ -16,6 +16,7 @@ from circle_tui.app.formats import (
     list_formats,
 )
 from circle_tui.app.places import atomic_write, builtin_formats_dir, read_text, user_formats_dir
+from circle_tui.cli.common import paragraph, printable
 from circle_tui.core.casting import cast_plan, planned_total
 from circle_tui.core.formats import DEFAULT_ROLE, EVERYONE, CircleFormat, PhaseKind, Timing
 from circle_tui.core.i18n import N_, _, language, ngettext
@@ -101,9 +102,9 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
     if fmt.minutes:
         # Translators: formats show: how long the format says it takes
         about.append(_("meant for {minutes} min").format(minutes=fmt.minutes))
-    print(f"{fmt.name}  ({' · '.join(about)})")
+    print(f"{printable(fmt.name)}  ({' · '.join(about)})")
     if fmt.description:
-        print(fmt.description)
+        print(paragraph(fmt.description))
     # Translators: a number of steps, for {steps} below
     steps = ngettext("{n} step", "{n} steps", len(plan.steps)).format(n=len(plan.steps))
     # Translators: {steps} is "{n} steps", {total} a time such as 1:05:00
@@ -125,12 +126,12 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
         a = round(start / max(total, 1) * BAR_WIDTH)
         b = max(a + 1, round((start + length) / max(total, 1) * BAR_WIDTH))
         bar = " " * a + "█" * (b - a) + " " * (BAR_WIDTH - b)
-        print(f"{format_seconds(start):>7} │{bar}│ {index + 1:>2}. {step.phase.title}")
-        print(f"{'':>7} │{'':{BAR_WIDTH}}│     {_what(plan, index, step)}")
+        print(f"{format_seconds(start):>7} │{bar}│ {index + 1:>2}. {printable(step.phase.title)}")
+        print(f"{'':>7} │{'':{BAR_WIDTH}}│     {printable(_what(plan, index, step))}")
         if step.phase.prompt and step.source not in shown:
             # Translators: formats show: a phase's question, in the language's quotation marks
             quoted = _("“{prompt}”").format(prompt=step.phase.prompt)
-            print(f"{'':>7} │{'':{BAR_WIDTH}}│     {quoted}")
+            print(paragraph(quoted, f"{'':>7} │{'':{BAR_WIDTH}}│     ", width=100))
         shown.add(step.source)
         start += length
     # Translators: formats show: the end of the timeline
@@ -144,7 +145,7 @@ def _show(fmt: CircleFormat, people: int | None) -> int | str:
             if role.id in fmt.rotating:
                 # Translators: formats show: a role that moves round the circle
                 name = _("{role} (goes to each person in turn)").format(role=role.name)
-            print(f"  {name}: {role.description}".rstrip(": "))
+            print(paragraph(f"{name}: {role.description}".rstrip(": "), "  "))
     return 0
 
 

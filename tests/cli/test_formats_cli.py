@@ -105,6 +105,25 @@ def test_show_prints_the_plan_as_a_timeline_with_rotating_roles() -> None:
     assert any(line.lstrip().startswith("0:00 │█") for line in out.splitlines())
 
 
+def test_show_prints_only_what_a_terminal_shows_in_bounded_lines(tmp_path: Path) -> None:
+    # A byte-order mark or a zero-width space pasted into a description reached
+    # the terminal as a garbage cell (scripts/fuzz found it); a long
+    # description ran as one line.
+    text = (Path(format_paths()["check-in-check-out"])).read_text(encoding="utf-8")
+    long = "\\ufeffBOM\\u200b " + "and on " * 40
+    pasted = tmp_path / "pasted.toml"
+    pasted.write_text(
+        text.replace('description = "', f'description = "{long}', 1), encoding="utf-8"
+    )
+    result = cli("formats", "show", str(pasted))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("BOM and on and on")
+    for line in lines:
+        assert all(ch.isprintable() for ch in line), repr(line)
+        assert len(line) <= 100, line
+
+
 def test_show_warns_of_a_circle_the_format_is_not_meant_for() -> None:
     out = cli("formats", "show", "troika-consulting", "--people", "6").stdout
     assert "Warning: Troika consulting is meant for 3-4 people; this circle has 6." in out
