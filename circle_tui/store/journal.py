@@ -29,6 +29,7 @@ from circle_tui.store.notes import (
     Note,
     PrivateNotes,
     public_only_authorizer,
+    reason_of,
 )
 from circle_tui.store.session_key import SessionKey
 
@@ -159,7 +160,7 @@ class Journal(PrivateNotes, SessionKey):
                 journal._create_tables()  # a journal from before drafts and keys
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             journal.close()
-            problem = _("not a circle-tui journal ({reason})").format(reason=_reason(exc))
+            problem = _("not a circle-tui journal ({reason})").format(reason=reason_of(exc))
             raise JournalError(f"{path}: {problem}") from None
         wrong = _meta_problem(meta, session_id)
         if wrong:
@@ -196,7 +197,7 @@ class Journal(PrivateNotes, SessionKey):
                 db.execute("PRAGMA synchronous = FULL")
                 db.execute("PRAGMA secure_delete = ON")
         except (sqlite3.Error, UnicodeDecodeError) as exc:
-            problem = _("cannot open the journal ({reason})").format(reason=_reason(exc))
+            problem = _("cannot open the journal ({reason})").format(reason=reason_of(exc))
             raise JournalError(f"{path}: {problem}") from None
         return cls(path, db)
 
@@ -301,7 +302,7 @@ class Journal(PrivateNotes, SessionKey):
                     problem = _("event {seq} is damaged: {detail}").format(seq=seq, detail=detail)
                     raise JournalError(f"{self.path}: {problem}") from None
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            problem = _("cannot read the events ({reason})").format(reason=_reason(exc))
+            problem = _("cannot read the events ({reason})").format(reason=reason_of(exc))
             raise JournalError(f"{self.path}: {problem}") from None
 
     def last_seq(self) -> int:
@@ -363,13 +364,6 @@ class Journal(PrivateNotes, SessionKey):
             return None if row is None else float(row[0])
         except (sqlite3.DatabaseError, ValueError):
             return None
-
-
-def _reason(exc: Exception) -> str:
-    """SQLite's message; a damaged file can make even that undecodable."""
-    if isinstance(exc, UnicodeDecodeError):
-        return _("the file is damaged")
-    return str(exc)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -266,3 +266,28 @@ def test_sessions_list_marks_a_damaged_plain_key(
     capsys.readouterr()
     assert main(["sessions", "list", "--sessions-dir", str(sessions)]) == 0
     assert "notes damaged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE events SET payload = {text} WHERE seq = (SELECT MAX(seq) FROM events)",
+        "UPDATE meta SET value = {text} WHERE key = 'session'",
+    ],
+)
+def test_an_event_that_is_not_text_is_named_without_its_content(
+    sessions: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite's "Could not decode to UTF-8 column … with text '…'" quotes what was stored:
+    an error line names the journal and says it is damaged, nothing of what it held."""
+    live = new_live(sessions)
+    live.close()
+    stored = canary()
+    with database(live.folder.journal_path) as db:
+        db.execute(damage.format(text=not_text(stored)))
+    assert main(["summary", "latest"]) == 1
+    assert main(["sessions", "list"]) in (0, 1)
+    said = capsys.readouterr()
+    assert stored not in said.out + said.err
+    assert "journal" in said.err and "damaged" in said.err
+    assert "Traceback" not in said.err
