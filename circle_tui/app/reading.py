@@ -16,11 +16,16 @@ from circle_tui.store.sessions import SessionFolder, last_session_of, open_sessi
 
 
 def notes_encrypted(path: Path) -> bool:
-    """Whether the session in `path` keeps its private notes encrypted."""
+    """Whether reading the session's private notes needs its passphrase (not once erased)."""
+    return notes_lock(path)[0]
+
+
+def notes_lock(path: Path) -> tuple[bool, bool]:
+    """Whether the notes need a passphrase, and whether they were erased."""
     folder = open_session(path)
     journal = Journal.open(folder.journal_path, folder.plan.session_id, public_only=True)
     try:
-        return journal.encrypted
+        return journal.asks_passphrase, journal.notes_erased
     finally:
         journal.close()
 

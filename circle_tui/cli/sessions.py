@@ -36,7 +36,7 @@ def sessions(args: argparse.Namespace, root: Path, retention_days: int) -> int |
 
 
 def _list(root: Path) -> int:
-    from circle_tui.app.reading import notes_encrypted, notes_key_problem, read_session
+    from circle_tui.app.reading import notes_key_problem, notes_lock, read_session
     from circle_tui.app.sessions import session_folders
 
     found = session_folders(root)
@@ -57,7 +57,8 @@ def _list(root: Path) -> int:
             state, _notes = read_session(path)  # every event: a damaged one marks it damaged
             closed = state.closed
             # Translators: sessions list: the notes of this session are encrypted
-            locked = _("encrypted") if notes_encrypted(path) else ""
+            asks, erased = notes_lock(path)
+            locked = _("encrypted") if asks else ""
             key_problem = notes_key_problem(path)
         except StoreError as exc:
             # Translators: sessions list: the session cannot be read; {problem} says why
@@ -79,7 +80,10 @@ def _list(root: Path) -> int:
             f"{plan.session_id:<40} {kind:<{width}} {plan.format.id:<20} "
             f"{people}  {locked:<9} {plan.group}".rstrip()
         )
-        if key_problem is not None:  # the public record opens; the notes cannot
+        if erased:
+            # Translators: sessions list, under a session: `sessions erase --notes-only` was run
+            print(_("  private notes erased; the public record stays"))
+        elif key_problem is not None:  # the public record opens; the notes cannot
             # Translators: sessions list, under a session: its private notes cannot be read
             said = _("  notes damaged: {problem}").format(problem=key_problem)
             print(bounded(said))

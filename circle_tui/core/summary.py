@@ -175,6 +175,9 @@ class Summary(_Model):
     notes_allowed: bool | None
     """Whether the group allowed the facilitator to keep private notes; None when it
     was not asked."""
+    notes_erased_at: Moment | None = None
+    """When the notes taken before the group took its consent back were erased (the
+    facilitator's recorded choice); None when none were erased."""
     phases: list[PhaseReport]
     airtime: list[Airtime]
     items: list[ItemReport]
@@ -311,6 +314,7 @@ def build_summary(
         contract_agreed=contract is not None,
         contract_agreed_at=when(contract.at) if contract else None,
         notes_allowed=state.notes_consent,
+        notes_erased_at=when(state.notes_erased_at),
         phases=phases,
         airtime=people,
         items=items,

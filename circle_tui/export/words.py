@@ -174,8 +174,14 @@ def notes_consent(summary: Summary) -> str:
     if summary.notes_allowed is None:
         return _("The facilitator's notes: the group was not asked.")
     if summary.notes_allowed:
-        return _("The facilitator's notes: allowed by the group.")
-    return _("The facilitator's notes: not allowed by the group.")
+        said = _("The facilitator's notes: allowed by the group.")
+    else:
+        said = _("The facilitator's notes: not allowed by the group.")
+    if summary.notes_erased_at is not None:
+        # Translators: after "The facilitator's notes: …"; {time} is a time such as 14:05
+        erased = _("Those taken before the group took its consent back were erased at {time}.")
+        said += " " + erased.format(time=when(summary.notes_erased_at))
+    return said
 
 
 def title(summary: Summary) -> str:

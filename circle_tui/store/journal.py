@@ -23,6 +23,7 @@ from circle_tui.store import crypto
 from circle_tui.store.files import FILE_MODE, StoreError
 from circle_tui.store.keyfile import StoredKey, read_key_file, write_key_file
 from circle_tui.store.notes import (
+    NOTES_ERASED,
     Draft,
     JournalError,
     Locked,
@@ -96,6 +97,8 @@ class Journal(PrivateNotes, SessionKey):
         """What `notes.key` holds, as read or written."""
         self.key_problem: str | None = None
         """Why `notes.key` could not be read (its notes then read as damaged)."""
+        self.notes_erased = False
+        """Whether the private notes were erased (`erase_private`): a passphrase opens nothing."""
 
     # -- opening ---------------------------------------------------------------
 
@@ -171,6 +174,7 @@ class Journal(PrivateNotes, SessionKey):
         journal.sealed = notes in (SEALED, LEGACY_SEALED)
         journal.key_in_file = notes == SEALED
         journal.encrypted = notes == LEGACY_SEALED or meta.get("passphrase") == "yes"
+        journal.notes_erased = meta.get(NOTES_ERASED) == "yes"
         if journal.key_in_file and not public_only:
             try:
                 journal._stored = read_key_file(path.parent)

@@ -82,6 +82,7 @@ class PrivateNotes:
     sealed: bool
     key_in_file: bool
     key_problem: str | None
+    notes_erased: bool
     _db: sqlite3.Connection
     _key: bytes | None
     _stored: StoredKey | None
@@ -111,6 +112,18 @@ class PrivateNotes:
             # Translators: {item} names a stored note: note:3 or draft
             problem = _("{item} is damaged or was altered").format(item=associated)
             raise JournalError(f"{self.path}: {problem}") from None
+
+    @property
+    def asks_passphrase(self) -> bool:
+        """Whether reading the notes needs the passphrase: not once they were erased, when
+        an encrypted session's key went with them and no passphrase opens anything."""
+        return self.encrypted and not (self.notes_erased and self._key is None)
+
+    @property
+    def takes_notes(self) -> bool:
+        """Whether a new note can be sealed: not once the key is gone (erased with the notes
+        of an encrypted session) or damaged."""
+        return not self.sealed or self._key is not None
 
     def _locked(self) -> Locked:
         if self.key_problem is not None:  # notes.key is damaged: say that, not "locked"
@@ -230,6 +243,9 @@ class PrivateNotes:
         with self._writing(_("the erasure was not saved ({reason})")):
             for table in ("notes", "draft", "keys"):
                 self._db.execute(f"DELETE FROM {table}")
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, 'yes')", (NOTES_ERASED,)
+            )
         try:
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -238,6 +254,7 @@ class PrivateNotes:
             raise JournalError(f"{self.path}: {problem}") from None
         self._key = None
         self._stored = None
+        self.notes_erased = True
         if renew and self.key_in_file and not self.encrypted:  # later notes get a new key
             stored = StoredKey(key=crypto.new_key())
             try:
@@ -245,6 +262,10 @@ class PrivateNotes:
             except StoreError as exc:
                 raise JournalError(str(exc)) from None
             self._key, self._stored = stored.key, stored
+
+
+NOTES_ERASED = "notes_erased"
+"""The meta key saying the notes were erased (and, with a passphrase, its key with them)."""
 
 
 def as_stored(column: str) -> str:

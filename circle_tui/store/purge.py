@@ -61,11 +61,16 @@ def sessions_older_than(root: Path, days: int, now: float) -> list[Aged]:
     return found
 
 
-def erase_notes(folder: Path) -> None:
-    """Erase a session's private notes, draft and key; the public record stays."""
+def erase_notes(folder: Path, *, renew: bool = True) -> None:
+    """Erase a session's private notes, draft and key; the public record stays.
+
+    With `renew`, a session without a passphrase gets a new key, so notes taken
+    if it is resumed are sealed too (with a passphrase, the key goes for good:
+    the passphrase is not here to wrap a new one, and the notes field stays closed).
+    """
     journal = Journal.open(folder / JOURNAL_FILE)
     try:
-        journal.erase_private()
+        journal.erase_private(renew=renew)
     finally:
         journal.close()
 
@@ -74,7 +79,7 @@ def erase_session(folder: Path) -> None:
     """Erase a whole session: its notes inside the journal first, then every file."""
     if (folder / JOURNAL_FILE).is_file():
         with contextlib.suppress(StoreError):  # a damaged journal is removed all the same
-            erase_notes(folder)
+            erase_notes(folder, renew=False)
     try:
         for path in sorted(folder.rglob("*"), reverse=True):
             if path.is_file() and not path.is_symlink():

@@ -127,6 +127,8 @@ async def test_a_damaged_wrapped_key_is_one_damaged_thing(
             await pilot.pause()
             shown = screen_text(app)
             assert "(this note is damaged and cannot be read)" in shown and lost not in shown
+            # the field is closed: a note typed there would stop every save (kept unsaved)
+            assert "notes are off: their key is damaged" in shown
     finally:
         again.close()
     assert files_holding(sessions, lost, written) == []

@@ -146,8 +146,12 @@ def test_erased_notes_are_gone_from_the_database_file(sessions: Path, encrypted:
     key_file = live.folder.path / "notes.key"
     assert key_file.stat().st_size == 512 and key_file.stat().st_mode & 0o077 == 0
 
+    old_key = key_file.read_bytes()
     erase_notes(live.folder.path)
-    assert files_holding(sessions, note, draft) == [] and not key_file.exists()
+    assert files_holding(sessions, note, draft) == []
+    assert not any(old_key in p.read_bytes() for p in sessions.rglob("*") if p.is_file())
+    # without a passphrase a new key seals notes taken after a resume; with one, none
+    assert key_file.exists() is not encrypted
     again = load_session(live.folder.path, FakeClock())
     assert [e for _, e in again.journal.events()] == events  # the public record stays
     if encrypted:

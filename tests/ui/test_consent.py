@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from circle_tui.app.live import LiveSession, start_session
+from circle_tui.app.live import LiveSession, load_session, start_session
 from circle_tui.cli import main
 from circle_tui.core.events import EarlierNotes, NotesConsent
 from circle_tui.core.plan import parse_participants
 from circle_tui.core.timing import FakeClock
+from circle_tui.store import crypto
 from circle_tui.store.format_files import find_format
 from circle_tui.ui.console import ConsoleApp
 from circle_tui.ui.screens.consent import ConsentScreen
+from tests.store.test_privacy import PASSPHRASE
+from tests.store.test_privacy import new_live as private_live
 from tests.ui.test_console import new_live, screen_text
 
 CANARY = "CANARY-consent-5e21"
@@ -111,9 +115,43 @@ async def test_consent_taken_back_and_erase_leaves_the_note_nowhere(sessions: Pa
     folder = live.folder.path
     out = sessions / "private.md"
     assert main(["summary", str(folder), "--include-private", "-o", str(out)]) == 0
-    assert CANARY not in out.read_text(encoding="utf-8")
+    written = out.read_text(encoding="utf-8")
+    assert CANARY not in written
     out.unlink()
     assert files_holding(sessions, CANARY) == []
+    public = sessions / "public.md"
+    assert main(["summary", str(folder), "-o", str(public)]) == 0
+    said = "Those taken before the group took its consent back were erased at"
+    assert said in written and said in public.read_text(encoding="utf-8")
+
+
+async def test_notes_erased_from_the_command_line_ask_for_no_passphrase(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After `sessions erase --notes-only` an encrypted session's key is gone with its
+    notes: asking for the passphrase again said "Wrong passphrase." three times."""
+    monkeypatch.setitem(crypto.STRENGTH, "memory_kib", 1024)
+    monkeypatch.setitem(crypto.STRENGTH, "iterations", 1)
+    live = private_live(sessions, passphrase=PASSPHRASE)
+    live.add_note(CANARY)
+    live.close()
+    assert main(["sessions", "erase", str(live.folder.path), "--notes-only", "--yes"]) == 0
+    monkeypatch.delenv("CIRCLE_TUI_PASSPHRASE", raising=False)
+    out = sessions / "private.md"
+    assert main(["summary", str(live.folder.path), "--include-private", "-o", str(out)]) == 0
+    assert main(["sessions", "list"]) == 0
+    said = capsys.readouterr()
+    assert "private notes erased" in said.out and "encrypted" not in said.out
+    assert "Wrong passphrase" not in said.err
+    assert files_holding(sessions, CANARY) == []
+    again = load_session(live.folder.path, FakeClock())  # what `resume` opens now
+    app = ConsoleApp(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "notes are off: they were erased with their key" in screen_text(app)
+        await pilot.press("tab", *"after", "enter")
+    again.close()
+    assert files_holding(sessions, "after") == []
 
 
 async def test_consent_taken_back_and_keep_keeps_the_note_on_record(sessions: Path) -> None:

@@ -172,7 +172,12 @@ class NotesPane(Vertical):
         """The field opens only once the group allowed notes, and while others cannot read them."""
         consent = self.live.state.notes_consent
         placeholder = OPEN
-        if consent is False:
+        if self.live.journal.key_problem is not None:  # for good: no key seals a new note
+            placeholder = N_("notes are off: their key is damaged")
+        elif not self.live.journal.takes_notes:
+            # Translators: an encrypted session's notes were erased, and their key with them
+            placeholder = N_("notes are off: they were erased with their key")
+        elif consent is False:
             placeholder = N_("the group asked for no notes")
         elif consent is None and has_contract(self.live):
             placeholder = N_("notes open once the group allows them in the contract")
