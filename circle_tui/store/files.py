@@ -75,8 +75,9 @@ def check_private(folder: Path, *files: Path) -> None:
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a whole file or nothing: temp file, fsync, rename, mode 0600."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+    tmp: str | None = None
+    try:  # a folder that does not exist, or cannot be written, is one line too
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(raw)
@@ -84,8 +85,9 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         problem = _("could not be written ({reason})").format(reason=exc.strerror or exc)
         raise StoreError(f"{path}: {problem}") from None
     with contextlib.suppress(OSError):

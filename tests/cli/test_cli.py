@@ -135,3 +135,8 @@ def test_sessions_list_and_summary(sessions: Path, capsys: pytest.CaptureFixture
     assert main(["summary", "latest", "--to", "json", "-o", str(target)]) == 0
     assert '"speaking_seconds": 42.0' in target.read_text()
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+    # -o into a folder that does not exist: one line naming the file, not a traceback
+    missing = sessions.parent / "no-such-folder" / "out.md"
+    assert main(["summary", "latest", "-o", str(missing)]) == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [f"circle-tui: {missing}: could not be written (No such file or directory)"]
