@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from circle_tui.core.events import ContractAgreed
 from circle_tui.core.followup import carried_follow_ups
 from circle_tui.core.i18n import _
 from circle_tui.core.misfits import out_of_plan
@@ -91,17 +92,22 @@ def read_session(
 
 
 def last_contract_of(root: Path, group: str) -> LastContract | None:
-    """What the group agreed in its last contract (None if its last session is damaged)."""
-    path = last_session_of(root, group)
-    if path is None:
-        return None
-    try:
-        state, _notes = read_session(path)
-    except StoreError:  # JournalError included
-        return None
-    agreed = state.contract
-    if agreed is None:
-        return None
+    """What the group agreed in the last contract it agreed (None if it never did).
+
+    A session that ended before its contract was agreed, or that cannot be
+    read, is passed over: what the group agreed the time before still holds.
+    """
+    for path in reversed(sessions_of(root, group)):
+        try:
+            state, _notes = read_session(path)
+        except StoreError:  # JournalError included
+            continue
+        if state.contract is not None:
+            return _last_contract(state, state.contract)
+    return None
+
+
+def _last_contract(state: SessionState, agreed: ContractAgreed) -> LastContract:
     return LastContract(
         focus=agreed.focus,
         ground_rules=agreed.ground_rules,

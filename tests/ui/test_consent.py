@@ -172,8 +172,11 @@ async def test_a_group_that_met_before_starts_from_its_last_contract(sessions: P
     rules = (*first.plan.format.ground_rules, "Phones face down.")
     first.execute(AgreeContract(focus="night handovers", ground_rules=rules))
     first.close()
+    # a session quit before its contract was agreed does not wipe what was agreed
+    new_live(sessions, FakeClock(start=1_790_000_000.0 + 10 * 86400)).close()
     again = new_live(sessions, FakeClock(start=1_790_000_000.0 + 30 * 86400))
     assert again.plan.last_contract is not None
+    assert again.plan.last_contract.from_session == first.plan.session_id
     app = ConsoleApp(again)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "Phones face down." in screen_text(app)  # the rules shown are last time's
