@@ -30,7 +30,7 @@ from circle_tui.core.decide import (
     decide,
 )
 from circle_tui.core.events import Event
-from circle_tui.core.formats import CircleFormat
+from circle_tui.core.formats import CircleFormat, PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
 from circle_tui.core.rehearsal import Simulated, due
@@ -310,8 +310,12 @@ def start_session(
     passphrase: str | None = None,
     time_zone: str | None = None,
     beating: bool = False,
+    begin: bool = True,
 ) -> LiveSession:
     """Create a session folder and open the circle at its first phase.
+
+    Without `begin` the circle is not opened: the console opens it, after asking
+    the group about notes when the format has no contract (`asks_consent_first`).
 
     A session `beating` is run by a console: its journal has a heartbeat from
     the first moment, so the wall notices a console that dies while starting.
@@ -341,8 +345,15 @@ def start_session(
     plan = remembered(root, plan, follow_ups)  # what the group's last sessions bring
     folder, journal = create_session(root, plan, passphrase=passphrase, beating=beating)
     live = LiveSession(folder, journal, SessionState(plan=plan), clock)
-    live.execute(Begin())
+    if begin:
+        live.execute(Begin())
     return live
+
+
+def asks_consent_first(fmt: CircleFormat, *, rehearsal: bool = False) -> bool:
+    """Whether the console asks the group about notes before the first phase: a format
+    without a contract phase (Troika) has nowhere else to ask; a rehearsal takes none."""
+    return not rehearsal and all(phase.kind != PhaseKind.CONTRACT for phase in fmt.phases)
 
 
 def load_session(
@@ -387,13 +398,16 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
 def go_on(live: LiveSession) -> Decision:
     """Make a stopped session ready to go on; the decision that stopped its clocks.
 
-    A session killed before its start is begun; one an older version left
+    A session killed before its start is begun (by the console, when it asks
+    about notes first); one an older version left
     between two events of a step goes into the phase it was entering; a
     running turn is paused where the app was last known to run (refused if
     nothing runs).
     """
     if live.state.started_at is None:  # killed between creating the journal and the start
-        live.execute(Begin())
+        plan = live.plan
+        if not asks_consent_first(plan.format, rehearsal=plan.rehearsal):
+            live.execute(Begin())  # else the console asks about notes, then begins
     elif live.state.phase is None:  # an older version was killed between two events of a step
         live.execute(Recover())
     return live.execute(ResumeAfterBreak(alive_at=live.journal.alive_at()))

@@ -41,7 +41,7 @@ def _participants(text: str) -> tuple[Participant, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from circle_tui.app.live import start_session
+    from circle_tui.app.live import asks_consent_first, start_session
 
     settings = load_settings()
     fmt = find_format(args.format)
@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             simulated=args.simulate,
             passphrase=passphrase,
             beating=True,  # a console runs it: the wall notices one that dies while starting
+            begin=not asks_consent_first(fmt, rehearsal=args.rehearse),  # the console asks
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
@@ -155,7 +156,7 @@ def _open_console(
 
 
 def start_screen() -> int:
-    from circle_tui.app.live import start_session
+    from circle_tui.app.live import asks_consent_first, start_session
     from circle_tui.ui.start import ResumeChoice, StartApp
 
     settings = load_settings()
@@ -181,5 +182,6 @@ def start_screen() -> int:
         language=choice.language,
         passphrase=passphrase,
         beating=True,
+        begin=not asks_consent_first(choice.format),  # the console asks, then begins
     )
     return _open_console(live, projector=False, settings=settings)

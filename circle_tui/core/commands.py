@@ -24,7 +24,14 @@ ADJUST_STEP = 30
 
 @dataclass(frozen=True)
 class Begin:
-    """Open the session at its first phase."""
+    """Open the session at its first phase.
+
+    A format without a contract asks the group about notes before its first
+    phase: `notes_allowed` is the answer, recorded before the phase starts
+    (None: not asked, or "ask later").
+    """
+
+    notes_allowed: bool | None = None
 
 
 @dataclass(frozen=True)

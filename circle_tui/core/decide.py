@@ -121,7 +121,9 @@ def decide(state: SessionState, command: Command, clock: Clock) -> Decision:
     if isinstance(command, Begin):
         if state.started_at is not None:
             return Refusal(_("The session has already started."))
-        return [_phase_started(state, 0, now)]
+        if command.notes_allowed is None:
+            return [_phase_started(state, 0, now)]
+        return [NotesConsent(at=now, allowed=command.notes_allowed), _phase_started(state, 0, now)]
     if isinstance(command, Recover):
         if state.phase is not None or not state.runs:
             return Refusal(_("The session is in a phase; nothing to recover."))

@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from circle_tui.app.live import LiveSession, load_session, start_session
+from circle_tui.app.live import LiveSession, asks_consent_first, load_session, start_session
 from circle_tui.cli import main
 from circle_tui.core.events import EarlierNotes, NotesConsent
 from circle_tui.core.plan import parse_participants
@@ -58,9 +58,14 @@ async def test_the_notes_checkbox_says_yes_or_no_in_words(sessions: Path) -> Non
 
 
 def troika(sessions: Path) -> LiveSession:
-    return start_session(
-        sessions, find_format("troika-consulting"), parse_participants("Ane,Bo,Cai"), FakeClock()
-    )
+    """A Troika session as `circle-tui run` starts it: the console asks, then begins."""
+    fmt = find_format("troika-consulting")
+    assert asks_consent_first(fmt)
+    return start_session(sessions, fmt, parse_participants("Ane,Bo,Cai"), FakeClock(), begin=False)
+
+
+def journal_types(live: LiveSession) -> list[str]:
+    return [type(e).__name__ for _, e in live.journal.events()]
 
 
 async def test_a_format_without_a_contract_asks_before_the_first_phase(sessions: Path) -> None:
@@ -70,7 +75,9 @@ async def test_a_format_without_a_contract_asks_before_the_first_phase(sessions:
         await pilot.pause()
         assert isinstance(app.screen, ConsentScreen)
         assert "allow the facilitator to keep private notes" in screen_text(app)
+        assert live.state.started_at is None  # no clock runs while the group decides
         await pilot.press("escape")  # not now: notes stay closed
+        assert live.state.phase == 0
         assert "tab asks" in screen_text(app) and consents(live) == []
         await pilot.press("tab")  # asks again
         assert isinstance(app.screen, ConsentScreen)
@@ -88,6 +95,25 @@ async def test_consent_given_outside_a_contract_opens_the_notes(sessions: Path) 
         await pilot.press("y", "tab", *CANARY, "enter")
         assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
         assert [c.allowed for c in consents(live)] == [True]
+        # asked before the first phase, and recorded so: consent, then the phase
+        assert journal_types(live)[:2] == ["NotesConsent", "PhaseStarted"]
+
+
+async def test_a_troika_killed_before_it_began_asks_again_on_resume(sessions: Path) -> None:
+    from circle_tui.app.live import go_on
+
+    first = troika(sessions)
+    first.close()  # as if killed while the question was open
+    live = load_session(first.folder.path, FakeClock())
+    go_on(live)  # what `resume` does: it leaves the start to the console
+    assert live.state.started_at is None
+    app = ConsoleApp(live)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConsentScreen)
+        await pilot.press("n")
+        assert live.state.phase == 0 and live.state.notes_consent is False
+    live.close()
 
 
 async def take_consent_back(pilot: Pilot[None], app: ConsoleApp, answer: str) -> None:

@@ -164,7 +164,9 @@ class ConsoleScreen(ConsolePeople):
             self._say(" ".join(said))
         state, plan = self.live.state, self.live.plan
         asked_elsewhere = state.closed or plan.rehearsal or has_contract(self.live)
-        if state.notes_consent is None and not asked_elsewhere:  # ask before the first phase
+        if state.started_at is None and not state.closed:  # asks about notes, then begins
+            self.call_later(self.begin)
+        elif state.notes_consent is None and not asked_elsewhere:  # begun before it asked
             self.call_later(self.ask_consent)
         self.set_interval(TICK_SECONDS, self._on_tick)
         self.set_interval(DRAFT_EVERY, self._save_draft)

@@ -19,9 +19,10 @@ from datetime import date, datetime
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from circle_tui.app.live import LiveSession
+from circle_tui.app.live import LiveSession, asks_consent_first
 from circle_tui.core.commands import (
     AgreeContract,
+    Begin,
     BlankWall,
     Command,
     CorrectItem,
@@ -64,6 +65,23 @@ class ConsoleFields(Screen[None]):
     def _say(self, message: str, *, error: bool = False) -> None:
         """Say a line under the circle (the console screen does)."""
         raise NotImplementedError
+
+    async def begin(self) -> None:
+        """Open the circle; a format without a contract asks about notes first, so the
+        answer is recorded before the first phase and no clock runs while the group decides."""
+        plan = self.live.plan
+        if not asks_consent_first(plan.format, rehearsal=plan.rehearsal):
+            await self.run_command(Begin())
+            return
+
+        async def answered(answer: Answer) -> None:
+            if isinstance(answer, bool):
+                await self.run_command(Begin(notes_allowed=answer))
+            else:
+                await self.run_command(Begin())
+                self._say(_("Notes stay closed until the group allows them (tab asks again)."))
+
+        await self.app.push_screen(ConsentScreen(answered))
 
     async def ask_consent(self) -> None:
         """Ask whether the group allows private notes; record the answer as an event."""
