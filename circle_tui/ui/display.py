@@ -208,6 +208,8 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
             return
         gone = self.follower.console is not Console.RUNNING
         self.set_class(gone, "-console-gone")
+        # The read-back has the wall to itself: the group reads all of it before the close.
+        self.set_class(state.read_back and not state.closed, "-read-back")
         banner = Text.assemble((_(NOT_RUNNING), "bold"), "  ·  ", _(CLOCK_STANDS)) if gone else ""
         self.query_one("#console-gone", Static).update(banner)
         self.repaint.events(state, self.size.width)

@@ -103,6 +103,32 @@ async def test_the_wall_drops_a_withdrawn_item_and_shows_the_read_back(sessions:
     live.close()
 
 
+async def test_the_wall_shows_the_whole_read_back(sessions: Path) -> None:
+    """At 160x50 the read-back was cut after the second ground rule, under the timer."""
+    clock = FakeClock(start=1_790_000_000.0)
+    live = new_live(sessions, clock)
+    live.execute(NextPhase(confirmed=True))
+    kind = live.state.current_phase.kind  # type: ignore[union-attr]
+    for n in range(6):
+        live.execute(parse_item(f"we: take-away number {n}", kind))
+    live.execute(ReadBack(shown=True))
+    app = DisplayApp(Follower(sessions, clock=clock))
+    async with app.run_test(size=(160, 50)) as pilot:
+        while "What leaves the room" not in screen_text(app):
+            await pilot.pause(0.01)
+        shared = app.query_one("#shared", Static)
+        assert shared.region.width > 150  # the whole wall
+        shown = screen_text(app)
+        for rule in live.state.ground_rules():
+            assert rule in shown
+        assert "Also in the summary" in shown and "take-away number 5" in shown
+        live.execute(ReadBack(shown=False))  # "not yet": the circle comes back
+        while app.has_class("-read-back"):
+            await pilot.pause(0.01)
+        assert app.query_one("#circle").display
+    live.close()
+
+
 async def test_an_item_that_names_a_person_is_asked_about_once(sessions: Path) -> None:
     """Points, not persons: one line asks to confirm or rephrase before it is shared."""
     live = new_live(sessions, FakeClock())
