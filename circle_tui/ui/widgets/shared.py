@@ -164,6 +164,9 @@ def _follow_ups(text: Text, state: SessionState, hints: bool) -> None:
 def _contract(text: Text, state: SessionState, hints: bool) -> None:
     # Translators: heading: what the circle is about today
     _heading(text, _("Focus"))
+    if state.contract is None:  # a proposal (the format's, or last time's) until agreed
+        # Translators: under the heading Focus, before the group has agreed the contract
+        text.append(_("(proposed, not agreed yet)") + "\n", style="italic")
     text.append(f"{state.focus() or '—'}\n")
     _heading(text, _("Ground rules"))
     for rule in state.ground_rules():
