@@ -65,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
         from circle_tui.cli.sessions import ask_retention_once
 
         settings = ask_retention_once(settings)
+    root = sessions_dir(args.sessions_dir)
+    made = _first_missing(root)  # taken back too if the session is (no terminal)
     try:
         live = start_session(
-            sessions_dir(args.sessions_dir),
+            root,
             fmt,
             people,
             SystemClock(speed=speed),
@@ -84,7 +86,28 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:  # the plan as a whole: duplicate names, unknown roles
         raise BadInput(f"--participants: {one_line(exc)}") from None
-    return _open_console(live, projector=args.projector, settings=settings, new=True)
+    return _open_console(live, projector=args.projector, settings=settings, new=True, made=made)
+
+
+def _first_missing(path: Path) -> Path | None:
+    """The outermost folder of `path` that does not exist yet (None: it all exists)."""
+    missing = None
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing = folder
+    return missing
+
+
+def _take_back_folders(inner: Path, made: Path) -> None:
+    """Remove the empty folders from `inner` up to `made`, which this run created."""
+    for folder in (inner, *inner.parents):
+        try:
+            folder.rmdir()  # only an empty one
+        except OSError:
+            return
+        if folder == made:
+            return
 
 
 def resume_command(args: argparse.Namespace) -> int:
@@ -115,7 +138,12 @@ def _new_passphrase(wanted: bool) -> str | None:
 
 
 def _open_console(
-    live: LiveSession, *, projector: bool, settings: Settings, new: bool = False
+    live: LiveSession,
+    *,
+    projector: bool,
+    settings: Settings,
+    new: bool = False,
+    made: Path | None = None,
 ) -> int:
     """Run the console on a session; without a terminal, refuse (a `new` one is taken back:
     every mistake in the command line is reported first, and none leaves a session)."""
@@ -127,6 +155,8 @@ def _open_console(
             from circle_tui.app.sessions import erase_session
 
             erase_session(live.folder.path)
+            if made is not None:  # and the sessions folder it made: nothing is left
+                _take_back_folders(live.folder.path.parent, made)
         need_terminal("circle-tui resume" if not new else "circle-tui run")
 
     outside = live.plan.format.outside_range(len(live.plan.participants)) if new else None

@@ -42,3 +42,18 @@ def test_a_tui_command_on_a_pipe_refuses_in_one_line(sessions: Path, args: list[
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("circle-tui: circle-tui") and "needs a terminal" in line, line
     assert sorted(p.name for p in sessions.iterdir()) == before  # run made no session
+
+
+def test_run_on_a_pipe_leaves_no_sessions_folder_it_made(tmp_path: Path) -> None:
+    """A first `run` from a pipe left an empty sessions folder (and its parents) behind."""
+    folder = tmp_path / "new" / "sessions"
+    done = subprocess.run(
+        [sys.executable, "-m", "circle_tui", *RUN, "--sessions-dir", str(folder)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    assert done.returncode == 1 and "needs a terminal" in done.stderr
+    assert list(tmp_path.iterdir()) == []
