@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
+from pydantic._internal._docs_extraction import extract_docstrings_from_cls
 
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.summary import Summary
@@ -30,8 +31,52 @@ SUMMARY_V1_SCHEMA_PATH = ROOT / "schemas" / "summary.v1.schema.json"
 FORMAT_SCHEMA_PATH = ROOT / "circle_tui" / "formats" / "format.schema.json"
 
 
+def _models(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> None:
+    """`model` and every model its fields hold, by the name the schema's `$defs` use."""
+    if found.get(model.__name__) is model:
+        return
+    found[model.__name__] = model
+    for field in model.model_fields.values():
+        for nested in _models_in(field.annotation):
+            _models(nested, found)
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in get_args(annotation) for found in _models_in(arg)]
+
+
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not BaseModel:
+            docs.update(extract_docstrings_from_cls(cls, use_inspect=True))
+    return docs
+
+
+def _described(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Each field's attribute docstring as its description, where it has none.
+
+    What pydantic's `use_attribute_docstrings` does, done only here: with it on,
+    every start of the app read the source of the models (issue 23).
+    """
+    found: dict[str, type[BaseModel]] = {}
+    _models(model, found)
+    for name, each in found.items():
+        target = schema if each is model else schema.get("$defs", {}).get(name)
+        if not isinstance(target, dict):
+            continue
+        properties = target.get("properties", {})
+        for field, doc in _attribute_docs(each).items():
+            prop = properties.get(field)
+            if isinstance(prop, dict) and "description" not in prop:
+                properties[field] = dict(sorted({**prop, "description": doc}.items()))
+
+
 def _schema(model: type[BaseModel], mode: str, schema_id: str, about: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode=mode)  # type: ignore[arg-type]
+    _described(schema, model)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id,

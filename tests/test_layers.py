@@ -142,3 +142,18 @@ def test_help_and_version_load_neither_pydantic_nor_rich(tmp_path: Path, argv: l
     assert done.stdout.strip(), done.stderr  # it did answer
     if "--help" in argv and "da" not in argv:
         assert "økt" in done.stdout  # the settings' language, read without the settings model
+
+
+def test_no_model_reads_its_source_at_import() -> None:
+    """`use_attribute_docstrings` reads and parses each model's source at every start
+    (about 15 ms); the schema's descriptions come from devtools.schema instead."""
+    import circle_tui.core.airtime
+    import circle_tui.core.summary
+    from pydantic import BaseModel
+
+    def models(cls: type[BaseModel]) -> list[type[BaseModel]]:
+        return [cls, *(m for sub in cls.__subclasses__() for m in models(sub))]
+
+    ours = [m for m in models(BaseModel) if m.__module__.startswith("circle_tui.")]
+    assert circle_tui.core.airtime.Airtime in ours and circle_tui.core.summary.Summary in ours
+    assert [m.__name__ for m in ours if m.model_config.get("use_attribute_docstrings")] == []

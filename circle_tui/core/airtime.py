@@ -26,9 +26,9 @@ UNEVEN_FROM = 0.3
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, defer_build=True, extra="forbid", use_attribute_docstrings=True
-    )
+    # The attribute docstrings are the schema's descriptions; they are read only
+    # where the schema is written (devtools.schema): reading them costs every start.
+    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
 
 
 class Airtime(_Model):

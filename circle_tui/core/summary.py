@@ -51,9 +51,9 @@ def moment(epoch: float, zone: tzinfo) -> datetime:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, defer_build=True, extra="forbid", use_attribute_docstrings=True
-    )
+    # The attribute docstrings are the schema's descriptions; they are read only
+    # where the schema is written (devtools.schema): reading them costs every start.
+    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
 
 
 class PositionReport(_Model):
