@@ -147,9 +147,10 @@ def test_help_and_version_load_neither_pydantic_nor_rich(tmp_path: Path, argv: l
 def test_no_model_reads_its_source_at_import() -> None:
     """`use_attribute_docstrings` reads and parses each model's source at every start
     (about 15 ms); the schema's descriptions come from devtools.schema instead."""
+    from pydantic import BaseModel
+
     import circle_tui.core.airtime
     import circle_tui.core.summary
-    from pydantic import BaseModel
 
     def models(cls: type[BaseModel]) -> list[type[BaseModel]]:
         return [cls, *(m for sub in cls.__subclasses__() for m in models(sub))]
