@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -18,18 +19,32 @@ from circle_tui.core.summary import Summary
 
 
 def commit(count: int) -> list[Figure]:
+    """`Journal.append` of one event, beside a bare sqlite INSERT + COMMIT with the same
+    pragmas on the same disk, interleaved (the disk's own cost is the floor)."""
+    import sqlite3
+
     from circle_tui.core.events import Paused
     from circle_tui.store.journal import Journal
 
     with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
         journal = Journal.create(Path(tmp) / "journal.db", "bench")
-        timings = []
+        bare = sqlite3.connect(Path(tmp) / "bare.db", isolation_level=None)
+        bare.execute("PRAGMA journal_mode = WAL")
+        bare.execute("PRAGMA synchronous = FULL")
+        bare.execute("CREATE TABLE events(seq INTEGER PRIMARY KEY, at REAL, payload TEXT)")
+        timings, floor = [], []
         for i in range(count):
             event = Paused(at=float(i))
             t0 = time.perf_counter()
             journal.append(event)
             timings.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            bare.execute("BEGIN")
+            bare.execute("INSERT INTO events(at, payload) VALUES (?, ?)", (float(i), "{}"))
+            bare.execute("COMMIT")
+            floor.append(time.perf_counter() - t0)
         journal.close()
+        bare.close()
     median, p99 = statistics.median(timings), percentile(timings, 0.99)
     return [
         Figure(
@@ -41,95 +56,143 @@ def commit(count: int) -> list[Figure]:
             f"{count} commits, WAL + synchronous=FULL, on {BENCH_TMP}",
         ),
         Figure("commit one event, p99", p99 * 1000, "ms", "", None),
+        Figure(
+            "bare sqlite INSERT + COMMIT, same pragmas, median",
+            statistics.median(floor) * 1000,
+            "ms",
+            "",
+            None,
+            f"p99 {percentile(floor, 0.99) * 1000:.2f} ms; interleaved with the commits",
+        ),
     ]
 
 
-# -- 5. scale -------------------------------------------------------------------------
+# -- 5. replay at scale, 6. the summary of a 3-hour session -------------------------------
 
 
-def scale(sizes: list[int], repeats: int) -> list[Figure]:
+def _raw_read(folder: Path) -> int:
+    """The floor under a replay: every row read from journal.db and its JSON parsed."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{folder / 'journal.db'}?mode=ro", uri=True)
+    try:
+        count = 0
+        for (payload,) in db.execute("SELECT payload FROM events ORDER BY seq"):
+            json.loads(payload)
+            count += 1
+        return count
+    finally:
+        db.close()
+
+
+def replay(sizes: list[int], repeats: int) -> list[Figure]:
+    """`load_session` (read + validate + fold) of journals of `sizes` events, as time per
+    event, beside the raw read of the same rows (sqlite + json.loads), interleaved."""
     from bench.sim import simulate, write_journal
     from circle_tui.app.live import load_session
-    from circle_tui.core.pseudonym import pseudonymize
-    from circle_tui.core.summary import build_summary
     from circle_tui.core.timing import FakeClock
-    from circle_tui.export.html import render_html
-    from circle_tui.export.markdown import render_markdown
 
     figures = []
-    times: dict[int, float] = {}
+    per_event: dict[int, float] = {}
     with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
         for size in sizes:
+            t0 = time.perf_counter()
             lived, _ = simulate(n=40, hours=3, max_events=size)
             folder = write_journal(Path(tmp) / str(size), lived)
-            runs = []
+            applied = lived.state.events_applied
+            del lived
+            setup = time.perf_counter() - t0
+            runs, raws = [], []
             for _ in range(repeats):
                 t0 = time.perf_counter()
                 live = load_session(folder, FakeClock())
                 runs.append(time.perf_counter() - t0)
-                assert live.state.events_applied == lived.state.events_applied
+                assert live.state.events_applied == applied
                 live.close()
-            times[size] = statistics.median(runs)
-            goal = "< 1000" if size >= 100_000 else ""
+                del live
+                t0 = time.perf_counter()
+                _raw_read(folder)
+                raws.append(time.perf_counter() - t0)
+            took, raw = statistics.median(runs), statistics.median(raws)
+            per_event[size] = took / applied
+            goal = "< 1000" if size == 100_000 else ""
             figures.append(
                 Figure(
                     f"replay {size:,} events",
-                    times[size] * 1000,
+                    took * 1000,
                     "ms",
                     goal,
-                    times[size] < 1.0 if goal else None,
-                    "read + validate + fold, from journal.db",
+                    took < 1.0 if goal else None,
+                    f"{per_event[size] * 1e6:.1f} µs/event; raw read {raw / applied * 1e6:.1f} "
+                    f"µs/event ({took / raw:.1f}x); median of {repeats}; set-up {setup:.0f} s",
                 )
             )
-        big, small = max(sizes), min(sizes)
-        growth = (times[big] / times[small]) / (big / small)
+            shutil.rmtree(folder.parent, ignore_errors=True)
+    small, big = min(sizes), max(sizes)
+    if big > small:
+        growth = per_event[big] / per_event[small]
         figures.append(
             Figure(
-                f"replay growth {small:,} -> {big:,} (1.0 = linear)",
+                f"replay time per event, {big:,} / {small:,} (1.0 = linear)",
                 growth,
                 "x",
                 "<= 1.5",
                 growth <= 1.5,
+                " · ".join(f"{s:,}: {per_event[s] * 1e6:.1f} µs" for s in sizes),
             )
         )
-        lived, clock = simulate(n=40, hours=3, items=2000)
+    return figures
+
+
+def summary(repeats: int) -> list[Figure]:
+    from bench.sim import session_hours, simulate
+    from circle_tui.core.pseudonym import pseudonymize
+    from circle_tui.core.summary import build_summary
+    from circle_tui.export.html import render_html
+    from circle_tui.export.markdown import render_markdown
+
+    lived, clock = simulate(n=40, hours=3, items=2000)
+    hours = session_hours(lived)
+    figures = []
+    runs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        render_markdown(build_summary(lived.state, clock.now()))
+        runs.append(time.perf_counter() - t0)
+    median = statistics.median(runs)
+    figures.append(
+        Figure(
+            f"summary, {hours:.2f} h session, 40 people, {len(lived.state.items):,} items",
+            median * 1000,
+            "ms",
+            "< 200",
+            median < 0.2,
+            f"{lived.state.events_applied} events, first to last {hours:.2f} h of session "
+            f"time; build + Markdown; median of {repeats}",
+        )
+    )
+    for name, render in (("HTML", render_html), ("JSON", _json)):
         runs = []
         for _ in range(repeats):
             t0 = time.perf_counter()
-            render_markdown(build_summary(lived.state, clock.now()))
+            render(
+                pseudonymize(
+                    build_summary(lived.state, clock.now()), "bench", lived.state.plan.format
+                )
+            )
             runs.append(time.perf_counter() - t0)
         median = statistics.median(runs)
         figures.append(
             Figure(
-                "summary, 3 h, 40 people, 2,000 items",
+                f"summary as {name}, pseudonymized, same session",
                 median * 1000,
                 "ms",
                 "< 200",
                 median < 0.2,
-                f"{lived.state.events_applied} events; build + Markdown",
+                "build + pseudonyms + render",
             )
         )
-        for name, render in (("HTML", render_html), ("JSON", _json)):
-            runs = []
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                render(
-                    pseudonymize(
-                        build_summary(lived.state, clock.now()), "bench", lived.state.plan.format
-                    )
-                )
-                runs.append(time.perf_counter() - t0)
-            median = statistics.median(runs)
-            figures.append(
-                Figure(
-                    f"summary as {name}, pseudonymized, same session",
-                    median * 1000,
-                    "ms",
-                    "< 200",
-                    median < 0.2,
-                    "build + pseudonyms + render",
-                )
-            )
     return figures
 
 

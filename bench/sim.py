@@ -6,6 +6,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.names import NAMES
 from circle_tui.app.live import LiveSession, start_session
 from circle_tui.core.decide import (
     AdjustTime,
@@ -25,59 +26,17 @@ from circle_tui.core.timing import FakeClock
 from circle_tui.store.format_files import find_format
 from circle_tui.store.sessions import SessionFolder, create_session
 
-NAMES = [
-    "Ane",
-    "Bo",
-    "Cai",
-    "Dina",
-    "Eik",
-    "Frida",
-    "Gorm",
-    "Hanne",
-    "Ida",
-    "Jens",
-    "Karin",
-    "Lars",
-    "Mette",
-    "Nils",
-    "Olga",
-    "Per",
-    "Quirine",
-    "Rasmus",
-    "Sofie",
-    "Tove",
-    "Ulla",
-    "Vidar",
-    "Wim",
-    "Xenia",
-    "Yrsa",
-    "Zeno",
-    "Anouk",
-    "Bram",
-    "Daan",
-    "Eva",
-    "Femke",
-    "Geert",
-    "Hugo",
-    "Iris",
-    "Joost",
-    "Kees",
-    "Lotte",
-    "Maud",
-    "Noor",
-    "Olav",
-]
-
 
 def people(n: int) -> tuple[Participant, ...]:
     return tuple(Participant(name=name) for name in NAMES[:n])
 
 
 def long_format(hours: float, n: int) -> CircleFormat:
-    """The reflection circle with enough rounds to fill `hours` with `n` people."""
+    """The reflection circle with more rounds than `hours` with `n` people can fill
+    (`simulate` ends the session when the hours are up)."""
     base = find_format("reflection-circle")
-    per_round = 48 * n  # turns take 47.5 s on average below
-    rounds = min(60, max(1, int(hours * 3600 / per_round) - 4))
+    per_round = 47.5 * n  # turns take 47.5 s on average below
+    rounds = min(200, max(1, -(-int(hours * 3600) // int(per_round)) + 1))
     middle = [
         Phase(
             kind=PhaseKind.ROUND,
@@ -122,14 +81,21 @@ def simulate(
     seed: int = 7,
     max_events: int | None = None,
     root: Path | None = None,
+    close: bool = True,
 ) -> tuple[LiveSession, FakeClock]:
     """Drive a whole session through decide and apply, like a facilitator would.
 
+    Without `max_events` the session lasts `hours` of session time (the fake
+    clock): when they are up, it is closed (or, without `close`, left open, as a
+    console has it then). `items` shared items are spread over that time. With
+    `max_events`, it goes round again until that many events were applied.
     With `root`, every event is committed to a real journal there (slow: one
     fsync each); without, events stay in memory (`lived_events(live)`).
     """
     rng = random.Random(seed)
     clock = FakeClock()
+    began = clock.now()
+    length = hours * 3600
     fmt = long_format(hours, n)
     if root is not None:
         live = start_session(root, fmt, people(n), clock, group="bench")
@@ -147,9 +113,15 @@ def simulate(
         live.execute(Begin())
     live.execute(NextPhase(confirmed=True))
     phases = len(fmt.phases)
-    per_phase_items = -(-items // max(1, phases - 3))  # spread over the rounds
     while not live.state.closed:
         if max_events is not None and live.state.events_applied >= max_events:
+            break
+        if max_events is None and clock.now() - began >= length:
+            _add_items(live, items - len(live.state.items), rng)
+            if not close:
+                break
+            while not live.state.closed:  # the hours are up: close the circle
+                live.execute(NextPhase(confirmed=True))
             break
         phase = live.state.current_phase
         assert phase is not None
@@ -159,7 +131,6 @@ def simulate(
             continue
         live.execute(GiveWord())
         if live.state.speaker is None:
-            _phase_items(live, min(per_phase_items, items - len(live.state.items)), rng)
             last = live.state.phase == phases - 1
             if last and max_events is not None:
                 live.execute(ReopenPhase())  # a long journal: go round again
@@ -176,7 +147,15 @@ def simulate(
             live.execute(TogglePause())
             clock.advance(30)
             live.execute(TogglePause())
+        share = min(1.0, (clock.now() - began) / length)
+        _add_items(live, int(items * share) - len(live.state.items), rng)
     return live, clock
+
+
+def session_hours(live: LiveSession) -> float:
+    """How long the session lasted (or lasts so far), first event to last, in hours."""
+    events = lived_events(live)
+    return (events[-1].at - events[0].at) / 3600 if events else 0.0
 
 
 def lived_events(live: LiveSession) -> list[Event]:
@@ -201,9 +180,11 @@ def write_journal(root: Path, live: LiveSession) -> Path:
     return folder.path
 
 
-def _phase_items(live: LiveSession, count: int, rng: random.Random) -> None:
+def _add_items(live: LiveSession, count: int, rng: random.Random) -> None:
     phase = live.state.current_phase
-    assert phase is not None
+    if phase is None or count <= 0:
+        return
+    done = len(live.state.items)
     for i in range(count):
         text = rng.choice(
             [
@@ -213,4 +194,4 @@ def _phase_items(live: LiveSession, count: int, rng: random.Random) -> None:
                 "disagree: evening shifts",
             ]
         )
-        live.execute(parse_item(f"{text} {i}", phase.kind))
+        live.execute(parse_item(f"{text} {done + i}", phase.kind))

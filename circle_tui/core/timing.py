@@ -8,6 +8,7 @@ Which time box runs (a turn, the writing, the phase) is said once, by
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -280,6 +281,31 @@ def session_elapsed(state: SessionState, now: float) -> float:
         return 0.0
     end = state.closed_at if state.closed_at is not None else now
     return max(0.0, end - state.started_at)
+
+
+def until_next_second(state: SessionState, now: float) -> float:
+    """Session seconds from `now` until a clock shown for `state` shows a new second.
+
+    Every clock on screen is a whole number of seconds of a value that runs
+    with time: a box's time used (its phase clock, a speaker's overtime), its
+    time left (rounded up), the session's length. The ticker waits for the
+    first of them to cross a whole second, so the new second is painted as it
+    begins, not up to a tick later. 1.0 when nothing runs (paused, closed).
+    """
+    if state.paused or state.closed or state.started_at is None:
+        return 1.0
+    running = [session_elapsed(state, now)]
+    for box in time_boxes(state, now):
+        running.append(box.used)
+        if box.remaining is not None:
+            running.append(-box.remaining)  # time left falls: its negative rises
+    return min(_to_next_whole(value) for value in running)
+
+
+def _to_next_whole(value: float) -> float:
+    """How far a rising `value` is from its next whole number (a whole one: 1.0 away)."""
+    gap = math.ceil(value) - value
+    return gap if gap > 1e-9 else 1.0
 
 
 def format_seconds(seconds: float, *, round_up: bool = True) -> str:

@@ -32,7 +32,7 @@ from circle_tui.ui.actions import translate_bindings
 from circle_tui.ui.chime import Crossings
 from circle_tui.ui.crash import QuietCrash
 from circle_tui.ui.own_words import OwnWords
-from circle_tui.ui.repaint import TICK_SECONDS, Repaint
+from circle_tui.ui.repaint import Repaint
 from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import PROJECTOR_MARKS, CircleView
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
@@ -173,7 +173,10 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         self.follower.poll()
         self._refresh_all()
         # The screen owns the ticker, so it stops before the widgets go at exit.
-        self.screen.set_interval(TICK_SECONDS, self._on_tick)
+        follower = self.follower
+        self.repaint.start_ticking(
+            self.screen, self._on_tick, lambda: (follower.state, follower.now())
+        )
 
     def on_unmount(self) -> None:
         self.follower.close()
@@ -182,7 +185,7 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         self._refresh_all()
 
     def _on_tick(self) -> None:
-        new_second = self.repaint.tick()
+        new_second = self.repaint.tick(self.follower.now())
         if self.follower.poll() or self._waiting() != self.has_class("-waiting"):
             self._refresh_all()
         else:

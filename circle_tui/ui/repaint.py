@@ -14,9 +14,14 @@ repaints.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 
 from circle_tui.core.state import SessionState
+from circle_tui.core.timing import until_next_second
 from circle_tui.ui.widgets.airtime import AirtimePanel
 from circle_tui.ui.widgets.circle import CircleView
 from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
@@ -25,8 +30,11 @@ from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.timer import TurnTimer
 
 TICK_SECONDS = 0.1
-"""How often the clock repaints (time itself comes from the clock, not the ticker)."""
-TICKS_A_SECOND = round(1 / TICK_SECONDS)
+"""The longest wait between two repaints (time itself comes from the clock, not the ticker)."""
+AFTER_THE_SECOND = 0.002
+"""A tick comes this long after a clock's second begins, so the new second is there."""
+SHORTEST_WAIT = 0.02
+"""Ticks come at most 50 times a second (a rehearsal at 1000x turns a second every ms)."""
 
 
 class Repaint:
@@ -36,11 +44,55 @@ class Repaint:
         self.root = root
         self.ticks = 0
         """Ticks so far."""
+        self._second: int | None = None
+        self._slow_at = float("-inf")
 
-    def tick(self) -> bool:
-        """Count a tick; True on the first tick of each second (for what changes slowly)."""
+    def tick(self, now: float) -> bool:
+        """Count a tick; True on the first tick of each second of `now`, and at least once
+        a real second (a clock that stands still), for what changes slowly: the speaking
+        time, whether a display follows."""
         self.ticks += 1
-        return self.ticks % TICKS_A_SECOND == 1
+        second, real = int(now), time.monotonic()
+        new = second != self._second or real - self._slow_at >= 1.0
+        if new:
+            self._second, self._slow_at = second, real
+        return new
+
+    def start_ticking(
+        self,
+        owner: MessagePump,
+        tick: Callable[[], object],
+        shown: Callable[[], tuple[SessionState | None, float]],
+    ) -> None:
+        """Call `tick` as each second on screen begins, and at least every `TICK_SECONDS`.
+
+        `shown` gives the state on screen and its clock's time (a rehearsal's
+        runs faster: its speed divides the wait). A fixed 10 Hz ticker shows a new
+        second up to a tick late and, after the loop was blocked, waits for its
+        next slot; this one waits for the first clock on screen to turn
+        (`until_next_second`), and a wait that ended late ticks at once. The
+        timers belong to `owner`, so they stop with it.
+        """
+
+        def again() -> None:
+            try:
+                tick()
+            finally:
+                schedule()
+
+        last: list[float] = []
+
+        def schedule() -> None:
+            state, now = shown()
+            delay = TICK_SECONDS
+            if state is not None and (not last or now > last[0]):  # a clock that stands
+                speed = max(state.plan.speed, 1e-6)  # (a test's) waits the whole tick
+                turn = until_next_second(state, now) / speed + AFTER_THE_SECOND
+                delay = max(SHORTEST_WAIT, min(delay, turn))
+            last[:] = [now]
+            owner.set_timer(delay, again)
+
+        schedule()
 
     def events(self, state: SessionState, width: int) -> None:
         """What follows the events: the circle, the question, the shared items, the phases."""

@@ -95,7 +95,8 @@ async def test_ctrl_b_blanks_the_wall_and_shows_it_again(sessions: Path) -> None
             assert live.state.speaker is not None  # the circle goes on
             await pilot.press("ctrl+b")
             await until(wall_pilot, lambda: not wall.has_class("-blank"))
-            assert screen_text(wall).strip() != BLANK_MARK
+            # the class goes first, the frame after it: wait for the screen, not a time
+            await until(wall_pilot, lambda: screen_text(wall).strip() != BLANK_MARK)
         assert not live.state.wall.blank and "blanked" not in screen_text(app)
 
 

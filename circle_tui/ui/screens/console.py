@@ -42,7 +42,7 @@ from circle_tui.core.i18n import _
 from circle_tui.core.timing import BoxKind
 from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.chime import Crossings
-from circle_tui.ui.repaint import TICK_SECONDS, Repaint
+from circle_tui.ui.repaint import Repaint
 from circle_tui.ui.screens.console_people import ConsolePeople
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
@@ -168,7 +168,8 @@ class ConsoleScreen(ConsolePeople):
             self.call_later(self.begin)
         elif state.notes_consent is None and not asked_elsewhere:  # begun before it asked
             self.call_later(self.ask_consent)
-        self.set_interval(TICK_SECONDS, self._on_tick)
+        live = self.live
+        self.repaint.start_ticking(self, self._on_tick, lambda: (live.state, live.clock.now()))
         self.set_interval(DRAFT_EVERY, self._save_draft)
         self._beat()  # at once: the wall follows a resumed console again
         self.set_interval(BEAT_EVERY, self._beat)
@@ -216,7 +217,7 @@ class ConsoleScreen(ConsolePeople):
         self.last_shown_remaining = self.repaint.clock(state, now, followed=followed)
 
     def _on_tick(self) -> None:
-        if self.repaint.tick():
+        if self.repaint.tick(self.live.clock.now()):
             self.display_following = display_following(self.live.folder.path)
             self._refresh_airtime()
         self._ring_at_zero()
