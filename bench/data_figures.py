@@ -96,6 +96,8 @@ def replay(sizes: list[int], repeats: int) -> list[Figure]:
     figures = []
     per_event: dict[int, float] = {}
     with tempfile.TemporaryDirectory(dir=BENCH_TMP) as tmp:
+        warm, _ = simulate(n=40, hours=3, max_events=2_000)  # imports and caches, untimed
+        load_session(write_journal(Path(tmp) / "warm", warm), FakeClock()).close()
         for size in sizes:
             t0 = time.perf_counter()
             lived, _ = simulate(n=40, hours=3, max_events=size)
@@ -208,14 +210,14 @@ def display_lag(commits: int) -> list[Figure]:
     p50, p95 = percentile(lags, 0.5), percentile(lags, 0.95)
     return [
         Figure(
-            "display lag p50 (40 people)",
+            "display lag p50 (40 people, headless)",
             p50 * 1000,
             "ms",
             "",
             None,
             f"{len(lags)} commits; commit to the display's first frame that shows it",
         ),
-        Figure("display lag p95 (40 people)", p95 * 1000, "ms", "< 150", p95 < 0.15),
+        Figure("display lag p95 (40 people, headless)", p95 * 1000, "ms", "< 150", p95 < 0.15),
     ]
 
 

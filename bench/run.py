@@ -37,7 +37,7 @@ def sections(quick: bool) -> list[Section]:
         ("first frame", lambda: cold_start(3 if quick else 15)),
         ("--version", lambda: version_cpu(3 if quick else 20)),
         ("key to screen", lambda: key_latency(40 if quick else 300, 1 if quick else 3)),
-        ("timer truth", lambda: timer_truth(12.0 if quick else 60.0)),
+        ("timer truth", lambda: timer_truth(2 if quick else 6, 7.0 if quick else 13.0)),
         ("idle CPU", lambda: idle_cpu(2 if quick else 12)),
         ("memory", lambda: memory(1 if quick else 3)),
         ("commit", lambda: commit(200 if quick else 2000)),

@@ -13,7 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench.camera import clock_seconds, lateness, read_digits
+from bench.camera import Seconds, clock_seconds, lateness, read_digits
 from bench.common import (
     CLI,
     PYTHON,
@@ -312,20 +312,35 @@ def _watch_timer(seconds: float, block: bool) -> tuple[list[tuple[float, int | N
         return frames, term
 
 
-def timer_truth(seconds: float) -> list[Figure]:
-    figures: list[Figure] = []
-    for block in (False, True):
+def _seconds_of(runs: int, seconds: float, block: bool) -> Seconds:
+    """Pool `runs` consoles of `seconds` each: a new one starts its ticks at another
+    moment of the second, so the pool sees the ticker at many phases."""
+    pooled = Seconds()
+    for _ in range(runs):
         frames, term = _watch_timer(seconds, block)
         turn = next((r["turn"] for _, r in term.info if "turn" in r), None)
+        if turn is None:
+            raise RuntimeError(f"the child never said when the turn began: {term.tail()}")
         blocks = [
             (float(r["block"][0]), float(r["block"][1])) for _, r in term.info if "block" in r
         ]
-        if turn is None:
-            return [na("timer truth", "the child never said when the turn began")]
         found = lateness(frames, float(turn["start"]), int(turn["budget"]), blocks)
+        pooled.late += found.late
+        pooled.after_block += found.after_block
+        pooled.early_frames += found.early_frames
+        pooled.frames += found.frames
+        pooled.unread += found.unread
+    return pooled
+
+
+def timer_truth(runs: int, seconds: float) -> list[Figure]:
+    figures: list[Figure] = []
+    for block in (False, True):
+        found = _seconds_of(runs, seconds, block)
         how = (
-            f"{len(found.late)} seconds over {seconds:.0f} s, 40 people; {found.frames} frames "
-            f"read ({found.unread} without digits), {found.early_frames} ahead of the clock"
+            f"{len(found.late)} seconds in {runs} runs of {seconds:.0f} s, 40 people; "
+            f"{found.frames} frames read ({found.unread} without digits), "
+            f"{found.early_frames} ahead of the clock"
         )
         if not found.late:
             figures.append(na("timer truth", f"no second read from the digits ({how})"))
