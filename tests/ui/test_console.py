@@ -162,6 +162,11 @@ async def test_private_notes_stay_behind_the_curtain(sessions: Path) -> None:
         await pilot.press("ctrl+o")  # while typing: the curtain falls all the same
         shown = screen_text(app)
         assert CANARY not in shown and "half typed" not in shown
+        assert "h shows them again" in shown
+        await pilot.press("ctrl+o", "a", *"we: rotas", "ctrl+o")  # typing a shared item
+        shown = screen_text(app)
+        assert "ctrl+o shows them again" in shown  # h would be typed there
+        assert app.console_screen.query_one("#item-input").value == "we: rotas"  # type: ignore[attr-defined]
     assert [n.body.reveal() for n in live.journal.notes()] == [CANARY]
     assert live.state.phase == 0  # typing the note did not drive the circle
 

@@ -173,6 +173,10 @@ class ConsoleFields(Screen[None]):
             pane.display = False
             if isinstance(self.typing_in, NoteField):
                 self.set_focus(None)  # what was typed stays as a draft, out of sight
+            if self.typing_in is not None:  # in another field h would be typed
+                # Translators: ctrl+o is the key that shows the notes again
+                self._say(_("Notes hidden. ctrl+o shows them again."))
+                return
             # Translators: h is the key that shows the notes again
             self._say(_("Notes hidden. h shows them again."))
             return

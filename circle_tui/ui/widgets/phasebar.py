@@ -11,6 +11,7 @@ from circle_tui.core.plan import small_groups
 from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds, phase_clock, session_elapsed
+from circle_tui.ui.widgets.steady import Steady
 
 DONE, NOW, LATER = "✓", "▶", "·"
 """Phase marks: colour is never the only sign of where we are."""
@@ -143,12 +144,8 @@ class PhaseStrip(Static):
         self.update(phase_strip(state, width, done_style=self.done_style))
 
 
-class PhaseTimes(Static):
+class PhaseTimes(Steady):
     """The format, the phase, and the phase's and session's time (`phase_times`)."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
-        self._shown: Text | None = None
 
     def show(self, state: SessionState, now: float, *, followed: bool = False) -> None:
         """The line as of `now`; `followed`: say first that a projector display follows."""
@@ -156,9 +153,7 @@ class PhaseTimes(Static):
         if followed:  # first, so a narrow window never cuts it off
             # Translators: a projector display follows this session
             times = Text.assemble(("◉ " + _("display"), "bold"), "  ", times)
-        if times != self._shown:  # the same line again: nothing to repaint
-            self._shown = times
-            self.update(times)
+        self.say(times)  # the same line again: nothing to repaint
 
 
 class PhasePrompt(Static):

@@ -7,11 +7,11 @@ word is marked. The console and the wall show it alike, only in such a phase.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import PositionClock, format_seconds, position_clocks
+from circle_tui.ui.widgets.steady import Steady
 
 BAR = 10
 
@@ -49,14 +49,13 @@ def positions_text(clocks: list[PositionClock], *, dim: str = "dim") -> Text:
     return text
 
 
-class PositionClocks(Static):
+class PositionClocks(Steady):
     """The positions' clocks; hidden outside a disagreement by positions."""
 
     def __init__(self, *, dim: str = "dim", id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
+        super().__init__("", id=id)
         self.dim = dim
         """The style of what is less important; "" for the projector (no dim text)."""
-        self._shown: Text | None = None
         self.display = False
 
     def show(self, state: SessionState, now: float) -> None:
@@ -66,7 +65,4 @@ class PositionClocks(Static):
             self.display = False
             return
         self.display = True
-        text = positions_text(clocks, dim=self.dim)
-        if self._shown is None or text.plain != self._shown.plain:
-            self._shown = text
-            self.update(text)
+        self.say(positions_text(clocks, dim=self.dim))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar
 
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.seating import group_words
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import BoxKind, format_seconds, time_boxes
+from circle_tui.ui.widgets.steady import Steady
 
 
 def timer_face(state: SessionState, now: float, size: object) -> tuple[object, ...]:
@@ -43,10 +44,10 @@ class TurnTimer(Vertical):
         self._remaining: float | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", markup=False, id="speaker")
+        yield Steady(id="speaker")
         yield Digits("0:00", id="digits")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
-        yield Static("", markup=False, id="timer-state")
+        yield Steady(id="timer-state")
 
     def show(self, state: SessionState, now: float) -> float | None:
         """Repaint from the state and the clock when what it shows changes (at most once
@@ -63,10 +64,9 @@ class TurnTimer(Vertical):
         return self._remaining
 
     def _paint(self, state: SessionState, now: float) -> float | None:
-        speaker = self.query_one("#speaker", Static)
         digits = self.query_one("#digits", Digits)
         bar = self.query_one("#bar", ProgressBar)
-        words = self.query_one("#timer-state", Static)
+        words = self.query_one("#timer-state", Steady)
         boxes = time_boxes(state, now)
         box = boxes[0] if boxes else None  # the one that runs: a turn, the writing, the phase
         # Translators: the clocks are paused
@@ -77,14 +77,14 @@ class TurnTimer(Vertical):
         # Translators: n is the key
         moving_on = _("press n for the next phase") + paused if self.hints else pause
         if box is not None and box.kind is BoxKind.TURN and box.speaker is not None:
-            speaker.update(state.plan.name(box.speaker))
+            self._say_speaker(state.plan.name(box.speaker))
             self.set_class(box.state == "warning", "-warning")
             self.set_class(box.state == "overtime", "-overtime")
             if box.state == "overtime":
                 digits.update("+" + format_seconds(box.overtime, round_up=False))
                 over = format_seconds(box.overtime, round_up=False)
                 # Translators: the speaker is over time by {time} (shown in capitals)
-                words.update(_("OVERTIME +{time}").format(time=over) + paused)
+                words.say(_("OVERTIME +{time}").format(time=over) + paused)
             else:
                 digits.update(format_seconds(box.remaining or 0.0))
                 # Translators: the state of a turn: in the last fifth of its time
@@ -97,7 +97,7 @@ class TurnTimer(Vertical):
                     label = _("one contribution")
                 # Translators: the time each speaker has, e.g. 2:00
                 box_time = _("time box {time}").format(time=format_seconds(box.budget or 0.0))
-                words.update(f"{label} · {box_time}{paused}")
+                words.say(f"{label} · {box_time}{paused}")
             bar.update(progress=box.fraction_used * 100)
             return box.remaining
         writing = box is not None and box.kind is BoxKind.WRITING
@@ -114,39 +114,43 @@ class TurnTimer(Vertical):
         # Translators: the clock counts the phase's time (not a speaker's)
         phase_time = _("phase time") + paused
         if state.closed:
-            speaker.update(_("The circle is closed"))
-            words.update(_("summary.md is written in the session folder") if self.hints else "")
+            self._say_speaker(_("The circle is closed"))
+            words.say(_("summary.md is written in the session folder") if self.hints else "")
         elif upcoming is not None:
             # Translators: who gets the word next
-            speaker.update(_("Next: {name}").format(name=state.plan.name(upcoming)))
-            words.update(waiting)
+            self._say_speaker(_("Next: {name}").format(name=state.plan.name(upcoming)))
+            words.say(waiting)
         elif state.current_phase is not None and state.current_phase.kind.has_turns:
-            speaker.update(_("Everyone has had the word"))
-            words.update(moving_on)
+            self._say_speaker(_("Everyone has had the word"))
+            words.say(moving_on)
         elif state.current_phase is not None and state.current_phase.kind is PhaseKind.GROUPS:
-            speaker.update(group_words(state.current_phase.size).capitalize())
-            words.update(phase_time)
+            self._say_speaker(group_words(state.current_phase.size).capitalize())
+            words.say(phase_time)
         else:
-            speaker.update(state.current_phase.title if state.current_phase else "")
-            words.update(phase_time)
+            self._say_speaker(state.current_phase.title if state.current_phase else "")
+            words.say(phase_time)
         return box.remaining if box is not None else None
+
+    def _say_speaker(self, text: str) -> None:
+        """The line above the digits (the wall draws it in large letters)."""
+        self.query_one("#speaker", Steady).say(text)
 
     def _writing(self, remaining: float, used: float, paused: str) -> float:
         """Everyone writes: the time to write, then who reads first."""
-        self.query_one("#speaker", Static).update(_("Everyone writes"))
+        self._say_speaker(_("Everyone writes"))
         self.set_class(remaining < 0, "-overtime")
         self.remove_class("-warning")
-        words = self.query_one("#timer-state", Static)
+        words = self.query_one("#timer-state", Steady)
         digits = self.query_one("#digits", Digits)
         if remaining < 0:
             digits.update("+" + format_seconds(-remaining, round_up=False))
             if self.hints:
                 # Translators: space is the key
-                words.update(_("writing time is up: space gives the word"))
+                words.say(_("writing time is up: space gives the word"))
             else:
-                words.update(_("writing time is up"))
+                words.say(_("writing time is up"))
         else:
             digits.update(format_seconds(remaining))
-            words.update(_("writing time") + paused)
+            words.say(_("writing time") + paused)
         self.query_one("#bar", ProgressBar).update(progress=min(100.0, used * 100))
         return remaining

@@ -19,6 +19,7 @@ from circle_tui.core.i18n import _
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import BoxKind, time_boxes
 from circle_tui.ui.widgets.blocks import draw, drawable, scale_for
+from circle_tui.ui.widgets.steady import Steady
 from circle_tui.ui.widgets.timer import TurnTimer
 
 NAME_SCALE = 3
@@ -109,14 +110,17 @@ class WallTimer(TurnTimer):
                 yield BigText(id="speaker")
                 yield Static("", markup=False, id="next")
         yield WallBar(id="wall-bar")
-        yield Static("", markup=False, id="timer-state")
+        yield Steady(id="timer-state")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
+
+    def _say_speaker(self, text: str) -> None:
+        self.query_one("#speaker", BigText).update(text)
 
     def _paint(self, state: SessionState, now: float) -> float | None:
         remaining = super()._paint(state, now)
         speaker = self.query_one("#speaker", BigText)
         next_line = self.query_one("#next", Static)
-        words = self.query_one("#timer-state", Static)
+        words = self.query_one("#timer-state", Steady)
         boxes = time_boxes(state, now)
         turn = boxes[0] if boxes and boxes[0].kind is BoxKind.TURN else None
         self.set_class(state.paused, "-paused")
@@ -132,7 +136,7 @@ class WallTimer(TurnTimer):
             speaker.update(_("PAUSED"))
             said = words.content
             said = said.plain if isinstance(said, Text) else str(said)
-            words.update(Text.assemble((name, "bold"), "  ·  ", said))
+            words.say(Text.assemble((name, "bold"), "  ·  ", said))
         bar = self.query_one("#wall-bar", WallBar)
         if turn is not None:
             over = turn.overtime / turn.budget if turn.budget else 1.0
