@@ -56,6 +56,7 @@ from circle_tui.ui.widgets.phasebar import PhasePrompt, PhaseStrip, PhaseTimes
 from circle_tui.ui.widgets.positions import PositionClocks
 from circle_tui.ui.widgets.shared import SharedItems
 from circle_tui.ui.widgets.speaker_field import SpeakerField
+from circle_tui.ui.widgets.steady import Steady
 from circle_tui.ui.widgets.timer import TurnTimer
 from circle_tui.ui.widgets.wall_field import WallField
 
@@ -127,7 +128,7 @@ class ConsoleScreen(ConsolePeople):
             with Vertical(id="left"):
                 with Vertical(id="circle-box"):
                     yield CircleView(id="circle")
-                    yield Static(_(LEGEND), markup=False, id="legend")
+                    yield Steady(_(LEGEND), id="legend")
                 yield NotesPane(self.live, id="notes-pane")
             with Vertical(id="side"):
                 yield TurnTimer(id="timer")
@@ -137,7 +138,7 @@ class ConsoleScreen(ConsolePeople):
         yield ItemField(id="item-input")
         yield WallField(id="wall-input")
         yield SpeakerField(id="speaker-input")
-        yield Static("", markup=False, id="wall-line")
+        yield Steady(id="wall-line")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
@@ -185,7 +186,7 @@ class ConsoleScreen(ConsolePeople):
     def _refresh_all(self) -> None:
         state = self.live.state
         self.repaint.events(state, self.size.width)
-        self.query_one("#legend", Static).update(legend(state))
+        self.query_one("#legend", Steady).say(legend(state))
         phase = state.current_phase
         item_field = self.query_one(ItemField)
         item_field.phase_kind = phase.kind if phase else None

@@ -17,7 +17,7 @@ import asyncio
 from datetime import date, datetime
 
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from circle_tui.app.live import LiveSession, asks_consent_first
 from circle_tui.core.commands import (
@@ -44,6 +44,7 @@ from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_
 from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
 from circle_tui.ui.widgets.speaker_field import SpeakerField
+from circle_tui.ui.widgets.steady import Steady
 from circle_tui.ui.widgets.wall_field import WallField
 
 
@@ -223,9 +224,9 @@ class ConsoleFields(Screen[None]):
         if wall.message:
             # Translators: on the console: the message the room sees on the wall
             said.append(_("On the wall: {message}").format(message=wall.message))
-        line = self.query_one("#wall-line", Static)
+        line = self.query_one("#wall-line", Steady)
         line.display = bool(said)
-        line.update("  ·  ".join(said))
+        line.say("  ·  ".join(said))
 
     def action_shared_item(self) -> None:
         self._close_other_fields()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Static
 
 from circle_tui.core.airtime import Airtime, Reading, airtime, balance, counted
 from circle_tui.core.i18n import N_, _, ngettext
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import percent
+from circle_tui.ui.widgets.steady import Steady
 
 SHOWN = 6
 """At most this many people: the three who spoke most and the three who spoke least."""
@@ -84,7 +84,7 @@ def airtime_text(
     return text
 
 
-class AirtimePanel(Static):
+class AirtimePanel(Steady):
     """The speaking-time panel: lists as many people as its height holds (`fit`)."""
 
     class Resized(Message):
@@ -99,20 +99,17 @@ class AirtimePanel(Static):
             return self.panel
 
     def __init__(self, *, dim: str = "dim", fit: bool = True, id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
+        super().__init__("", id=id)
         self.dim = dim
         """The style of what is less important; "" for the projector (no dim text)."""
         self.fit = fit
         """List as many people as the height holds; else up to `SHOWN`, whatever the height."""
-        self._shown: Text | None = None
 
     def show(self, state: SessionState, now: float) -> None:
         """Speaking time as of `now`."""
         rows = self.content_size.height - 1 if self.fit else 0  # under the heading
         text = airtime_text(state, now, dim=self.dim, rows=rows if rows > 0 else SHOWN + 1)
-        if text != self._shown:  # the same figures again: no layout for nothing
-            self._shown = text
-            self.update(text)
+        self.say(text)  # the same figures again: nothing to repaint
 
     def on_resize(self) -> None:
         if self.fit:  # once the layout has settled

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 
@@ -14,6 +15,7 @@ class MessageLine(Static):
         super().__init__("", markup=False, id=id)
         self.said_at = 0.0
         """When the line shown was said (`time.monotonic`)."""
+        self._line = ""
 
     def say(self, line: str, *, error: bool = False, at: float | None = None) -> None:
         """Show `line`, said `at` (now if None): a line said before the one shown is dropped.
@@ -25,5 +27,10 @@ class MessageLine(Static):
         if at < self.said_at:
             return
         self.said_at = at
-        self.update(line)
+        if line != self._line:
+            width = self.content_size.width
+            # Both on one line: the height stays, so only this line is repainted.
+            steady = 0 < max(cell_len(line), cell_len(self._line), 1) <= width
+            self._line = line
+            self.update(line, layout=not steady)
         self.set_class(error, "-error")

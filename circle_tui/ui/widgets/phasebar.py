@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from circle_tui.core.formats import PhaseKind
 from circle_tui.core.i18n import _
@@ -131,17 +130,17 @@ def phase_times(state: SessionState, now: float) -> Text:
     return bar
 
 
-class PhaseStrip(Static):
+class PhaseStrip(Steady):
     """Every phase in one line, the current one marked (`phase_strip`)."""
 
     def __init__(self, *, done_style: str = "dim", id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
+        super().__init__("", id=id)
         self.done_style = done_style
         """The style of the phases done; "" for the projector (no dim text)."""
 
     def show(self, state: SessionState, width: int) -> None:
         """The phases as they fit in `width` columns."""
-        self.update(phase_strip(state, width, done_style=self.done_style))
+        self.say(phase_strip(state, width, done_style=self.done_style))
 
 
 class PhaseTimes(Steady):
@@ -156,11 +155,8 @@ class PhaseTimes(Steady):
         self.say(times)  # the same line again: nothing to repaint
 
 
-class PhasePrompt(Static):
+class PhasePrompt(Steady):
     """What the room is asked now (`question`)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
-
     def show(self, state: SessionState) -> None:
-        self.update(question(state))
+        self.say(question(state))

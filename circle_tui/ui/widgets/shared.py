@@ -9,7 +9,6 @@ recent shared items.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.followup import review_phase
@@ -20,6 +19,7 @@ from circle_tui.core.records import SharedItem
 from circle_tui.core.state import SessionState
 from circle_tui.export.words import LEVELS, follow_up_status
 from circle_tui.languages import at
+from circle_tui.ui.widgets.steady import Steady
 
 # The prefixes (agree:, disagree:, learned:, I:, we:, org:), @who and "by" before
 # a date are what the field understands (core/items.py, in English and in the
@@ -96,16 +96,16 @@ def shared_text(state: SessionState, *, hints: bool = True) -> Text:
     return text
 
 
-class SharedItems(Static):
+class SharedItems(Steady):
     """What the group shared so far, as the phase needs it (`shared_text`)."""
 
     def __init__(self, *, hints: bool = True, id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
+        super().__init__("", id=id)
         self.hints = hints
         """Say which keys add to it (the console), or only what was shared (the wall)."""
 
     def show(self, state: SessionState) -> None:
-        self.update(shared_text(state, hints=self.hints))
+        self.say(shared_text(state, hints=self.hints))
 
 
 def _heading(text: Text, title: str) -> None:
