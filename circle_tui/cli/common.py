@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
-import unicodedata
 from typing import TYPE_CHECKING
 
 from circle_tui.core.i18n import _
@@ -18,21 +17,15 @@ EXIT_INTERNAL_ERROR = 1
 """An app stopped on an internal error: it said so in one line (ui/crash.py)."""
 
 
-JOINERS = frozenset("\u200c\u200d")
-"""Invisible characters a text needs (an emoji family, a Persian word): kept."""
 PRINT_WIDTH = 76
 """Columns for a format's own paragraphs on the command line."""
 
 
 def printable(text: str) -> str:
-    """`text` without the invisible format characters a terminal cannot show.
+    """`text` as a terminal can show it (see `shown_text.visible`)."""
+    from circle_tui.core.shown_text import visible
 
-    A format file keeps what its author pasted: a byte-order mark or a
-    zero-width space in a description reaches the terminal as nothing or as
-    a garbage cell. Joiners stay; control characters never get this far (a
-    format that holds one is refused).
-    """
-    return "".join(ch for ch in text if ch in JOINERS or unicodedata.category(ch) != "Cf")
+    return visible(text)
 
 
 def paragraph(text: str, indent: str = "", width: int = PRINT_WIDTH) -> str:

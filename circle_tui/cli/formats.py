@@ -63,6 +63,10 @@ def formats(args: argparse.Namespace) -> int | str:
             return _show(find_format(args.id), args.people)
         case "validate":
             return _validate(args.paths, strict=args.strict)
+        case "simulate":
+            from circle_tui.cli.simulate import simulate
+
+            return simulate(args)
         case _:
             return _new(args.name, args.source)
 

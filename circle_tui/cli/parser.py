@@ -121,6 +121,18 @@ def _add_formats(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     validate.add_argument("paths", nargs="*", help=_("files or ids (default: every known format)"))
     validate.add_argument("--strict", action="store_true", help=_("warnings count as errors"))
+    simulate = fsub.add_parser(
+        "simulate", help=_("run a format many times with simulated people: how it really runs")
+    )
+    simulate.add_argument("id", help=_("format id or path of a TOML file"))
+    simulate.add_argument("--people", type=int, help=_("how many people sit in the circle"))
+    simulate.add_argument("--runs", type=int, default=1000, help=_("how many runs (1000)"))
+    simulate.add_argument("--seed", type=int, default=0, help=_("the same seed, the same figures"))
+    simulate.add_argument("--compare", metavar="OTHER", help=_("another format, side by side"))
+    simulate.add_argument(
+        "--to", choices=("text", "html"), default="text", help=_("text, or html with charts")
+    )
+    simulate.add_argument("-o", "--output", help=_("write to FILE instead of the terminal"))
     new = fsub.add_parser("new", help=_("start your own format from a built-in one"))
     # Translators: help of `formats new NAME`; keep the example id
     new.add_argument("name", help=_("the new format's id, e.g. team-nord-circle"))

@@ -26,7 +26,8 @@ from circle_tui.core.decide import (
     due_command,
     quietest,
 )
-from circle_tui.core.formats import PhaseKind, SpeakingOrder
+from circle_tui.core.events import Event
+from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.records import turn_seconds
 from circle_tui.core.state import SessionState
@@ -57,6 +58,17 @@ class Simulated:
 
 def simulated(state: SessionState, now: float) -> Simulated | None:
     """The next thing the simulated people and facilitator do, if it is due by `now`."""
+    found = planned(state, now)
+    return found if found is not None and found.at <= now else None
+
+
+def planned(state: SessionState, now: float) -> Simulated | None:
+    """The next thing the simulated room will do, and when, unless an event comes first.
+
+    The moment may lie ahead of `now`: a headless run jumps the clock to it
+    (`run_fast`). Every choice is seeded by the events so far, so the plan
+    holds until the next event.
+    """
     phase = state.current_phase
     if phase is None or state.paused:
         return None
@@ -68,8 +80,8 @@ def simulated(state: SessionState, now: float) -> Simulated | None:
     if not phase.kind.has_turns:
         return _open_dialogue(state, box.budget or 0.0, box.used, now)
     if box.kind is BoxKind.WRITING:
-        planned = (box.budget or 0.0) * rng.uniform(0.7, 1.0)
-        return _due(GiveWord(), planned - box.used, now)
+        writes = (box.budget or 0.0) * rng.uniform(0.7, 1.0)
+        return _due(GiveWord(), writes - box.used, now)
     laps = phase.one_contribution and own.remaining is not None
     if laps and own.remaining is not None and own.remaining <= 0:
         return _due(NextPhase(confirmed=True), own.remaining, now)
@@ -96,32 +108,35 @@ def simulated(state: SessionState, now: float) -> Simulated | None:
     return _due(GiveWord(), (box.budget or 0.0) * share - box.used, now)
 
 
-def _open_dialogue(state: SessionState, budget: float, used: float, now: float) -> Simulated | None:
+def _open_dialogue(state: SessionState, budget: float, used: float, now: float) -> Simulated:
     """A phase without turns: one voice at a time until the phase has had its time.
 
     The simulated facilitator marks each new voice as it starts (small groups
-    talk at the same time: nobody is marked there).
+    talk at the same time: nobody is marked there). Moving on comes first when
+    both are due.
     """
     assert state.phase is not None
     visit = random.Random(f"{state.plan.session_id}:{state.phase}:{len(state.runs)}")
     moved_on = _due(NextPhase(confirmed=True), budget * visit.uniform(*PHASE_SHARE) - used, now)
     voices = state.plan.speakers_of(state.phase)
     phase = state.plan.phases[state.phase]
-    if moved_on is not None or phase.kind is PhaseKind.GROUPS or not voices:
+    if moved_on.at <= now or phase.kind is PhaseKind.GROUPS or not voices:
         return moved_on
     rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
     turn = state.current_turn
     if turn is None:
-        return _due(ChooseSpeaker(rng.choice(voices)), OPEN_GAP_SECONDS - used, now)
-    stretch = rng.uniform(*OPEN_STRETCH) * min(1.0, budget / 300 if budget else 1.0)
-    others = [p for p in voices if p != turn.speaker] or list(voices)
-    spoken = turn_seconds(turn, now, state.paused_at)
-    return _due(ChooseSpeaker(rng.choice(others)), stretch - spoken, now)
+        voice = _due(ChooseSpeaker(rng.choice(voices)), OPEN_GAP_SECONDS - used, now)
+    else:
+        stretch = rng.uniform(*OPEN_STRETCH) * min(1.0, budget / 300 if budget else 1.0)
+        others = [p for p in voices if p != turn.speaker] or list(voices)
+        spoken = turn_seconds(turn, now, state.paused_at)
+        voice = _due(ChooseSpeaker(rng.choice(others)), stretch - spoken, now)
+    return voice if voice.at < moved_on.at else moved_on
 
 
-def _due(command: Command, wait: float, now: float) -> Simulated | None:
-    """`command` if its moment (`wait` seconds from now) has come."""
-    return Simulated(command, now + min(0.0, wait)) if wait <= 0 else None
+def _due(command: Command, wait: float, now: float) -> Simulated:
+    """`command` at its moment, `wait` seconds from now (negative: it has come)."""
+    return Simulated(command, now + wait)
 
 
 def due(state: SessionState, now: float, *, simulate: bool) -> Simulated | None:
@@ -154,3 +169,50 @@ def run_through(plan: SessionPlan, *, step: float = 1.0) -> SessionState:
         clock.advance(step)
         pending = due(state, clock.now(), simulate=True)
     return state
+
+
+def hard_deadline(state: SessionState, now: float) -> float | None:
+    """When a hard phase's first box runs out (None: no hard box runs)."""
+    phase = state.current_phase
+    if phase is None or phase.timing is not Timing.HARD or state.paused:
+        return None
+    left = [
+        box.remaining
+        for box in time_boxes(state, now)
+        if box.moves_on and box.remaining is not None
+    ]
+    return now + max(0.0, min(left)) if left else None
+
+
+def run_fast(plan: SessionPlan) -> SessionState:
+    """`run_through` without a ticking clock: from one planned moment to the next.
+
+    The same room and the same facilitator, acting at the same moments, but the
+    clock jumps to the next thing due instead of stepping a second at a time,
+    so a thousand runs of an hour-long format take seconds (`formats simulate`).
+    """
+    state = SessionState(plan=plan)
+    now = plan.created_at
+    for event in _decided(state, Simulated(Begin(), now)):
+        state.apply(event)
+    limit = plan.created_at + 24 * 3600
+    while not state.closed and now < limit:
+        pending = due(state, now, simulate=True)
+        if pending is None:
+            ahead = planned(state, now)
+            moments = [ahead.at if ahead is not None else None, hard_deadline(state, now)]
+            later = [moment for moment in moments if moment is not None and moment > now]
+            now = min(later) if later else now + 1.0  # nothing planned: a second on
+            continue
+        events = _decided(state, pending)
+        if not events:  # refused: the room waits a second, as the ticking run would
+            now += 1.0
+            continue
+        for event in events:
+            state.apply(event)
+    return state
+
+
+def _decided(state: SessionState, pending: Simulated) -> list[Event]:
+    decision = decide(state, pending.command, FakeClock(pending.at))
+    return [] if isinstance(decision, Refusal) else list(decision)

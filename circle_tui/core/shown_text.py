@@ -11,6 +11,7 @@ themselves wherever a format is read (a stored session's plan too).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from circle_tui.core.errors import Location
@@ -26,6 +27,20 @@ _UNSHOWABLE = re.compile(
 )
 """What no screen shows as written (one search, not a loop over characters: a stored
 session's plan is checked each time it is read)."""
+
+
+JOINERS = frozenset("\u200c\u200d")
+"""Invisible characters a text needs (an emoji family, a Persian word): kept by `visible`."""
+
+
+def visible(text: str) -> str:
+    """`text` without the invisible format characters a terminal cannot show.
+
+    A format file keeps what its author pasted: a byte-order mark or a
+    zero-width space reaches a terminal as nothing or as a garbage cell.
+    Joiners stay; control characters never get this far (`unshowable`).
+    """
+    return "".join(ch for ch in text if ch in JOINERS or unicodedata.category(ch) != "Cf")
 
 
 def unshowable(text: str) -> str | None:

@@ -193,3 +193,46 @@ def test_the_readme_example_is_the_checked_file_and_passes_strict() -> None:
     assert "ok (short-intervision: 8 phases" in result.stdout
     schema = json.loads(FORMAT_SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validate(tomllib.loads(text), schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_simulate_prints_how_a_format_really_runs_the_same_for_a_seed() -> None:
+    args = ("formats", "simulate", "reflection-circle", "--people", "8", "--runs", "30")
+    first, again = cli(*args, "--seed", "5"), cli(*args, "--seed", "5")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == again.stdout  # seeded: the same figures
+    out = first.stdout
+    assert out.startswith("30 runs with 8 people, seed 5")
+    for row in ("length, median", "length, 90th percentile", "runs over by more than 10 %"):
+        assert row in out
+    assert "fairness (Gini, 0 = even)" in out and "runs over most often" in out
+    assert cli(*args, "--seed", "6").stdout != out
+
+
+def test_simulate_compares_two_formats_and_draws_them(tmp_path: Path) -> None:
+    page = tmp_path / "runs.html"
+    done = cli(
+        "formats", "simulate", "troika-consulting", "--runs", "20",
+        "--compare", "group-guidance", "--to", "html", "-o", str(page),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Troika consulting" in html and "Group guidance" in html
+    assert html.count('<svg class="chart"') == 4  # lengths and fairness, for each
+    assert "<script" not in html and "https://" not in html
+    table = cli(
+        "formats", "simulate", "troika-consulting", "--runs", "20", "--compare", "group-guidance"
+    )
+    header = table.stdout.splitlines()[2]
+    assert "Troika consulting" in header and "Group guidance" in header
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--runs", "0"], "--runs: give a number from 1 to 100,000"),
+        (["--people", "99"], "--people: give a number from 1 to 40"),
+    ],
+)
+def test_simulate_refuses_in_one_line(args: list[str], needle: str) -> None:
+    done = cli("formats", "simulate", "reflection-circle", *args)
+    assert_clean_error(done, needle)
