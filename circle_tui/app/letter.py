@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from circle_tui.app.groups import list_groups, read_group
 from circle_tui.core.events import TakeawayLevel
 from circle_tui.core.i18n import _
 from circle_tui.core.letter import Answer, LetterItem, letter_id, unanswered_first
@@ -24,6 +23,8 @@ ORG = TakeawayLevel.ORG.value
 
 def letter_items(root: Path, group: str | None = None) -> list[LetterItem]:
     """Every take-away for the organisation (of one group, or of all), unanswered first."""
+    from circle_tui.app.groups import list_groups, read_group  # summaries: not at every start
+
     names = [group] if group else [entry.name for entry in list_groups(root)]
     answers = {answer.id: answer for answer in read_answers(root)}
     items: list[LetterItem] = []

@@ -13,10 +13,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from circle_tui.app.memory import remembered
 from circle_tui.app.reading import replay
-from circle_tui.app.report import render, summary_of
 from circle_tui.app.timezones import local_zone_name
 from circle_tui.app.unsaved import PendingNote, Unsaved
 from circle_tui.core.confidential import Confidential
@@ -35,7 +35,6 @@ from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, SessionPlan
 from circle_tui.core.rehearsal import Simulated, due
 from circle_tui.core.state import SessionState
-from circle_tui.core.summary import Summary
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
 from circle_tui.store.files import StoreError, check_private, exposure, private_dir
 from circle_tui.store.journal import Draft, Journal, JournalError
@@ -46,6 +45,9 @@ from circle_tui.store.sessions import (
     open_session,
     write_plan,
 )
+
+if TYPE_CHECKING:
+    from circle_tui.core.summary import Summary
 
 MAX_CATCH_UP = 500
 """Events one tick may carry out (a fast rehearsal catches up on several at once)."""
@@ -265,11 +267,15 @@ class LiveSession:
         return fresh
 
     def summary(self) -> Summary:
-        """The public summary as of now."""
+        """The public summary as of now (its models load when a summary is first made)."""
+        from circle_tui.app.report import summary_of
+
         return summary_of(self.state, self.clock.now())
 
     def summary_markdown(self) -> str:
         """The public summary as Markdown; a closed circle's is rendered once (written, shown)."""
+        from circle_tui.app.report import render
+
         if not self.state.closed:
             return render(self.summary(), "md")
         if self._closing_summary is None or self._closing_summary[0] != self.applied:

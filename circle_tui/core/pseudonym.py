@@ -47,10 +47,13 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable
+from typing import TYPE_CHECKING
 
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.name_words import NAME_WORDS
-from circle_tui.core.summary import Summary
+
+if TYPE_CHECKING:  # only summaries are pseudonymized: their models load with them
+    from circle_tui.core.summary import Summary
 
 _WORD = re.compile(r"\w+")
 _NUMBER_BEFORE = re.compile(r"\d[.,]?\s*$")

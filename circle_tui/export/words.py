@@ -8,14 +8,16 @@ rendered in its session's language: `export.report.render`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from circle_tui.core.airtime import Balance, Reading
 from circle_tui.core.events import FollowUpStatus, ItemKind
 from circle_tui.core.i18n import N_, _, ngettext
-from circle_tui.core.summary import PhaseReport, Summary
 from circle_tui.core.timing import format_seconds
 from circle_tui.languages import decimal, format_time, percent
+
+if TYPE_CHECKING:  # the summary's models load when a summary is made, not with the console
+    from circle_tui.core.summary import PhaseReport, Summary
 
 # Every text here is marked with N_ and translated where it is shown: the
 # language is chosen after import (a summary is written in its session's).

@@ -189,9 +189,9 @@ class DisplayApp(OwnWords[None], QuietCrash[None]):
         if self.follower.poll() or self._waiting() != self.has_class("-waiting"):
             self._refresh_all()
         else:
-            if new_second:
-                self._refresh_airtime()
             self._refresh_clock()
+            if new_second:  # after the new second is on screen: it changes slowly
+                self.call_after_refresh(self._refresh_airtime)
 
     def _refresh_all(self) -> None:
         state = self.follower.state

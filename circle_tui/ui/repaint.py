@@ -34,7 +34,8 @@ TICK_SECONDS = 0.1
 AFTER_THE_SECOND = 0.002
 """A tick comes this long after a clock's second begins, so the new second is there."""
 SHORTEST_WAIT = 0.02
-"""Ticks come at most 50 times a second (a rehearsal at 1000x turns a second every ms)."""
+"""A rehearsal faster than real time ticks at most 50 times a second (at 1000x a second
+turns every ms)."""
 
 
 class Repaint:
@@ -74,21 +75,29 @@ class Repaint:
         timers belong to `owner`, so they stop with it.
         """
 
+        last: list[float] = []
+
         def again() -> None:
+            _state, before = shown()  # the tick paints as of this moment or a little later
             try:
                 tick()
             finally:
-                schedule()
+                schedule(before)
 
-        last: list[float] = []
-
-        def schedule() -> None:
+        def schedule(painted: float | None = None) -> None:
             state, now = shown()
             delay = TICK_SECONDS
             if state is not None and (not last or now > last[0]):  # a clock that stands
                 speed = max(state.plan.speed, 1e-6)  # (a test's) waits the whole tick
-                turn = until_next_second(state, now) / speed + AFTER_THE_SECOND
-                delay = max(SHORTEST_WAIT, min(delay, turn))
+                # Counted from the moment painted: a second that began while the tick
+                # ran is painted at once, not a whole tick later.
+                since = painted if painted is not None else now
+                wait = until_next_second(state, since) - (now - since)
+                turn = wait / speed + AFTER_THE_SECOND
+                # In real time the clocks on screen turn at most a few times a second:
+                # a new second is never held back. A fast rehearsal's are capped.
+                shortest = SHORTEST_WAIT if speed > 1 else AFTER_THE_SECOND
+                delay = max(shortest, min(delay, turn))
             last[:] = [now]
             owner.set_timer(delay, again)
 

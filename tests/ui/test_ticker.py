@@ -46,7 +46,7 @@ def test_each_wait_ends_just_after_the_next_shown_second(reflection: CircleForma
     for _ in range(40):
         delay, _callback = owner.asked[-1]
         turn = until_next_second(driver.state, clock.now()) + AFTER_THE_SECOND
-        assert abs(delay - min(TICK_SECONDS, turn)) < 1e-9 or delay == 0.02
+        assert abs(delay - min(TICK_SECONDS, turn)) < 1e-9 or delay == AFTER_THE_SECOND
         clock.advance(delay)
         owner.fire()
     assert len(ticks) == 40
@@ -86,3 +86,25 @@ def test_a_clock_that_stands_still_waits_a_whole_tick(reflection: CircleFormat) 
     )
     owner.fire()
     assert owner.asked[-1][0] == TICK_SECONDS
+
+
+def test_a_second_that_begins_while_the_tick_runs_is_painted_at_once(
+    reflection: CircleFormat,
+) -> None:
+    """The tick painted just before the turn's second turned and took a little while: the
+    next wait counts from the moment painted, so it is short, not a whole tick."""
+    clock = FakeClock()
+    driver = Driver(make_plan(reflection), clock)
+    driver.ok(NextPhase(confirmed=True))
+    driver.ok(GiveWord())
+    clock.advance(4.9995)  # half a millisecond before the turn's fifth second
+    owner = Owner()
+
+    def slow_tick() -> None:
+        clock.advance(0.0015)  # painting took 1.5 ms: the second turned meanwhile
+
+    Repaint(cast(Any, None)).start_ticking(
+        cast(MessagePump, owner), slow_tick, lambda: (driver.state, clock.now())
+    )
+    owner.fire()
+    assert owner.asked[-1][0] == AFTER_THE_SECOND  # at once, not TICK_SECONDS later

@@ -218,13 +218,18 @@ class ConsoleScreen(ConsolePeople):
         self.last_shown_remaining = self.repaint.clock(state, now, followed=followed)
 
     def _on_tick(self) -> None:
-        if self.repaint.tick(self.live.clock.now()):
-            self.display_following = display_following(self.live.folder.path)
-            self._refresh_airtime()
         self._ring_at_zero()
+        self._refresh_clock()
+        if self.repaint.tick(self.live.clock.now()):
+            # What changes slowly waits until the new second is on screen.
+            self.call_after_refresh(self._each_second)
         if not self.writing.locked() and self.live.due() is not None:
             self.run_worker(self._act_on_clock(), group="writes")
-        self._refresh_clock()
+
+    def _each_second(self) -> None:
+        with contextlib.suppress(NoMatches):  # the app quit meanwhile
+            self.display_following = display_following(self.live.folder.path)
+            self._refresh_airtime()
 
     async def _act_on_clock(self) -> None:
         """Hard time boxes (and a simulated room) act, committed like any command."""
