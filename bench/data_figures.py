@@ -298,3 +298,32 @@ def learning_report(count: int) -> list[Figure]:
             "read + validate + aggregate + Markdown, 8 people, 30 items each",
         )
     ]
+
+
+def format_simulation(runs: int, repeats: int) -> list[Figure]:
+    """`circle-tui formats simulate reflection-circle --people 8 --runs N`, the whole command."""
+    import subprocess
+    import sys
+
+    from bench.common import ROOT, child_env
+
+    argv = [sys.executable, "-m", "circle_tui", "formats", "simulate", "reflection-circle"]
+    argv += ["--people", "8", "--runs", str(runs)]
+    took = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run(
+            argv, check=True, capture_output=True, env=child_env(), cwd=ROOT, timeout=300
+        )
+        took.append(time.perf_counter() - t0)
+    median = statistics.median(took)
+    return [
+        Figure(
+            f"formats simulate, {runs:,} runs of the reflection circle, 8 people",
+            median,
+            "s",
+            "< 5" if runs == 1000 else "",
+            median < 5 if runs == 1000 else None,
+            f"the command from start to end; median of {repeats}",
+        )
+    ]

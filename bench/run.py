@@ -26,7 +26,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, Figure, guarded
-from bench.data_figures import commit, display_lag, learning_report, replay, summary
+from bench.data_figures import (
+    commit,
+    display_lag,
+    format_simulation,
+    learning_report,
+    replay,
+    summary,
+)
 from bench.tty_figures import cold_start, idle_cpu, key_latency, memory, timer_truth, version_cpu
 
 Section = tuple[str, Callable[[], list[Figure]]]
@@ -50,6 +57,7 @@ def sections(quick: bool) -> list[Section]:
         ("summary", lambda: summary(1 if quick else 5)),
         ("display lag", lambda: display_lag(20 if quick else 200)),
         ("report across sites", lambda: learning_report(1_000 if quick else 10_000)),
+        ("formats simulate", lambda: format_simulation(1_000, 1 if quick else 3)),
     ]
 
 

@@ -236,3 +236,11 @@ def test_simulate_compares_two_formats_and_draws_them(tmp_path: Path) -> None:
 def test_simulate_refuses_in_one_line(args: list[str], needle: str) -> None:
     done = cli("formats", "simulate", "reflection-circle", *args)
     assert_clean_error(done, needle)
+
+
+def test_the_readme_shows_what_simulate_prints() -> None:
+    """The figures in the README are the command's own (seeded, so they stay)."""
+    done = cli("formats", "simulate", "reflection-circle", "--people", "8", "--runs", "1000")
+    assert done.returncode == 0, done.stderr
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{done.stdout}```" in readme
