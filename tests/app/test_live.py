@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import circle_tui.app.live as live_module
+import circle_tui.app.report as report_module
 from circle_tui.app.report import Target, render
 from circle_tui.core.decide import NextPhase
 from circle_tui.core.summary import Summary
@@ -23,7 +23,7 @@ def test_the_closing_summary_is_rendered_once(
         rendered.append(to)
         return render(summary, to)
 
-    monkeypatch.setattr(live_module, "render", counting)
+    monkeypatch.setattr(report_module, "render", counting)  # what the session renders with
     clock = FakeClock(start=1_790_000_000.0)
     live = live_session(sessions, clock)
     agree(live)
