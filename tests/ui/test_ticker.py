@@ -30,19 +30,24 @@ class Owner:
         return delay
 
 
+def ticking(driver: Driver, clock: FakeClock) -> tuple[Owner, list[float]]:
+    """A ticker started on `driver`'s circle; the moments it ticked at."""
+    owner, ticks = Owner(), []
+    Repaint(cast(Any, None)).start_ticking(
+        cast(MessagePump, owner),
+        lambda: ticks.append(clock.now()),
+        lambda: (driver.state, clock.now()),
+    )
+    return owner, ticks
+
+
 def test_each_wait_ends_just_after_the_next_shown_second(reflection: CircleFormat) -> None:
     clock = FakeClock()
     driver = Driver(make_plan(reflection), clock)
     driver.ok(NextPhase(confirmed=True))
     clock.advance(0.4)
     driver.ok(GiveWord())
-    owner, ticks = Owner(), []
-    repaint = Repaint(cast(Any, None))
-    repaint.start_ticking(
-        cast(MessagePump, owner),
-        lambda: ticks.append(clock.now()),
-        lambda: (driver.state, clock.now()),
-    )
+    owner, ticks = ticking(driver, clock)
     for _ in range(40):
         delay, _callback = owner.asked[-1]
         turn = until_next_second(driver.state, clock.now()) + AFTER_THE_SECOND
@@ -59,13 +64,7 @@ def test_a_wait_that_ended_late_ticks_at_once_and_aligns_again(reflection: Circl
     driver = Driver(make_plan(reflection), clock)
     driver.ok(NextPhase(confirmed=True))
     driver.ok(GiveWord())
-    owner, ticks = Owner(), []
-    repaint = Repaint(cast(Any, None))
-    repaint.start_ticking(
-        cast(MessagePump, owner),
-        lambda: ticks.append(clock.now()),
-        lambda: (driver.state, clock.now()),
-    )
+    owner, ticks = ticking(driver, clock)
     clock.advance(0.25 + owner.asked[-1][0])  # blocked: the wait ended 250 ms late
     owner.fire()
     assert ticks == [clock.now()]  # painted the moment the loop was free
