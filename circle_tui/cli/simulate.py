@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from circle_tui.app.formats import find_format
 from circle_tui.app.places import atomic_write
-from circle_tui.core.format_runs import simulate_format
+from circle_tui.core.format_runs import FormatRuns, one_run, simulate_format
+from circle_tui.core.formats import CircleFormat
 from circle_tui.core.i18n import _, language
 from circle_tui.export.simulation_text import render_runs_text
 
@@ -31,7 +35,7 @@ def simulate(args: argparse.Namespace) -> int | str:
         fmt = fmt.in_language(language())  # in the words of whoever reads it
         people = args.people or fmt.typical_people()
         try:
-            results.append(simulate_format(fmt, people, args.runs, args.seed))
+            results.append(_simulated(fmt, people, args.runs, args.seed))
         except ValidationError as exc:  # too few people for the roles the format needs
             return f"--people: {one_line(exc)}"
     if args.to == "html":
@@ -46,3 +50,31 @@ def simulate(args: argparse.Namespace) -> int | str:
     else:
         print(text, end="")
     return 0
+
+
+SPREAD_FROM = 200
+"""From this many runs on, they are spread over the machine's cores."""
+
+
+def _simulated(fmt: CircleFormat, people: int, runs: int, seed: int) -> FormatRuns:
+    """The runs, over every core when there are many (in order: the same figures either way).
+
+    A first run in this process checks the plan (a format that lacks people is
+    one line, not a traceback from a worker).
+    """
+    one_run(fmt, people, seed, 0)
+    cores = min(4, os.cpu_count() or 1)
+    if runs < SPREAD_FROM or cores < 2:
+        return simulate_format(fmt, people, runs, seed)
+    try:
+        with ProcessPoolExecutor(max_workers=cores) as pool:
+            chunk = max(1, runs // (cores * 8))
+            return simulate_format(
+                fmt,
+                people,
+                runs,
+                seed,
+                map_runs=lambda each, numbers: pool.map(each, numbers, chunksize=chunk),
+            )
+    except (OSError, BrokenProcessPool):  # no processes to be had here: one core it is
+        return simulate_format(fmt, people, runs, seed)

@@ -11,14 +11,15 @@ runs over most. The same seed gives the same figures.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from circle_tui.core.airtime import airtime, balances
-from circle_tui.core.casting import cast
+from circle_tui.core.casting import cast, cast_plan
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.rehearsal import run_fast
-from circle_tui.core.state import SessionState
 
 OVERRUN = 1.10
 """A run overruns when it takes more than 10 % over what the format says it takes."""
@@ -112,36 +113,54 @@ def run_plan(fmt: CircleFormat, people: int, seed: int, run: int) -> SessionPlan
     )
 
 
-def simulate_format(fmt: CircleFormat, people: int, runs: int, seed: int = 0) -> FormatRuns:
-    """Run `fmt` `runs` times with `people` simulated people (seeded: the same every time)."""
-    states = [run_fast(run_plan(fmt, people, seed, run)) for run in range(runs)]
-    return figures(fmt, people, seed, states)
+@dataclass(frozen=True)
+class RunFigures:
+    """What one finished run adds to the figures (small: runs may come from other processes)."""
+
+    length: float
+    gini: float
+    steps: tuple[float, ...]
+    """Seconds each step of the plan took."""
 
 
-def figures(fmt: CircleFormat, people: int, seed: int, states: list[SessionState]) -> FormatRuns:
+Mapper = Callable[[Callable[[int], RunFigures], Iterable[int]], Iterable[RunFigures]]
+
+
+def simulate_format(
+    fmt: CircleFormat, people: int, runs: int, seed: int = 0, *, map_runs: Mapper = map
+) -> FormatRuns:
+    """Run `fmt` `runs` times with `people` simulated people (seeded: the same every time).
+
+    `map_runs` maps the runs' numbers to their figures, in order: `map` here,
+    or a process pool's (`formats simulate` uses both cores).
+    """
+    each = partial(one_run, fmt, people, seed)
+    return figures(fmt, people, seed, list(map_runs(each, range(runs))))
+
+
+def one_run(fmt: CircleFormat, people: int, seed: int, run: int) -> RunFigures:
+    """Run number `run` of `fmt`, to its close, and what it adds to the figures."""
+    state = run_fast(run_plan(fmt, people, seed, run))
+    end = state.closed_at if state.closed_at is not None else state.last_at or START
+    overall, _without = balances(state, airtime(state, end))
+    steps = [0.0] * len(state.plan.phases)
+    for visit in state.runs:
+        stop = visit.ended_at if visit.ended_at is not None else end
+        steps[visit.phase] += stop - visit.started_at - visit.paused_seconds
+    return RunFigures(end - (state.started_at or START), overall.gini, tuple(steps))
+
+
+def figures(fmt: CircleFormat, people: int, seed: int, runs: list[RunFigures]) -> FormatRuns:
     """What the finished runs add up to."""
-    plan = states[0].plan
+    plan = cast_plan(fmt, people)
     planned_steps = plan.planned_seconds
-    lengths, ginis = [], []
-    taken: list[list[float]] = [[] for _ in planned_steps]
-    for state in states:
-        end = state.closed_at if state.closed_at is not None else state.last_at or START
-        lengths.append(end - (state.started_at or START))
-        overall, _without = balances(state, airtime(state, end))
-        ginis.append(overall.gini)
-        per_step = [0.0] * len(planned_steps)
-        for run in state.runs:
-            stop = run.ended_at if run.ended_at is not None else end
-            per_step[run.phase] += stop - run.started_at - run.paused_seconds
-        for index, seconds in enumerate(per_step):
-            taken[index].append(seconds)
     phases = tuple(
         PhaseOverrun(
             title=step.title,
             planned=float(planned_steps[index]),
-            median=statistics.median(taken[index]),
-            over_share=sum(1 for t in taken[index] if t > planned_steps[index] * OVERRUN)
-            / len(states),
+            median=statistics.median(run.steps[index] for run in runs),
+            over_share=sum(1 for run in runs if run.steps[index] > planned_steps[index] * OVERRUN)
+            / len(runs),
         )
         for index, step in enumerate(plan.phases)
     )
@@ -151,9 +170,9 @@ def figures(fmt: CircleFormat, people: int, seed: int, states: list[SessionState
         name=fmt.name,
         people=people,
         seed=seed,
-        lengths=tuple(lengths),
+        lengths=tuple(run.length for run in runs),
         planned=planned,
         meant=float(fmt.minutes * 60) if fmt.minutes else planned,
-        ginis=tuple(ginis),
+        ginis=tuple(run.gini for run in runs),
         phases=phases,
     )
