@@ -237,6 +237,15 @@ CONSOLE_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "remind",
+        "r",
+        "remind",
+        # Translators: footer label; puts a reminder of a ground rule on the wall
+        N_("Remind"),
+        N_("Remind the room of the rule on the wall (the moment's rule in a rehearsal)"),
+        show=False,
+    ),
+    Action(
         "blank-wall",
         "ctrl+b",
         "blank_wall",

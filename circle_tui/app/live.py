@@ -32,7 +32,7 @@ from circle_tui.core.decide import (
 from circle_tui.core.events import Event
 from circle_tui.core.formats import CircleFormat, PhaseKind
 from circle_tui.core.i18n import _
-from circle_tui.core.plan import FollowUp, Participant, SessionPlan
+from circle_tui.core.plan import FollowUp, Participant, Persona, SessionPlan
 from circle_tui.core.rehearsal import Simulated, due
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
@@ -78,7 +78,9 @@ class LiveSession:
         """The plan as the circle stands now: the stored one, with latecomers who joined."""
         return self.state.plan
 
-    def execute(self, command: Command, at: float | None = None) -> Decision:
+    def execute(
+        self, command: Command, at: float | None = None, *, by_facilitator: bool = False
+    ) -> Decision:
         """Carry a command out (at the clock's time, or `at`): commit its events, then apply them.
 
         If the commit fails, the events are applied all the same and kept in
@@ -87,7 +89,7 @@ class LiveSession:
         The console runs the same steps with the commit off its own thread:
         `consider`, `commit`, `apply`, and `after_close` when it closed.
         """
-        decision = self.consider(command, at)
+        decision = self.consider(command, at, by_facilitator=by_facilitator)
         if isinstance(decision, Refusal):
             return decision
         self.commit(decision)
@@ -95,9 +97,21 @@ class LiveSession:
             self.after_close()
         return decision
 
-    def consider(self, command: Command, at: float | None = None) -> Decision:
-        """The events that would carry `command` out now (or at `at`), or why not."""
-        return decide(self.state, command, self.clock if at is None else FakeClock(at))
+    def consider(
+        self, command: Command, at: float | None = None, *, by_facilitator: bool = False
+    ) -> Decision:
+        """The events that would carry `command` out now (or at `at`), or why not.
+
+        A facilitator's command in a rehearsal with personas also records the
+        moments it answers (`core/personas.py`), in the same transaction.
+        """
+        clock = self.clock if at is None else FakeClock(at)
+        decision = decide(self.state, command, clock)
+        if by_facilitator and self.plan.cast and not isinstance(decision, Refusal):
+            from circle_tui.core.personas import answering
+
+            return [*decision, *answering(self.state, command, clock.now())]
+        return decision
 
     def apply(self, events: list[Event]) -> bool:
         """Fold committed events into the state; True if they closed the circle."""
@@ -310,6 +324,7 @@ def start_session(
     rehearsal: bool = False,
     speed: float = 1.0,
     simulated: bool = False,
+    personas: dict[str, Persona] | None = None,
     session_id: str | None = None,
     follow_ups: tuple[FollowUp, ...] | None = None,
     pseudonym_seed: str | None = None,
@@ -346,6 +361,7 @@ def start_session(
         rehearsal=rehearsal,
         speed=speed,
         simulated=simulated and rehearsal,
+        cast=personas if simulated and rehearsal and personas else {},
         pseudonym_seed=secrets.token_hex(8) if pseudonym_seed is None else pseudonym_seed,
     )
     plan = remembered(root, plan, follow_ups)  # what the group's last sessions bring

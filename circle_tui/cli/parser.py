@@ -39,8 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--speed", type=float, default=None, help=_("rehearsal speed (e.g. 10)"))
     run.add_argument(
         "--simulate",
-        action="store_true",
-        help=_("rehearsal: the people speak, pass and move on by themselves"),
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PERSONAS",
+        help=_(
+            "rehearsal: the people speak, pass and move on by themselves; with personas "
+            '("Ane=dominant,Bo=silent" or "dominant=1,latecomer=1") they make moments to handle'
+        ),
     )
     run.add_argument("--projector", action="store_true", help=_("start with the notes hidden"))
     run.add_argument(
@@ -129,6 +135,12 @@ def _add_formats(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     simulate.add_argument("--runs", type=int, default=1000, help=_("how many runs (1000)"))
     simulate.add_argument("--seed", type=int, default=0, help=_("the same seed, the same figures"))
     simulate.add_argument("--compare", metavar="OTHER", help=_("another format, side by side"))
+    simulate.add_argument(
+        "--personas",
+        metavar="MIX",
+        default="",
+        help=_('cast personas by count, as a rehearsal would ("dominant=1,silent=1")'),
+    )
     simulate.add_argument(
         "--to", choices=("text", "html"), default="text", help=_("text, or html with charts")
     )

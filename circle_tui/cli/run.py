@@ -21,10 +21,10 @@ from circle_tui.cli.common import (
     load_settings,
     need_terminal,
 )
-from circle_tui.core.casting import cast
+from circle_tui.core.casting import cast, cast_personas
 from circle_tui.core.errors import one_line
 from circle_tui.core.i18n import _, ngettext
-from circle_tui.core.plan import Participant, parse_participants
+from circle_tui.core.plan import Participant, Persona, parse_participants
 from circle_tui.core.timing import SystemClock
 from circle_tui.languages import for_session, set_language
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     fmt = find_format(args.format)
     for flag in ("speed", "simulate"):
-        if getattr(args, flag) not in (None, False) and not args.rehearse:
+        if getattr(args, flag) is not None and not args.rehearse:
             problem = _("only for rehearsals (add --rehearse)")
             raise BadInput(f"--{flag}: {problem}")
     if args.participants is None and not args.rehearse:
@@ -56,6 +56,12 @@ def run(args: argparse.Namespace) -> int:
         people = cast(fmt, fmt.typical_people())
     else:
         people = _participants(args.participants)
+    personas: dict[str, Persona] = {}
+    if args.simulate:
+        try:
+            people, personas = cast_personas(fmt, people, args.simulate)
+        except ValueError as exc:
+            raise BadInput(f"--simulate: {exc}") from None
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)
     if not 0 < speed <= 1000:
         problem = _("give a number above 0 and at most 1000")
@@ -79,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
             ),
             rehearsal=args.rehearse,
             speed=speed,
-            simulated=args.simulate,
+            simulated=args.simulate is not None,
+            personas=personas,
             passphrase=passphrase,
             beating=True,  # a console runs it: the wall notices one that dies while starting
             begin=not asks_consent_first(fmt, rehearsal=args.rehearse),  # the console asks

@@ -35,9 +35,11 @@ def simulate(args: argparse.Namespace) -> int | str:
         fmt = fmt.in_language(language())  # in the words of whoever reads it
         people = args.people or fmt.typical_people()
         try:
-            results.append(_simulated(fmt, people, args.runs, args.seed))
+            results.append(_simulated(fmt, people, args.runs, args.seed, args.personas))
         except ValidationError as exc:  # too few people for the roles the format needs
             return f"--people: {one_line(exc)}"
+        except ValueError as exc:  # a persona that is none, or no seat for it
+            return f"--personas: {exc}"
     if args.to == "html":
         from circle_tui.export.simulation_html import render_runs_html
 
@@ -56,16 +58,18 @@ SPREAD_FROM = 200
 """From this many runs on, they are spread over the machine's cores."""
 
 
-def _simulated(fmt: CircleFormat, people: int, runs: int, seed: int) -> FormatRuns:
+def _simulated(
+    fmt: CircleFormat, people: int, runs: int, seed: int, personas: str = ""
+) -> FormatRuns:
     """The runs, over every core when there are many (in order: the same figures either way).
 
     A first run in this process checks the plan (a format that lacks people is
     one line, not a traceback from a worker).
     """
-    one_run(fmt, people, seed, 0)
+    one_run(fmt, people, seed, 0, personas=personas)
     cores = min(4, os.cpu_count() or 1)
     if runs < SPREAD_FROM or cores < 2:
-        return simulate_format(fmt, people, runs, seed)
+        return simulate_format(fmt, people, runs, seed, personas=personas)
     try:
         with ProcessPoolExecutor(max_workers=cores) as pool:
             chunk = max(1, runs // (cores * 8))
@@ -74,7 +78,8 @@ def _simulated(fmt: CircleFormat, people: int, runs: int, seed: int) -> FormatRu
                 people,
                 runs,
                 seed,
+                personas=personas,
                 map_runs=lambda each, numbers: pool.map(each, numbers, chunksize=chunk),
             )
     except (OSError, BrokenProcessPool):  # no processes to be had here: one core it is
-        return simulate_format(fmt, people, runs, seed)
+        return simulate_format(fmt, people, runs, seed, personas=personas)

@@ -8,7 +8,8 @@ needs the simulator, only the plan.
 from __future__ import annotations
 
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
-from circle_tui.core.plan import Participant, SessionPlan
+from circle_tui.core.i18n import _
+from circle_tui.core.plan import Participant, Persona, SessionPlan
 
 NAMES = (
     "Ane", "Bo", "Cai", "Dina", "Eik", "Femke", "Gorm", "Hanne", "Ida", "Jens",
@@ -45,3 +46,120 @@ def cast_plan(fmt: CircleFormat, people: int) -> SessionPlan:
 def planned_total(fmt: CircleFormat, people: int) -> int:
     """Seconds the format takes with this many people, as planned."""
     return sum(cast_plan(fmt, people).planned_seconds)
+
+
+def _presenting(fmt: CircleFormat) -> set[str]:
+    """Roles that present their own case (a case giver): who can be a defender."""
+    return {role.id for role in fmt.roles if role.long_by_design}
+
+
+def cast_personas(
+    fmt: CircleFormat, people: tuple[Participant, ...], spec: str
+) -> tuple[tuple[Participant, ...], dict[str, Persona]]:
+    """The seated people and their personas, from `"Ane=dominant,Bo=silent"` or a mix by
+    count (`"dominant=1,silent=2"`; a bare persona is one of it).
+
+    A name not in the circle takes the seat of an invented person (a defender
+    the case giver's); a named latecomer not in the circle comes on top, one
+    by count leaves their seat empty until they arrive. Raises ValueError with
+    one line (the persona or name at fault).
+    """
+    seats = list(people)
+    given: dict[str, Persona] = {}
+    counted: list[Persona] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        key, sep, value = (s.strip() for s in part.partition("="))
+        if key.lower() in _PERSONAS and (not sep or value.isdigit()):
+            counted += [Persona(key.lower())] * (int(value) if sep else 1)
+            continue
+        wanted = value.lower()
+        if not sep or wanted not in _PERSONAS:
+            raise ValueError(
+                # Translators: {given} is what was typed; the list names the personas
+                _(
+                    "{given}: no persona of that name (dominant, silent, adviser, defender, "
+                    "latecomer)"
+                ).format(given=repr(value if sep else key))
+            )
+        given[key] = Persona(wanted)
+    cast_of: dict[str, Persona] = {}
+    for name, persona in given.items():
+        _seat_named(fmt, seats, cast_of, name, persona)
+    for persona in counted:
+        _seat_counted(fmt, seats, cast_of, persona)
+    late = {name for name, persona in cast_of.items() if persona is Persona.LATECOMER}
+    return tuple(p for p in seats if p.name not in late), cast_of
+
+
+_PERSONAS = {persona.value for persona in Persona}
+
+
+def _seat_named(
+    fmt: CircleFormat,
+    seats: list[Participant],
+    cast_of: dict[str, Persona],
+    name: str,
+    persona: Persona,
+) -> None:
+    names = [seat.name for seat in seats]
+    presenting = _presenting(fmt)
+    if name in names:
+        seat = seats[names.index(name)]
+        if persona is Persona.DEFENDER and seat.role not in presenting:
+            raise ValueError(
+                # Translators: {name} was cast as a defender, which only a case giver can be
+                _("{name}: only the one who brings the case can defend it").format(name=name)
+            )
+        if persona is Persona.LATECOMER and seat.role != DEFAULT_ROLE:
+            raise ValueError(_("{name}: a latecomer holds no role of the format").format(name=name))
+        cast_of[name] = persona
+        return
+    if persona is Persona.LATECOMER:  # comes on top of the circle
+        cast_of[name] = persona
+        return
+    free = [
+        i
+        for i, seat in enumerate(seats)
+        if seat.name not in cast_of
+        and (seat.role in presenting if persona is Persona.DEFENDER else True)
+    ]
+    if persona is not Persona.DEFENDER:
+        free = [i for i in free if seats[i].role not in presenting] or free
+    if not free:
+        raise ValueError(_no_seat(fmt, persona))
+    seat = seats[free[-1] if persona is not Persona.DEFENDER else free[0]]
+    seats[seats.index(seat)] = Participant(name=name, role=seat.role)
+    cast_of[name] = persona
+
+
+def _seat_counted(
+    fmt: CircleFormat, seats: list[Participant], cast_of: dict[str, Persona], persona: Persona
+) -> None:
+    presenting = _presenting(fmt)
+    free = [seat for seat in seats if seat.name not in cast_of]
+    if persona is Persona.DEFENDER:
+        free = [seat for seat in free if seat.role in presenting]
+    else:
+        free = [seat for seat in free if seat.role not in presenting]
+    if persona is Persona.LATECOMER:
+        free = [seat for seat in free if seat.role == DEFAULT_ROLE]
+    if not free or (persona is Persona.LATECOMER and len(seats) - len(_late(cast_of)) <= 2):
+        raise ValueError(_no_seat(fmt, persona))
+    # From the end of the circle: the first seats keep the roles the format needs.
+    cast_of[free[-1].name] = persona
+
+
+def _late(cast_of: dict[str, Persona]) -> list[str]:
+    return [name for name, persona in cast_of.items() if persona is Persona.LATECOMER]
+
+
+def _no_seat(fmt: CircleFormat, persona: Persona) -> str:
+    if persona is Persona.DEFENDER:
+        # Translators: {format} is a format's name
+        return _("{format} has nobody who brings a case: nobody to defend it").format(
+            format=fmt.name
+        )
+    # Translators: {persona} is a persona (dominant, silent, ...)
+    return _("not enough people in the circle for another {persona}").format(persona=persona.value)

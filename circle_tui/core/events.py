@@ -289,6 +289,26 @@ class PresenceMarked(_Event):
     presence: Presence
 
 
+class MomentAnswered(_Event):
+    """In a persona rehearsal, the trainee answered a moment (`core/personas.py`).
+
+    The moment is named by its kind, its person and the moment it belongs to
+    (the turn's or the phase's start), so the rehearsal's debrief can say how
+    long the answer took and the personas can act on it.
+    """
+
+    type: Literal["moment_answered"] = "moment_answered"
+    moment: str = Field(min_length=1, max_length=40)
+    """Its kind: overtime, takes-word, advice, defending, unheard, at-the-door."""
+    person: str = Field(min_length=1, max_length=40)
+    since: float = Field(ge=0, lt=LATEST, allow_inf_nan=False)
+    """The start of the turn or phase it belongs to."""
+    opened_at: float = Field(ge=0, lt=LATEST, allow_inf_nan=False)
+    """When it came."""
+    answer: str = Field(min_length=1, max_length=40)
+    """What the trainee did: give-word, choose-speaker, wall, less-time, next-phase, join."""
+
+
 class SessionClosed(_Event):
     """The circle is over."""
 
@@ -318,6 +338,7 @@ Event = Annotated[
     | OtherSideStarted
     | PersonJoined
     | PresenceMarked
+    | MomentAnswered
     | SessionClosed,
     Field(discriminator="type"),
 ]

@@ -54,6 +54,7 @@ def format_problems(fmt: CircleFormat) -> list[Problem]:
     for index, phase in enumerate(fmt.phases):
         found += _phase_problems(fmt, index, phase)
     found += _rotation_problems(fmt)
+    found += _reminder_problems(fmt)
     found += _translation_problems(fmt)
     if not any(not p.warning for p in found):  # the time needs a format that can be cast
         found += _time_problems(fmt)
@@ -86,6 +87,41 @@ def _translation_problems(fmt: CircleFormat) -> list[Problem]:
                     warning=True,
                 )
             )
+    return found
+
+
+def _reminder_problems(fmt: CircleFormat) -> list[Problem]:
+    """A reminder that names no rule the format has, or says nothing at all."""
+    found = []
+    seen: set[str] = set()
+    for index, reminder in enumerate(fmt.reminders):
+        at: Location = ("reminders", index)
+        if reminder.rule is not None and reminder.rule > len(fmt.ground_rules):
+            found.append(
+                Problem(
+                    (*at, "rule"),
+                    # Translators: rule is a field of the format file; {rule} a number
+                    ngettext(
+                        "rule {rule}: the format has {n} ground rule",
+                        "rule {rule}: the format has {n} ground rules",
+                        len(fmt.ground_rules),
+                    ).format(rule=reminder.rule, n=len(fmt.ground_rules)),
+                )
+            )
+        if reminder.rule is not None and reminder.text:
+            # Translators: rule and text are fields of the format file
+            found.append(Problem(at, _("give a rule or a text, not both")))
+        if reminder.rule is None and not reminder.text:
+            found.append(Problem(at, _("give the rule to show (rule = 2) or its words (text)")))
+        if reminder.moment.value in seen:
+            found.append(
+                Problem(
+                    (*at, "moment"),
+                    # Translators: {moment} is a moment's id in quotes ('advice')
+                    _("a second reminder for {moment}").format(moment=repr(reminder.moment.value)),
+                )
+            )
+        seen.add(reminder.moment.value)
     return found
 
 

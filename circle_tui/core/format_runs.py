@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from circle_tui.core.airtime import airtime, balances
-from circle_tui.core.casting import cast, cast_plan
+from circle_tui.core.casting import cast, cast_personas, cast_plan
 from circle_tui.core.formats import CircleFormat
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.rehearsal import run_fast
+from circle_tui.core.state import SessionState
 
 OVERRUN = 1.10
 """A run overruns when it takes more than 10 % over what the format says it takes."""
@@ -57,6 +58,8 @@ class FormatRuns:
     ginis: tuple[float, ...]
     """Each run's fairness figure (the Gini coefficient of speaking time; 0 is even)."""
     phases: tuple[PhaseOverrun, ...]
+    personas: str = ""
+    """The personas cast in every run, as given ("dominant=1,silent=1"; empty: none)."""
 
     @property
     def runs(self) -> int:
@@ -101,15 +104,20 @@ def histogram(values: tuple[float, ...], bins: int) -> list[int]:
     return counts
 
 
-def run_plan(fmt: CircleFormat, people: int, seed: int, run: int) -> SessionPlan:
-    """The plan of one simulated run: invented people, seeded by `seed` and `run`."""
+def run_plan(
+    fmt: CircleFormat, people: int, seed: int, run: int, personas: str = ""
+) -> SessionPlan:
+    """The plan of one simulated run: invented people, seeded by `seed` and `run`, cast
+    as `personas` ("dominant=1,silent=1"; `casting.cast_personas`)."""
+    seated, cast_of = cast_personas(fmt, cast(fmt, people), personas)
     return SessionPlan(
         session_id=f"simulate-{seed}-{run}",
         format=fmt,
-        participants=cast(fmt, people),
+        participants=seated,
         created_at=START,
         rehearsal=True,
         simulated=True,
+        cast=cast_of,
     )
 
 
@@ -127,27 +135,41 @@ Mapper = Callable[[Callable[[int], RunFigures], Iterable[int]], Iterable[RunFigu
 
 
 def simulate_format(
-    fmt: CircleFormat, people: int, runs: int, seed: int = 0, *, map_runs: Mapper = map
+    fmt: CircleFormat,
+    people: int,
+    runs: int,
+    seed: int = 0,
+    *,
+    personas: str = "",
+    map_runs: Mapper = map,
 ) -> FormatRuns:
     """Run `fmt` `runs` times with `people` simulated people (seeded: the same every time).
 
     `map_runs` maps the runs' numbers to their figures, in order: `map` here,
     or a process pool's (`formats simulate` uses both cores).
     """
-    each = partial(one_run, fmt, people, seed)
-    return figures(fmt, people, seed, list(map_runs(each, range(runs))))
+    each = partial(one_run, fmt, people, seed, personas=personas)
+    found = figures(fmt, people, seed, list(map_runs(each, range(runs))))
+    return replace(found, personas=personas) if personas else found
 
 
-def one_run(fmt: CircleFormat, people: int, seed: int, run: int) -> RunFigures:
+def one_run(
+    fmt: CircleFormat, people: int, seed: int, run: int, *, personas: str = ""
+) -> RunFigures:
     """Run number `run` of `fmt`, to its close, and what it adds to the figures."""
-    state = run_fast(run_plan(fmt, people, seed, run))
+    state = run_fast(run_plan(fmt, people, seed, run, personas))
     end = state.closed_at if state.closed_at is not None else state.last_at or START
-    overall, _without = balances(state, airtime(state, end))
     steps = [0.0] * len(state.plan.phases)
     for visit in state.runs:
         stop = visit.ended_at if visit.ended_at is not None else end
         steps[visit.phase] += stop - visit.started_at - visit.paused_seconds
-    return RunFigures(end - (state.started_at or START), overall.gini, tuple(steps))
+    return RunFigures(*length_and_gini(state, end), tuple(steps))
+
+
+def length_and_gini(state: SessionState, end: float) -> tuple[float, float]:
+    """A run's length up to `end` (first word to close), and its fairness figure."""
+    overall, _without = balances(state, airtime(state, end))
+    return end - (state.started_at or end), overall.gini
 
 
 def figures(fmt: CircleFormat, people: int, seed: int, runs: list[RunFigures]) -> FormatRuns:

@@ -104,6 +104,50 @@ Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 """An ISO 639-1 language code: en, da, nb, nl."""
 
 
+class MomentKind(StrEnum):
+    """A moment a facilitator has to handle, as a rehearsal's personas make them."""
+
+    OVERTIME = "overtime"
+    """A dominant speaker runs over their time and goes on."""
+    TAKES_WORD = "takes-word"
+    """In open dialogue, a dominant speaker takes the word back again and again."""
+    ADVICE = "advice"
+    """In a round of questions, someone gives advice instead of asking."""
+    DEFENDING = "defending"
+    """The case giver argues back while the others give feedback."""
+    UNHEARD = "unheard"
+    """In open dialogue, a silent person has not said a word."""
+    AT_THE_DOOR = "at-the-door"
+    """A latecomer waits at the door."""
+
+
+class ReminderText(BaseModel):
+    """A reminder's words in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: ShownText | None = Field(default=None, min_length=1, max_length=200)
+
+
+class Reminder(BaseModel):
+    """What the wall may remind the room of when a moment comes (`r` on the console).
+
+    Either one of the format's ground rules, by its number (the wall then
+    shows the rule as the group agreed it), or words of its own.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    moment: MomentKind
+    """Which moment it answers: overtime, takes-word, advice, defending."""
+    rule: int | None = Field(default=None, ge=1, le=50)
+    """The number of the ground rule to show (1 is the first)."""
+    text: ShownText = Field(default="", max_length=200)
+    """Words of its own, for a reminder that is no ground rule."""
+    translations: dict[Language, ReminderText] = Field(default_factory=dict)
+    """Its words in other languages (`[reminders.translations.da]`)."""
+
+
 class RoleText(BaseModel):
     """A role's words in another language."""
 
@@ -287,6 +331,8 @@ class CircleFormat(BaseModel):
     (0.2: the last fifth), from 1 on seconds before zero (30: the last half minute)."""
     minutes: int | None = Field(default=None, gt=0, le=8 * 60)
     """How long the format is meant to take; `formats validate` compares the phases."""
+    reminders: tuple[Reminder, ...] = Field(default=(), max_length=20)
+    """What the wall may remind the room of when a moment comes (a ground rule, or words)."""
     translations: dict[Language, FormatText] = Field(default_factory=dict)
     """Name, description, focus and ground rules in other languages
     (`[translations.da]`); phases and roles carry their own."""
@@ -354,7 +400,19 @@ class CircleFormat(BaseModel):
             )
             for phase in self.phases
         )
-        update = {**_given(text), "language": language, "roles": roles, "phases": phases}
+        reminders = tuple(
+            reminder.model_copy(
+                update={**_given(reminder.translations.get(language)), "translations": {}}
+            )
+            for reminder in self.reminders
+        )
+        update = {
+            **_given(text),
+            "language": language,
+            "roles": roles,
+            "phases": phases,
+            "reminders": reminders,
+        }
         return self.model_copy(update={**update, "translations": {}})
 
     @property
@@ -363,6 +421,7 @@ class CircleFormat(BaseModel):
         codes = [*self.translations]
         codes += [code for role in self.roles for code in role.translations]
         codes += [code for phase in self.phases for code in phase.translations]
+        codes += [code for reminder in self.reminders for code in reminder.translations]
         return tuple(dict.fromkeys([self.language, *codes]))
 
     def untranslated(self, language: str) -> list[str]:
@@ -389,7 +448,15 @@ class CircleFormat(BaseModel):
                 for name in ("title", "prompt", "questions", "positions")
                 if getattr(phase, name) and getattr(texts, name) is None
             ]
+        for number, reminder in enumerate(self.reminders, 1):
+            said = reminder.translations.get(language, ReminderText())
+            if reminder.text and said.text is None:
+                gaps.append(f"reminder {number}: text")
         return gaps
+
+    def reminder_for(self, moment: MomentKind) -> Reminder | None:
+        """The format's reminder for a moment, if it has one."""
+        return next((r for r in self.reminders if r.moment is moment), None)
 
 
 def _given(text: BaseModel | None) -> dict[str, object]:

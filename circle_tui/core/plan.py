@@ -7,6 +7,7 @@ what happens afterwards is in the journal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 from pydantic import (
@@ -45,6 +46,21 @@ class Participant(BaseModel):
         if not name:
             raise ValueError(_("a participant needs a name"))
         return showable(name)
+
+
+class Persona(StrEnum):
+    """How a simulated person behaves in a trainer's rehearsal (rules: `core/personas.py`)."""
+
+    DOMINANT = "dominant"
+    """Runs over their time, and takes the word back in open dialogue."""
+    SILENT = "silent"
+    """Passes when they may, speaks briefly, never takes the word unasked."""
+    ADVISER = "adviser"
+    """Gives advice in a round of questions."""
+    DEFENDER = "defender"
+    """The case giver who argues back while the others give feedback."""
+    LATECOMER = "latecomer"
+    """Arrives after the check-in and waits at the door."""
 
 
 class FollowUp(BaseModel):
@@ -199,6 +215,8 @@ class SessionPlan(BaseModel):
     """How much faster than real time the session's clock runs (rehearsal)."""
     simulated: bool = False
     """A rehearsal whose invented people speak, pass and move on by themselves."""
+    cast: dict[str, Persona] = Field(default_factory=dict, max_length=MAX_PARTICIPANTS)
+    """A simulated rehearsal's personas, by name (a latecomer is not yet in the circle)."""
     follow_ups: tuple[FollowUp, ...] = ()
     """Agreements from the group's last session, reviewed at the check-in."""
     last_contract: LastContract | None = None
@@ -222,6 +240,15 @@ class SessionPlan(BaseModel):
 
     @model_validator(mode="after")
     def _check_people(self) -> SessionPlan:
+        seated = {person.name for person in self.participants}
+        for name, persona in self.cast.items():
+            if name not in seated and persona is not Persona.LATECOMER:
+                raise ValueError(
+                    # Translators: {name} is cast as a persona ({persona}: dominant, silent...)
+                    _("{name} is cast as {persona} but is not in the circle").format(
+                        name=name, persona=persona.value
+                    )
+                )
         twice = duplicate_names(self.participants)
         if twice:
             raise ValueError(
@@ -347,6 +374,10 @@ class SessionPlan(BaseModel):
     def name(self, index: int) -> str:
         """Display name of a participant."""
         return self.participants[index].name
+
+    def index_of(self, name: str) -> int | None:
+        """The seat of the participant with this name (None: not in the circle)."""
+        return next((i for i, p in enumerate(self.participants) if p.name == name), None)
 
 
 def parse_participants(text: str) -> tuple[Participant, ...]:

@@ -379,6 +379,20 @@ def pseudonymize(
                 )
                 for n in notes
             ],
+            "debrief": None
+            if summary.debrief is None
+            else summary.debrief.model_copy(
+                update={
+                    "personas": {
+                        mapping.get(name, "P?"): persona
+                        for name, persona in summary.debrief.personas.items()
+                    },
+                    "moments": [
+                        m.model_copy(update={"person": mapping.get(m.person, "P?")})
+                        for m in summary.debrief.moments
+                    ],
+                }
+            ),
             "pseudonymized": True,
         }
     )

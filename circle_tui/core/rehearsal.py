@@ -28,6 +28,7 @@ from circle_tui.core.decide import (
 )
 from circle_tui.core.events import Event
 from circle_tui.core.formats import PhaseKind, SpeakingOrder, Timing
+from circle_tui.core.personas import open_stretch, open_voices, passes, takes_back, turn_length
 from circle_tui.core.plan import SessionPlan
 from circle_tui.core.records import turn_seconds
 from circle_tui.core.state import SessionState
@@ -102,10 +103,15 @@ def planned(state: SessionState, now: float) -> Simulated | None:
     answering = box.speaker == state.answerer
     can_pass = phase.allow_pass and phase.kind is not PhaseKind.PRESENT and not offered_again
     can_pass = can_pass and not answering
-    if can_pass and rng.random() < PASS_SHARE:
+    speaker = box.speaker
+    silent = speaker is not None and passes(state, speaker)
+    if can_pass and (rng.random() < PASS_SHARE or silent):
         return _due(PassTurn(), 3.0 - box.used, now)
     share = rng.uniform(0.25, 0.9) if phase.one_contribution else rng.uniform(*SPEAK_SHARE)
-    return _due(GiveWord(), (box.budget or 0.0) * share - box.used, now)
+    budget = box.budget or 0.0
+    if state.plan.cast and speaker is not None and not answering:
+        return _due(GiveWord(), turn_length(state, speaker, budget, share) - box.used, now)
+    return _due(GiveWord(), budget * share - box.used, now)
 
 
 def _open_dialogue(state: SessionState, budget: float, used: float, now: float) -> Simulated:
@@ -124,13 +130,19 @@ def _open_dialogue(state: SessionState, budget: float, used: float, now: float) 
         return moved_on
     rng = random.Random(f"{state.plan.session_id}:{state.events_applied}")
     turn = state.current_turn
+    unasked = open_voices(state, voices) if state.plan.cast else list(voices)
     if turn is None:
-        voice = _due(ChooseSpeaker(rng.choice(voices)), OPEN_GAP_SECONDS - used, now)
+        voice = _due(ChooseSpeaker(rng.choice(unasked)), OPEN_GAP_SECONDS - used, now)
     else:
         stretch = rng.uniform(*OPEN_STRETCH) * min(1.0, budget / 300 if budget else 1.0)
-        others = [p for p in voices if p != turn.speaker] or list(voices)
+        others = [p for p in unasked if p != turn.speaker] or list(unasked)
         spoken = turn_seconds(turn, now, state.paused_at)
-        voice = _due(ChooseSpeaker(rng.choice(others)), stretch - spoken, now)
+        chosen = rng.choice(others)
+        if state.plan.cast:
+            stretch *= open_stretch(state, turn.speaker)
+            back = takes_back(state, turn.speaker)
+            chosen = back if back is not None else chosen
+        voice = _due(ChooseSpeaker(chosen), stretch - spoken, now)
     return voice if voice.at < moved_on.at else moved_on
 
 

@@ -20,6 +20,7 @@ from circle_tui.core.events import (
     ItemKind,
     ItemRecorded,
     ItemWithdrawn,
+    MomentAnswered,
     NotesConsent,
     OtherSideStarted,
     Paused,
@@ -111,6 +112,8 @@ class SessionState:
     closed_at: float | None = None
     last_at: float | None = None
     """Time of the last event applied."""
+    answered: list[MomentAnswered] = field(default_factory=list)
+    """A persona rehearsal's moments the trainee answered (`core/personas.py`)."""
     events_applied: int = 0
 
     # -- reading ---------------------------------------------------------------
@@ -490,6 +493,8 @@ class SessionState:
                     self.absent.add(event.person)
                 elif event.presence is Presence.LEFT:
                     self.left_at[event.person] = event.at
+            case MomentAnswered():
+                self.answered.append(event)
             case SessionClosed():
                 self._end_turn_silently(event.at)
                 self.closed_at = event.at

@@ -9,7 +9,7 @@ private (`--include-private`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Literal
 
@@ -134,6 +134,45 @@ class FollowUpReport(_Model):
     """None when the facilitator did not mark it (it is carried on)."""
 
 
+class DebriefMoment(_Model):
+    """One moment a persona made in a rehearsal, and how the trainee answered it."""
+
+    kind: str
+    """overtime, takes-word, advice, defending, unheard or at-the-door."""
+    person: str
+    phase: str
+    """The title of the phase it came in."""
+    at: Moment
+    answered_after_seconds: float | None
+    """Seconds of the circle's clock until the trainee answered (None: unanswered)."""
+    answer: str | None
+    """What answered it: give-word, choose-speaker, wall, less-time, next-phase, join."""
+
+
+class DebriefRun(_Model):
+    """A run's length, fairness and moments, for the debrief's comparison."""
+
+    length_seconds: float
+    gini: float
+    """The fairness figure: the Gini coefficient of speaking time (0 is even)."""
+    moments: int
+    answered: int
+
+
+class Debrief(_Model):
+    """A persona rehearsal's debrief: the moments, and what the trainee's answers changed."""
+
+    personas: dict[str, str]
+    """Name -> persona (dominant, silent, adviser, defender, latecomer)."""
+    speed: float = 1.0
+    """How much faster than real time the rehearsal ran: its times are the circle's."""
+    moments: list[DebriefMoment]
+    rehearsal: DebriefRun
+    """This rehearsal, with the trainee's answers (to now, if it is not closed)."""
+    no_intervention: DebriefRun
+    """The same session, the same seed, run to its close with no answer at all."""
+
+
 class PrivateNote(_Model):
     """A facilitator's private note: only in a report asked for as private."""
 
@@ -194,6 +233,8 @@ class Summary(_Model):
     """Names of the roles left out of `balance_without` (a case giver presenting)."""
     pseudonymized: bool = False
     """Names are replaced by P1..Pn (in a random order per session)."""
+    debrief: Debrief | None = None
+    """A rehearsal with personas: its moments, beside the same run without intervention."""
     private_notes: list[PrivateNote] | None = None
     """Present only in a private report (`--include-private`)."""
 
@@ -333,5 +374,54 @@ def build_summary(
         balance=everyone,
         balance_without=without,
         long_roles=[fmt.role_name(role) for role in long_roles(state)] if without else [],
+        debrief=debrief_of(state, at, when) if plan.cast else None,
         private_notes=None if private_notes is None else list(private_notes),
+    )
+
+
+def debrief_of(
+    state: SessionState, at: float, when: Callable[[float | None], datetime | None]
+) -> Debrief:
+    """The moments of a persona rehearsal, and its figures beside the same seed run with no
+    intervention (the plan as it began: latecomers who were let in are not in it)."""
+    from circle_tui.core.format_runs import length_and_gini
+    from circle_tui.core.personas import moments
+    from circle_tui.core.rehearsal import run_fast
+
+    plan = state.plan
+    seated = tuple(p for i, p in enumerate(plan.participants) if i not in state.joined_at)
+    fields = {name: getattr(plan, name) for name in type(plan).model_fields}
+    first = type(plan)(**{**fields, "participants": seated})
+    alone = run_fast(first)
+    seen = moments(state, at)
+    shown = [
+        DebriefMoment(
+            kind=m.kind.value,
+            person=m.person,
+            phase=plan.phases[m.step].title,
+            at=when(m.opened_at) or moment(m.opened_at, UTC),
+            answered_after_seconds=None if m.answered_after is None else round(m.answered_after, 1),
+            answer=m.answer.answer if m.answer is not None else None,
+        )
+        for m in seen
+    ]
+    length, gini = length_and_gini(state, at)
+    alone_length, alone_gini = length_and_gini(alone, alone.closed_at or at)
+    alone_moments = moments(alone, alone.closed_at or at)
+    return Debrief(
+        personas={name: persona.value for name, persona in plan.cast.items()},
+        speed=plan.speed,
+        moments=shown,
+        rehearsal=DebriefRun(
+            length_seconds=round(length, 1),
+            gini=round(gini, 3),
+            moments=len(seen),
+            answered=sum(1 for m in seen if m.answer is not None),
+        ),
+        no_intervention=DebriefRun(
+            length_seconds=round(alone_length, 1),
+            gini=round(alone_gini, 3),
+            moments=len(alone_moments),
+            answered=0,
+        ),
     )

@@ -147,10 +147,31 @@ def render_html(summary: Summary) -> str:
         if items:
             out += [_h2(_(heading)), *_list([_item(item) for item in items])]
     out += _airtime(summary)
+    out += _debrief(summary)
     if summary.private_notes is not None:
         out += _private_notes(summary)
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _debrief(summary: Summary) -> list[str]:
+    """A persona rehearsal's moments, and its figures beside no intervention."""
+    if summary.debrief is None:
+        return []
+    out = [_h2(_(words.DEBRIEF)), f"<p>{_text(words.personas_line(summary))}</p>"]
+    rows = words.debrief_rows(summary)
+    if rows:
+        body = [[_text(cell) for cell in row] for row in rows]
+        heads = [_text(head) for head in words.columns(words.DEBRIEF_COLUMNS)]
+        out += html_table(heads, body, {4})
+    else:
+        out.append(f"<p>{_text(_('No moments came up.'))}</p>")
+    if (speed := words.debrief_speed(summary)) is not None:
+        out.append(f"<p>{_text(speed)}</p>")
+    heads, compare = words.debrief_comparison(summary)
+    escaped = [[_text(text) for text in row] for row in compare]
+    out += html_table([_text(head) for head in heads], escaped, {1, 2})
+    return out
 
 
 def _h2(text: str) -> str:

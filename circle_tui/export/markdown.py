@@ -103,9 +103,31 @@ def render_markdown(summary: Summary) -> str:
             out.append(f"- {text}{_extras(item.owner, item.due)}")
         out.append("")
     out += _airtime(summary)
+    out += _debrief(summary)
     if summary.private_notes is not None:
         out += _private_notes(summary)
     return "\n".join(out)
+
+
+def _debrief(summary: Summary) -> list[str]:
+    """A persona rehearsal's moments, and its figures beside no intervention."""
+    if summary.debrief is None:
+        return []
+    out = ["## " + _(words.DEBRIEF), "", typed(words.personas_line(summary)), ""]
+    rows = words.debrief_rows(summary)
+    if rows:
+        out += [_row(words.columns(words.DEBRIEF_COLUMNS)), "|---|---|---|---|---:|---|"]
+        out += [_row([cell(text) for text in row]) for row in rows]
+    else:
+        # Translators: a rehearsal's debrief with no moments in it
+        out.append(_("No moments came up."))
+    if (speed := words.debrief_speed(summary)) is not None:
+        out += ["", typed(speed)]
+    heads, compare = words.debrief_comparison(summary)
+    out += ["", _row([cell(text) for text in heads]), "|---|---:|---:|"]
+    out += [_row([cell(text) for text in row]) for row in compare]
+    out.append("")
+    return out
 
 
 def _contract(summary: Summary) -> list[str]:

@@ -41,6 +41,9 @@ def render_runs_html(results: list[FormatRuns]) -> str:
     out.append(
         f"<p>{escape(said.format(runs=first.runs, people=first.people, seed=first.seed))}</p>"
     )
+    if first.personas:
+        mix = _("Personas in every run: {mix}").format(mix=first.personas)
+        out.append(f"<p>{escape(mix)}</p>")
     table = [rows(r) for r in results]
     body = [
         [escape(label)] + [escape(t[i][1]) for t in table] for i, (label, _v) in enumerate(table[0])

@@ -63,6 +63,9 @@ def render_runs_text(results: list[FormatRuns]) -> str:
     lines = [
         _("{runs} with {people}, seed {seed}").format(runs=runs, people=people, seed=first.seed)
     ]
+    if first.personas:
+        # Translators: formats simulate --personas: under the heading; {mix} as given
+        lines.append(_("Personas in every run: {mix}").format(mix=visible(first.personas)))
     table = [[""] + [visible(r.name) for r in results]]
     named = [rows(r) for r in results]
     for index, (label, _value) in enumerate(named[0]):

@@ -359,3 +359,104 @@ def extras(owner: str | None, due: str | None, agreed_at: datetime | None = None
 def follow_up_status(status: FollowUpStatus | None) -> str:
     """A follow-up's status with its mark, e.g. `✓ done`."""
     return f"{STATUS_MARK[status]} {_(STATUS[status])}"
+
+
+# Translators: heading of a rehearsal's debrief: the moments the personas made
+DEBRIEF = N_("Debrief: the moments of this rehearsal")
+DEBRIEF_COLUMNS = (
+    # Translators: debrief column: what happened (runs over, gives advice, ...)
+    N_("Moment"),
+    N_("Who"),
+    N_("Phase"),
+    # Translators: debrief column: when the moment came
+    N_("At"),
+    # Translators: debrief column: how long the trainee took to answer
+    N_("Answered after"),
+    # Translators: debrief column: how the trainee answered
+    N_("With"),
+)
+ANSWERS = {
+    # Translators: how a trainee answered a moment of a rehearsal
+    "give-word": N_("the word to the next"),
+    "choose-speaker": N_("the word to someone"),
+    "wall": N_("a reminder on the wall"),
+    "less-time": N_("less time"),
+    "next-phase": N_("the next phase"),
+    "join": N_("let in"),
+}
+
+
+def personas_line(summary: Summary) -> str:
+    """`Personas: Ane (dominant), Bo (silent).`"""
+    debrief = summary.debrief
+    cast = debrief.personas if debrief is not None else {}
+    named = ", ".join(f"{name} ({persona})" for name, persona in cast.items())
+    # Translators: in a rehearsal's debrief; {cast} lists names with their personas
+    return _("Personas: {cast}.").format(cast=named)
+
+
+def debrief_speed(summary: Summary) -> str | None:
+    """At a rehearsal's speed, how the debrief's times read (None at real time)."""
+    debrief = summary.debrief
+    if debrief is None or debrief.speed == 1:
+        return None
+    # Translators: in a rehearsal's debrief; {speed} is how much faster the clock ran ("10")
+    said = _(
+        "Times are on the circle's clock: at ×{speed}, each of your seconds was {speed} "
+        "seconds of the circle."
+    )
+    speed = debrief.speed
+    return said.format(speed=str(int(speed)) if speed.is_integer() else decimal(speed, 1))
+
+
+def debrief_rows(summary: Summary) -> list[list[str]]:
+    """One row per moment: what, who, phase, when, answered after, with what."""
+    from circle_tui.core.formats import MomentKind
+    from circle_tui.core.personas import kind_name
+
+    debrief = summary.debrief
+    if debrief is None:
+        return []
+    rows = []
+    for moment in debrief.moments:
+        after = moment.answered_after_seconds
+        # Translators: a moment of a rehearsal nobody answered
+        answered = _("not answered") if after is None else spent(after)
+        how = _(ANSWERS[moment.answer]) if moment.answer in ANSWERS else "—"
+        rows.append(
+            [
+                kind_name(MomentKind(moment.kind)),
+                moment.person,
+                moment.phase,
+                when(moment.at, "time"),
+                answered,
+                how,
+            ]
+        )
+    return rows
+
+
+def debrief_comparison(summary: Summary) -> tuple[list[str], list[list[str]]]:
+    """The rehearsal beside the same seed with no intervention: headings and rows."""
+    debrief = summary.debrief
+    if debrief is None:
+        return [], []
+    runs = (debrief.rehearsal, debrief.no_intervention)
+    heads = [
+        "",
+        # Translators: debrief column: the rehearsal as the trainee ran it
+        _("This rehearsal"),
+        # Translators: debrief column: the same session run by itself, nobody answering
+        _("No intervention, same seed"),
+    ]
+    rows = [
+        # Translators: debrief row: how long the circle took
+        [_("Length")] + [spent(run.length_seconds) for run in runs],
+        # Translators: debrief row: the Gini coefficient of speaking time
+        [_("Fairness (Gini, 0 = even)")] + [decimal(run.gini) for run in runs],
+        # Translators: debrief row: how many moments the personas made
+        [_("Moments")] + [str(run.moments) for run in runs],
+        # Translators: debrief row: how many of them the trainee answered
+        [_("Answered")] + [str(run.answered) for run in runs],
+    ]
+    return heads, rows

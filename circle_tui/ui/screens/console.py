@@ -43,7 +43,7 @@ from circle_tui.core.timing import BoxKind
 from circle_tui.ui.actions import bindings, translate_bindings
 from circle_tui.ui.chime import Crossings
 from circle_tui.ui.repaint import Repaint
-from circle_tui.ui.screens.console_people import ConsolePeople
+from circle_tui.ui.screens.console_moments import ConsoleMoments
 from circle_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen
 from circle_tui.ui.screens.followup import FollowUpScreen
 from circle_tui.ui.widgets.airtime import AirtimePanel
@@ -81,7 +81,7 @@ BEAT_EVERY = 2.0
 and the wall notices a console that died (`follow.CONSOLE_FRESH_SECONDS`)."""
 
 
-class ConsoleScreen(ConsolePeople):
+class ConsoleScreen(ConsoleMoments):
     """Run one circle: the facilitator's screen."""
 
     AUTO_FOCUS = None  # keys drive the circle; tab goes into the notes
@@ -139,6 +139,8 @@ class ConsoleScreen(ConsolePeople):
         yield WallField(id="wall-input")
         yield SpeakerField(id="speaker-input")
         yield Steady(id="wall-line")
+        if self.live.plan.cast:  # a rehearsal with personas: what they do, as it happens
+            yield Steady(id="moment")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
@@ -193,6 +195,7 @@ class ConsoleScreen(ConsolePeople):
         item_field.other_side = state.phase in state.other_side
         self.query_one(NotesPane).refresh_allowed()
         self.refresh_wall_line()
+        self.refresh_moment_line()
         self._refresh_airtime()
         self._refresh_unsaved()
         self._refresh_clock()
@@ -230,6 +233,7 @@ class ConsoleScreen(ConsolePeople):
         with contextlib.suppress(NoMatches):  # the app quit meanwhile
             self.display_following = display_following(self.live.folder.path)
             self._refresh_airtime()
+            self.refresh_moment_line()
 
     async def _act_on_clock(self) -> None:
         """Hard time boxes (and a simulated room) act, committed like any command."""
@@ -294,14 +298,17 @@ class ConsoleScreen(ConsolePeople):
 
     # -- commands ----------------------------------------------------------------
 
-    async def carry_out(self, command: Command, at: float | None = None) -> Decision:
+    async def carry_out(
+        self, command: Command, at: float | None = None, *, by_facilitator: bool = False
+    ) -> Decision:
         """Decide, commit on a worker thread, then apply: call with `writing` held.
 
         The screen goes on painting while a slow disk takes the commit; keys
-        typed meanwhile wait, in order, until it is done (`ui/keys.py`).
+        typed meanwhile wait, in order, until it is done (`ui/keys.py`). What
+        the facilitator does may answer a rehearsal's moments (`consider`).
         """
         live = self.live
-        decision = live.consider(command, at)
+        decision = live.consider(command, at, by_facilitator=by_facilitator)
         if isinstance(decision, Refusal):
             return decision
         await asyncio.to_thread(live.commit, decision)
@@ -313,7 +320,7 @@ class ConsoleScreen(ConsolePeople):
         """Carry a command out; ask first when the session needs a confirmation."""
         was_closed = self.live.state.closed
         async with self.writing:
-            decision = await self.carry_out(command)
+            decision = await self.carry_out(command, by_facilitator=True)
         if isinstance(decision, Refusal):
             if decision.needs_confirm and isinstance(command, NextPhase):
                 await self._confirm_next_phase(decision.reason)

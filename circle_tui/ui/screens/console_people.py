@@ -66,9 +66,24 @@ class ConsolePeople(ConsoleFields):
         )
 
     def action_someone_joins(self) -> None:
-        """j: a latecomer's name; they take the next seat."""
+        """j: a latecomer's name; they take the next seat (a rehearsal's latecomer at the
+        door is named already)."""
         self._close_other_fields()
-        self.query_one(SpeakerField).open(Purpose.JOIN)
+        self.query_one(SpeakerField).open(Purpose.JOIN, self._at_the_door() or "")
+
+    def _at_the_door(self, typed: str | None = None) -> str | None:
+        """A rehearsal's latecomer who waits at the door (the one `typed` names, if given)."""
+        state, now = self.live.state, self.live.clock.now()
+        if not state.plan.cast:
+            return None
+        from circle_tui.core.formats import MomentKind
+        from circle_tui.core.personas import open_moments
+
+        waiting = [m.person for m in open_moments(state, now) if m.kind is MomentKind.AT_THE_DOOR]
+        if typed is None:
+            return waiting[0] if waiting else None
+        wanted = " ".join(typed.split()).casefold()
+        return next((name for name in waiting if name.casefold() == wanted), None)
 
     def action_position(self) -> None:
         """o: a position in a disagreement by positions, and who holds it."""
@@ -136,6 +151,7 @@ class ConsolePeople(ConsoleFields):
             return
         if purpose is Purpose.JOIN:
             name, _sep, role = typed.partition("=")
+            name = self._at_the_door(name) or name  # as the rehearsal's cast spells it
             role = role.strip() or state.plan.format.default_role
             await self._carry_from_field(JoinCircle(name, role))
             return
