@@ -129,7 +129,7 @@ def defends_in(plan: SessionPlan, step: int, name: str) -> bool:
     index = plan.index_of(name)
     if index is None or plan.cast.get(name) is not Persona.DEFENDER:
         return False
-    if not phase.kind.has_turns or phase.kind in (PhaseKind.PRESENT, PhaseKind.WRITTEN):
+    if not phase.kind.has_turns or phase.kind is PhaseKind.PRESENT:
         return False
     if question_round(plan, step) or index in plan.speakers_of(step):
         return False

@@ -386,11 +386,28 @@ ANSWERS = {
 }
 
 
+PERSONAS = {
+    # Translators: a rehearsal's persona: runs over, takes the word back
+    "dominant": N_("dominant"),
+    # Translators: a rehearsal's persona: passes, says little
+    "silent": N_("silent"),
+    # Translators: a rehearsal's persona: gives advice where questions are asked
+    "adviser": N_("adviser"),
+    # Translators: a rehearsal's persona: the case giver who argues back
+    "defender": N_("defender"),
+    # Translators: a rehearsal's persona: arrives after the check-in
+    "latecomer": N_("latecomer"),
+}
+
+
 def personas_line(summary: Summary) -> str:
     """`Personas: Ane (dominant), Bo (silent).`"""
     debrief = summary.debrief
     cast = debrief.personas if debrief is not None else {}
-    named = ", ".join(f"{name} ({persona})" for name, persona in cast.items())
+    named = ", ".join(
+        f"{name} ({_(PERSONAS[persona]) if persona in PERSONAS else persona})"
+        for name, persona in cast.items()
+    )
     # Translators: in a rehearsal's debrief; {cast} lists names with their personas
     return _("Personas: {cast}.").format(cast=named)
 

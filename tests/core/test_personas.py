@@ -382,3 +382,51 @@ def test_simulated_moves_wait_for_the_answer_recorded_with_the_command() -> None
     assert isinstance(decision, list)
     answers = answering(state, GiveWord(), now)
     assert [a.moment for a in answers] == ["overtime"] and answers[0].at >= decision[-1].at
+
+
+def test_which_keys_answer_which_moment() -> None:
+    """In a round, choosing who speaks next leaves the turn running: no answer to overtime;
+    less time answers advice; only the wall answers the defender."""
+    from circle_tui.core.commands import AdjustTime, ChooseSpeaker
+
+    plan = plan_of("intervision-incident", "Ane=defender,Bo=adviser,Cai=dominant")
+    state, now = SessionState(plan=plan), START
+    _apply(state, Begin(), now)
+    seen: dict[MomentKind, Moment] = {}
+    while len(seen) < 3 and now < START + 4 * 3600:
+        for moment in open_moments(state, now):
+            if moment.kind not in seen:
+                seen[moment.kind] = moment
+                bo, cai = plan.index_of("Bo"), plan.index_of("Cai")
+                offers: dict[MomentKind, list[tuple[Command, str | None]]] = {
+                    MomentKind.OVERTIME: [(ChooseSpeaker(bo), None), (GiveWord(), "give-word")],
+                    MomentKind.ADVICE: [(ChooseSpeaker(cai), None), (AdjustTime(-30), "less-time")],
+                    MomentKind.DEFENDING: [(GiveWord(), None), (SayOnWall("Listen."), "wall")],
+                }
+                for command, wanted in offers[moment.kind]:
+                    got = [
+                        a.answer for a in answering(state, command, now) if a.moment == moment.kind
+                    ]
+                    assert got == ([wanted] if wanted else []), (moment.kind, command)
+        pending = due(state, now, simulate=True)
+        if pending is None or not _apply(state, pending.command, pending.at):
+            now += 1.0
+    assert set(seen) == {MomentKind.OVERTIME, MomentKind.ADVICE, MomentKind.DEFENDING}
+
+
+def test_a_reminder_of_its_own_words_is_said_in_the_sessions_language() -> None:
+    from circle_tui.core.formats import Reminder, ReminderText
+
+    fmt = find_format("reflection-circle")
+    own = Reminder(
+        moment=MomentKind.ADVICE,
+        text="Questions first.",
+        translations={"da": ReminderText(text="Spørgsmål først.")},
+    )
+    fmt = fmt.model_copy(update={"reminders": (*fmt.reminders, own)})
+    assert fmt.in_language("da").reminder_for(MomentKind.ADVICE) == Reminder(
+        moment=MomentKind.ADVICE, text="Spørgsmål først."
+    )
+    assert "da" in fmt.languages
+    without = fmt.model_copy(update={"reminders": (own.model_copy(update={"translations": {}}),)})
+    assert "reminder 1: text" in without.untranslated("da")

@@ -174,3 +174,19 @@ def test_snapshot_the_debrief_at_the_close(snap_compare: Snap, sessions: Path) -
         await pilot.pause()
 
     assert snap_compare(SummaryApp(markdown), run_before=to_the_debrief, terminal_size=(110, 40))
+
+
+async def test_the_wall_never_shows_a_moment(sessions: Path) -> None:
+    from circle_tui.app.follow import Follower
+    from circle_tui.ui.display import DisplayApp
+
+    clock = FakeClock(start=START)
+    live = rehearsal(sessions, "reflection-circle", "Ane=dominant", clock)
+    run_until(live, clock, MomentKind.OVERTIME)
+    live.beat()
+    wall = DisplayApp(Follower(sessions, clock=clock))
+    async with wall.run_test(size=(120, 35)) as pilot:
+        await until(pilot, lambda: "Ane" in screen_text(wall))
+        shown = screen_text(wall)
+    assert "OVERTIME" in shown or "overtime" in shown.lower()
+    assert "runs over" not in shown and "remind" not in shown
