@@ -81,7 +81,7 @@ def cast_personas(
                 _(
                     "{given}: no persona of that name (dominant, silent, adviser, defender, "
                     "latecomer)"
-                ).format(given=repr(value if sep else key))
+                ).format(given=repr(value if sep and not value.isdigit() else key))
             )
         given[key] = Persona(wanted)
     cast_of: dict[str, Persona] = {}

@@ -17,7 +17,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, PlainSerializer, With
 
 from circle_tui.core.airtime import Airtime, Balance, airtime, balances, long_roles
 from circle_tui.core.events import FollowUpStatus, ItemKind
+from circle_tui.core.format_runs import length_and_gini
+from circle_tui.core.personas import moments
 from circle_tui.core.records import turn_seconds
+from circle_tui.core.rehearsal import run_fast
 from circle_tui.core.state import SessionState
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -384,10 +387,6 @@ def debrief_of(
 ) -> Debrief:
     """The moments of a persona rehearsal, and its figures beside the same seed run with no
     intervention (the plan as it began: latecomers who were let in are not in it)."""
-    from circle_tui.core.format_runs import length_and_gini
-    from circle_tui.core.personas import moments
-    from circle_tui.core.rehearsal import run_fast
-
     plan = state.plan
     seated = tuple(p for i, p in enumerate(plan.participants) if i not in state.joined_at)
     fields = {name: getattr(plan, name) for name in type(plan).model_fields}

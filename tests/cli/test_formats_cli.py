@@ -208,6 +208,22 @@ def test_simulate_prints_how_a_format_really_runs_the_same_for_a_seed() -> None:
     assert cli(*args, "--seed", "6").stdout != out
 
 
+def test_simulate_with_personas_is_seeded_and_says_the_mix() -> None:
+    args = ("formats", "simulate", "reflection-circle", "--people", "8", "--runs", "40")
+    mixed = cli(*args, "--personas", "dominant=1,silent=1")
+    assert mixed.returncode == 0, mixed.stderr
+    assert mixed.stdout == cli(*args, "--personas", "dominant=1,silent=1").stdout
+    assert "Personas in every run: dominant=1,silent=1" in mixed.stdout
+    plain = cli(*args).stdout
+    assert "Personas" not in plain
+
+    def gini(out: str) -> float:
+        line = next(row for row in out.splitlines() if row.startswith("fairness"))
+        return float(line.split()[-1])  # the highest run's
+
+    assert gini(mixed.stdout) > gini(plain)  # a dominant and a silent person: less even
+
+
 def test_simulate_compares_two_formats_and_draws_them(tmp_path: Path) -> None:
     page = tmp_path / "runs.html"
     done = cli(
@@ -231,6 +247,8 @@ def test_simulate_compares_two_formats_and_draws_them(tmp_path: Path) -> None:
     [
         (["--runs", "0"], "--runs: give a number from 1 to 100,000"),
         (["--people", "99"], "--people: give a number from 1 to 40"),
+        (["--personas", "grumpy=1"], "--personas: 'grumpy': no persona of that name"),
+        (["--personas", "defender"], "--personas: Reflection circle has nobody who brings a case"),
     ],
 )
 def test_simulate_refuses_in_one_line(args: list[str], needle: str) -> None:
