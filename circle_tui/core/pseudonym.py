@@ -337,6 +337,12 @@ def pseudonymize(
         key=lambda p: number[p.name],
     )
     notes = summary.private_notes
+    debrief = summary.debrief
+    cast = mapping
+    if debrief is not None:  # a latecomer never let in is in no list: the next numbers
+        outside = [name for name in debrief.personas if name not in mapping]
+        extra = {name: f"P{len(mapping) + n}" for n, name in enumerate(outside, 1)}
+        cast = {**mapping, **extra}
     return summary.model_copy(
         update={
             "participants": sorted(people, key=number.__getitem__),
@@ -380,16 +386,13 @@ def pseudonymize(
                 for n in notes
             ],
             "debrief": None
-            if summary.debrief is None
-            else summary.debrief.model_copy(
+            if debrief is None
+            else debrief.model_copy(
                 update={
-                    "personas": {
-                        mapping.get(name, "P?"): persona
-                        for name, persona in summary.debrief.personas.items()
-                    },
+                    "personas": {cast[name]: persona for name, persona in debrief.personas.items()},
                     "moments": [
-                        m.model_copy(update={"person": mapping.get(m.person, "P?")})
-                        for m in summary.debrief.moments
+                        m.model_copy(update={"person": cast.get(m.person, "P?")})
+                        for m in debrief.moments
                     ],
                 }
             ),

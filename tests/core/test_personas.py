@@ -430,3 +430,20 @@ def test_a_reminder_of_its_own_words_is_said_in_the_sessions_language() -> None:
     assert "da" in fmt.languages
     without = fmt.model_copy(update={"reminders": (own.model_copy(update={"translations": {}}),)})
     assert "reminder 1: text" in without.untranslated("da")
+
+
+def test_a_pseudonymized_debrief_names_nobody() -> None:
+    from circle_tui.core.pseudonym import pseudonymize
+
+    plan = plan_of("reflection-circle", "Ane=dominant,Bo=silent,Zoe=latecomer")
+    state = rehearse(plan, lambda _s, m: GiveWord() if m.kind is MomentKind.OVERTIME else None)
+    summary = pseudonymize(build_summary(state, state.closed_at or 0), "seed", plan.format)
+    debrief = summary.debrief
+    assert debrief is not None
+    shown = render_markdown(summary).split("## Debrief", 1)[1]
+    for name in ("Ane", "Bo", "Zoe"):
+        assert name not in shown
+    people = len(summary.participants)
+    assert set(debrief.personas.values()) == {"dominant", "silent", "latecomer"}
+    assert f"P{people + 1}" in debrief.personas  # never let in: the next number
+    assert all(m.person.startswith("P") for m in debrief.moments)
