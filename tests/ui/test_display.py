@@ -37,6 +37,7 @@ from tests.ui.test_snapshots import (
     mid_round,
     to_phase,
 )
+from tests.ui.test_wall_messages import until
 
 CANARY = "CANARY-5e0d-display-must-not-show"
 Snap = Callable[..., bool]
@@ -48,14 +49,15 @@ async def test_waits_for_the_facilitator_then_follows(sessions: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Waiting for the facilitator" in screen_text(app)
-        live = live_session(sessions, clock)
-        await pilot.pause(1.2)  # `latest` is looked up again every second
-        assert "What is our focus today" in screen_text(app)
+        live = live_session(sessions, clock)  # `latest` is looked up again every second
+        await until(pilot, lambda: "What is our focus today" in screen_text(app))
         live.close()
 
 
-async def test_each_change_shows_within_300_ms_and_no_note_ever(sessions: Path) -> None:
-    """Drive the console's session; after each commit the display shows it, never a note."""
+async def test_each_change_shows_and_no_note_ever(sessions: Path) -> None:
+    """Drive the console's session; after each commit the display shows it, never a note.
+
+    How soon is the benchmark's to say (`scripts/bench`, display lag), not a test's."""
     clock = FakeClock(start=1_790_000_000.0)
     live = live_session(sessions, clock)
     app = DisplayApp(Follower(sessions, clock=clock))
@@ -73,11 +75,8 @@ async def test_each_change_shows_within_300_ms_and_no_note_ever(sessions: Path) 
         for number, (step, expected) in enumerate(steps):
             live.add_note(f"{CANARY}-{number}")
             step()
-            committed = time.monotonic()
-            while expected not in screen_text(app):
-                assert time.monotonic() - committed < 0.3, f"step {number}: {expected!r} late"
-                await pilot.pause(0.01)
-            assert CANARY not in screen_text(app)
+            await until(pilot, lambda: expected in screen_text(app))  # noqa: B023
+            assert CANARY not in screen_text(app), number
     live.close()
 
 
