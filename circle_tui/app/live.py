@@ -406,7 +406,7 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
     the speaker.
     """
     live = load_session(path, SystemClock(), passphrase=passphrase)
-    live.clock = SystemClock(speed=live.plan.speed)
+    live.clock = SystemClock(speed=live.plan.speed, start=_going_on_at(live))
     if not live.state.closed:
         go_on(live)  # may close it: killed after the last phase ended
     if live.state.closed:
@@ -415,6 +415,16 @@ def resume_session(path: Path, *, passphrase: str | None = None) -> LiveSession:
         problem = _("this session is closed; see `circle-tui summary`")
         raise StoreError(f"{path}: {problem}")
     return live
+
+
+def _going_on_at(live: LiveSession) -> float | None:
+    """Where a resumed session's clock starts: now, for a circle in real time; where it
+    stopped, for a rehearsal whose clock ran faster (the time it was down is not the
+    circle's, and its clock was ahead of the computer's)."""
+    if live.plan.speed == 1:
+        return None
+    known = [at for at in (live.state.last_at, live.journal.alive_at()) if at is not None]
+    return max(known) if known else None
 
 
 def go_on(live: LiveSession) -> Decision:

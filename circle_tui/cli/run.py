@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     personas: dict[str, Persona] = {}
     if args.simulate:
         try:
-            people, personas = cast_personas(fmt, people, args.simulate)
+            invented = args.participants is None
+            people, personas = cast_personas(fmt, people, args.simulate, invented=invented)
         except ValueError as exc:
             raise BadInput(f"--simulate: {exc}") from None
     speed = args.speed if args.speed is not None else (10.0 if args.rehearse else 1.0)

@@ -56,6 +56,7 @@ from circle_tui.core.i18n import _
 from circle_tui.core.plan import Persona, SessionPlan
 from circle_tui.core.records import Turn, turn_seconds
 from circle_tui.core.state import SessionState
+from circle_tui.core.timing import BoxKind, time_boxes
 
 DOMINANT_SHARE = (1.5, 2.2)
 """A dominant speaker's turn takes this share of the box."""
@@ -559,6 +560,50 @@ def default_reminder(kind: MomentKind) -> str:
         case MomentKind.DEFENDING:
             return _("The case giver listens now: no need to explain or defend.")
     return ""
+
+
+REMINDED = (MomentKind.OVERTIME, MomentKind.TAKES_WORD, MomentKind.ADVICE, MomentKind.DEFENDING)
+"""The moments a reminder on the wall answers."""
+
+
+def situation(state: SessionState, now: float) -> list[MomentKind]:
+    """Which reminders the circle calls for now, as a facilitator would see it (any session):
+    a turn in overtime, a round of questions, feedback the case giver listens to, open
+    dialogue."""
+    step, plan = state.phase, state.plan
+    if step is None:
+        return []
+    phase = plan.phases[step]
+    found = []
+    turn = next((box for box in time_boxes(state, now) if box.kind is BoxKind.TURN), None)
+    if turn is not None and turn.remaining is not None and turn.remaining < 0:
+        found.append(MomentKind.OVERTIME)
+    asking = question_round(plan, step)
+    if asking:
+        found.append(MomentKind.ADVICE)
+    presenting = {role.id for role in plan.format.roles if role.long_by_design}
+    listening = [
+        person
+        for person in range(len(plan.participants))
+        if plan.role_of(step, person) in presenting and person not in plan.speakers_of(step)
+    ]
+    if phase.kind.has_turns and phase.kind is not PhaseKind.PRESENT and not asking and listening:
+        found.append(MomentKind.DEFENDING)
+    if phase.kind is PhaseKind.OPEN:
+        found.append(MomentKind.TAKES_WORD)
+    return found
+
+
+def reminder_for_now(state: SessionState, now: float) -> str | None:
+    """The reminder `r` puts on the wall: for the newest moment that waits, else for what
+    the circle is in (the format's own reminder first); None when nothing calls for one."""
+    waiting = [m.kind for m in open_moments(state, now) if m.kind in REMINDED]
+    if waiting:
+        return reminder_text(state, waiting[0])
+    now_called = situation(state, now)
+    own = [kind for kind in now_called if state.plan.format.reminder_for(kind) is not None]
+    called = own or now_called
+    return reminder_text(state, called[0]) if called else None
 
 
 def reminder_text(state: SessionState, kind: MomentKind) -> str:

@@ -166,8 +166,9 @@ def _debrief(summary: Summary) -> list[str]:
         out += html_table(heads, body, {4})
     else:
         out.append(f"<p>{_text(_('No moments came up.'))}</p>")
-    if (speed := words.debrief_speed(summary)) is not None:
-        out.append(f"<p>{_text(speed)}</p>")
+    for said in (words.debrief_speed(summary), words.debrief_let_in(summary)):
+        if said is not None:
+            out.append(f"<p>{_text(said)}</p>")
     heads, compare = words.debrief_comparison(summary)
     escaped = [[_text(text) for text in row] for row in compare]
     out += html_table([_text(head) for head in heads], escaped, {1, 2})

@@ -121,8 +121,9 @@ def _debrief(summary: Summary) -> list[str]:
     else:
         # Translators: a rehearsal's debrief with no moments in it
         out.append(_("No moments came up."))
-    if (speed := words.debrief_speed(summary)) is not None:
-        out += ["", typed(speed)]
+    for said in (words.debrief_speed(summary), words.debrief_let_in(summary)):
+        if said is not None:
+            out += ["", typed(said)]
     heads, compare = words.debrief_comparison(summary)
     out += ["", _row([cell(text) for text in heads]), "|---|---:|---:|"]
     out += [_row([cell(text) for text in row]) for row in compare]

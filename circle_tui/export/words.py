@@ -426,6 +426,23 @@ def debrief_speed(summary: Summary) -> str | None:
     return said.format(speed=str(int(speed)) if speed.is_integer() else decimal(speed, 1))
 
 
+def debrief_let_in(summary: Summary) -> str | None:
+    """Who was let in late: the run without intervention has them not at all."""
+    debrief = summary.debrief
+    if debrief is None:
+        return None
+    late = [m.person for m in debrief.moments if m.kind == "at-the-door" and m.answer]
+    if not late:
+        return None
+    # Translators: in a rehearsal's debrief; {names} were let in after the start
+    said = ngettext(
+        "{names} was let in: the run without intervention has one person fewer.",
+        "{names} were let in: the run without intervention has {n} people fewer.",
+        len(late),
+    )
+    return said.format(names=", ".join(late), n=len(late))
+
+
 def debrief_rows(summary: Summary) -> list[list[str]]:
     """One row per moment: what, who, phase, when, answered after, with what."""
     from circle_tui.core.formats import MomentKind
@@ -474,6 +491,6 @@ def debrief_comparison(summary: Summary) -> tuple[list[str], list[list[str]]]:
         # Translators: debrief row: how many moments the personas made
         [_("Moments")] + [str(run.moments) for run in runs],
         # Translators: debrief row: how many of them the trainee answered
-        [_("Answered")] + [str(run.answered) for run in runs],
+        [_("Moments answered")] + [str(run.answered) for run in runs],
     ]
     return heads, rows

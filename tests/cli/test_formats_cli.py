@@ -208,6 +208,11 @@ def test_simulate_prints_how_a_format_really_runs_the_same_for_a_seed() -> None:
     assert cli(*args, "--seed", "6").stdout != out
 
 
+def test_simulate_refuses_a_latecomer_in_troika_in_one_line() -> None:
+    done = cli("formats", "simulate", "troika-consulting", "--runs", "5", "--personas", "latecomer")
+    assert_clean_error(done, "--personas: Troika consulting repeats its steps once for each")
+
+
 def test_simulate_with_personas_is_seeded_and_says_the_mix() -> None:
     args = ("formats", "simulate", "reflection-circle", "--people", "8", "--runs", "40")
     mixed = cli(*args, "--personas", "dominant=1,silent=1")

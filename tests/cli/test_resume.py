@@ -72,3 +72,31 @@ def test_a_session_stopped_between_two_events_of_a_step_goes_on(
     again.execute(GiveWord())
     assert again.state.speaker is not None
     again.close()
+
+
+def test_a_fast_rehearsal_goes_on_where_its_clock_stood(sessions: Path) -> None:
+    """A rehearsal's clock runs ahead of the computer's: resumed, it goes on from where it
+    stood, so the session's time never runs back behind its phase's (at ×20, eight
+    minutes of circle in the real minute before the quit)."""
+    from circle_tui.app.live import resume_session
+
+    ahead = SystemClock(speed=20, start=time.time() + 480)
+    live = start_session(
+        sessions,
+        find_format("reflection-circle"),
+        parse_participants("Ane,Bo"),
+        ahead,
+        rehearsal=True,
+        speed=20,
+    )
+    live.execute(NextPhase(confirmed=True))
+    live.execute(GiveWord())
+    live.beat()
+    stood = max(live.state.last_at or 0, live.journal.alive_at() or 0)
+    folder = live.folder.path
+    live.close()
+    again = resume_session(folder)
+    assert again.clock.now() >= stood  # not the computer's time, minutes behind
+    assert again.state.paused  # paused where it stood
+    assert (again.state.last_at or 0) >= stood
+    again.close()

@@ -257,6 +257,17 @@ def test_personas_are_cast_by_name_or_by_count(
     assert all(name in names for name, p in cast_of.items() if p is not Persona.LATECOMER)
 
 
+def test_named_people_are_cast_as_they_are_when_the_participants_are_given() -> None:
+    fmt = find_format("group-guidance")
+    people = (*cast(fmt, 4),)
+    seated, cast_of = cast_personas(fmt, people, "Bo=dominant", invented=False)
+    assert seated == people and cast_of == {"Bo": Persona.DOMINANT}
+    with pytest.raises(ValueError, match="Zed is not among the participants"):
+        cast_personas(fmt, people, "Zed=dominant", invented=False)
+    seated, cast_of = cast_personas(fmt, people, "Zed=latecomer", invented=False)
+    assert seated == people and cast_of == {"Zed": Persona.LATECOMER}  # comes on top
+
+
 def test_a_defender_by_count_is_the_case_giver() -> None:
     fmt = find_format("group-guidance")
     people, cast_of = cast_personas(fmt, cast(fmt, 6), "defender=1")
@@ -274,6 +285,15 @@ def test_a_defender_by_count_is_the_case_giver() -> None:
         ("reflection-circle", "defender=1", "nobody who brings a case"),
         ("group-guidance", "Bo=defender", "Bo: only the one who brings the case"),
         ("reflection-circle", "latecomer=6", "not enough people"),
+        ("reflection-circle", "Ane=dominant,Ane=silent", "Ane is cast twice"),
+        ("reflection-circle", "=dominant", "=dominant: a name goes before the ="),
+        ("reflection-circle", "dominant=-1", "dominant=-1: give how many as a whole number"),
+        ("reflection-circle", "dominant=0", "dominant=0: give how many"),
+        ("reflection-circle", "silent=1.5", "silent=1.5: give how many"),
+        ("group-guidance", "defender,defender", "whoever brings the case is cast already"),
+        ("troika-consulting", "latecomer=1", "nobody can come late"),
+        ("reflection-circle", "adviser", "no round of questions: an adviser"),
+        ("reflection-circle", f"{'x' * 41}=dominant", "at most 40 characters"),
     ],
 )
 def test_a_cast_that_cannot_be_is_one_line(format_id: str, spec: str, needle: str) -> None:
@@ -358,6 +378,7 @@ def test_the_debrief_sets_each_moment_beside_the_same_seed_with_no_intervention(
     assert "## Debrief: the moments of this rehearsal" in text
     assert "| gives advice | Bo | Open questions |" in text
     assert "| This rehearsal | No intervention, same seed |" in text
+    assert "Eik was let in: the run without intervention has one person fewer." in text
 
 
 def test_a_summary_without_personas_has_no_debrief() -> None:

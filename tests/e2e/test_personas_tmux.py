@@ -85,4 +85,4 @@ def test_a_trainee_answers_three_moments_and_reads_the_debrief(tmux: str, tmp_pa
     answered = [row for row in rows[1:] if not row.rstrip().endswith("| — |")]
     # The three keys; choosing Bo may also answer Ane taking the word back at that moment.
     assert len(answered) in (3, 4)
-    assert f"| Answered | {len(answered)} | 0 |" in debrief
+    assert f"| Moments answered | {len(answered)} | 0 |" in debrief

@@ -69,7 +69,7 @@ async def test_a_dominant_speaker_in_overtime_shows_and_space_answers_it(session
     app = ConsoleApp(live, settings=Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: "Ane runs over their time" in screen_text(app))
-        assert "space: the word to the next · r: remind the room" in screen_text(app)
+        assert "space: next speaker · r: remind of the rule" in screen_text(app)
         await press(pilot, "space")
         assert answered(live) == [("overtime", "Ane", "give-word")]
         assert live.state.speaker != live.plan.index_of("Ane")
@@ -118,7 +118,7 @@ async def test_r_without_a_moment_or_a_reminder_says_what_m_does(sessions: Path)
         await pilot.pause()
         assert not app.screen.query("#moment")  # no personas: no moment line
         await press(pilot, "r")
-        assert "m puts your own words on the wall" in screen_text(app)
+        assert "No rule to remind of just now; m puts your own words" in screen_text(app)
         assert live.state.wall.message == ""
 
 
@@ -190,3 +190,31 @@ async def test_the_wall_never_shows_a_moment(sessions: Path) -> None:
         shown = screen_text(wall)
     assert "OVERTIME" in shown or "overtime" in shown.lower()
     assert "runs over" not in shown and "remind" not in shown
+
+
+async def test_r_in_a_real_circle_reminds_of_the_rule_the_phase_calls_for(sessions: Path) -> None:
+    """No personas: in a round of questions r puts the format's rule about advice up; r again
+    takes it down, and the facilitator's own message is replaced, not kept."""
+    from circle_tui.core.commands import AgreeContract, NextPhase
+    from circle_tui.core.plan import parse_participants
+
+    clock = FakeClock(start=START)
+    fmt = find_format("group-guidance")
+    live = start_session(sessions, fmt, parse_participants("Ane=case-giver,Bo,Cai,Dina"), clock)
+    live.execute(AgreeContract("f", fmt.ground_rules))
+    while live.state.current_phase is not None and live.state.current_phase.title != (
+        "Open questions"
+    ):
+        live.execute(NextPhase(confirmed=True))
+    app = ConsoleApp(live, settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await press(pilot, "r")
+        assert live.state.wall.message == fmt.ground_rules[1]  # questions, not hidden advice
+        await press(pilot, "r")
+        assert live.state.wall.message == ""
+        live.execute(NextPhase(confirmed=True))  # Reflection: the case giver only listens
+        await press(pilot, "m", *"Coffee at 11", "enter", "r")
+        assert (
+            live.state.wall.message == "The case giver listens now: no need to explain or defend."
+        )

@@ -15,6 +15,7 @@ from circle_tui.core.timing import SystemClock
 from circle_tui.store.format_files import find_format, format_paths
 from circle_tui.store.sessions import session_folders
 from circle_tui.ui.console import ConsoleApp
+from circle_tui.ui.screens.summary import SummaryScreen
 from tests.ui.test_console import screen_text
 
 REAL_SECONDS = 3.0
@@ -48,7 +49,9 @@ async def test_every_builtin_runs_to_the_close_in_a_simulated_rehearsal(
         while not live.state.closed and time.monotonic() < deadline:
             await pilot.pause(0.1)
         assert live.state.closed, f"stuck in {live.state.current_phase}"
-        await pilot.pause(0.3)
+        while not isinstance(app.screen, SummaryScreen) and time.monotonic() < deadline:
+            await pilot.pause(0.05)  # the room closed it: its summary opens, as at `n`
+        assert isinstance(app.screen, SummaryScreen)
         shown = screen_text(app)
     assert "Rehearsal" in shown or "REHEARSAL" in shown
     # Every step ran once, in order, and the summary lists each of them.

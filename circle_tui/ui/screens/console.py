@@ -236,8 +236,10 @@ class ConsoleScreen(ConsoleMoments):
             self.refresh_moment_line()
 
     async def _act_on_clock(self) -> None:
-        """Hard time boxes (and a simulated room) act, committed like any command."""
+        """Hard time boxes (and a simulated room) act, committed like any command; a circle
+        the room closes shows its summary (a rehearsal's debrief) as the facilitator's does."""
         acted = False
+        was_closed = self.live.state.closed
         async with self.writing:
             for _round in range(MAX_CATCH_UP):
                 found = self.live.due()
@@ -249,6 +251,9 @@ class ConsoleScreen(ConsoleMoments):
         if acted:
             with contextlib.suppress(NoMatches):  # the app quit meanwhile
                 self._refresh_all()
+                if self.live.state.closed and not was_closed:
+                    self._say(self._closed_message())
+                    self._show_summary()
 
     def _beat(self) -> None:
         if not self.writing.locked():  # a commit in flight says the app runs as well

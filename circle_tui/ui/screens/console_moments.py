@@ -12,13 +12,20 @@ from circle_tui.app.actions import CONSOLE_ACTIONS
 from circle_tui.core.commands import SayOnWall
 from circle_tui.core.formats import MomentKind
 from circle_tui.core.i18n import _
-from circle_tui.core.personas import Moment, described, open_moments, reminder_text
+from circle_tui.core.personas import (
+    REMINDED,
+    Moment,
+    described,
+    open_moments,
+    reminder_for_now,
+    reminder_text,
+)
 from circle_tui.ui.actions import current_keymap, effective_keys
 from circle_tui.ui.screens.console_people import ConsolePeople
 from circle_tui.ui.widgets.steady import Steady
 
-REMINDED = (MomentKind.OVERTIME, MomentKind.TAKES_WORD, MomentKind.ADVICE, MomentKind.DEFENDING)
-"""The moments a reminder on the wall answers."""
+SHOWN = 3
+"""At most this many moments on the console at once, the newest first (a line each)."""
 
 
 class ConsoleMoments(ConsolePeople):
@@ -32,25 +39,29 @@ class ConsoleMoments(ConsolePeople):
         line = self.query_one("#moment", Steady)
         line.display = bool(waiting)
         if waiting:
-            more = len(waiting) - 1
-            text = f"⚑ {described(waiting[0])}  {self._answers(waiting[0])}"
-            if more:
-                # Translators: after a rehearsal's moment: how many others wait too
-                text += "  " + _("(+{n} more)").format(n=more)
-            line.say(text)
+            shown = [f"⚑ {described(m)}  {self._answers(m)}" for m in waiting[:SHOWN]]
+            if len(waiting) > SHOWN:
+                # Translators: under a rehearsal's moments: how many others wait too
+                shown.append("  " + _("(+{n} more)").format(n=len(waiting) - SHOWN))
+            line.say("\n".join(shown))
+
+    def _reminders(self) -> set[str]:
+        """Every text `r` could have put on the wall in this session."""
+        state = self.live.state
+        return {reminder_text(state, kind) for kind in REMINDED} - {""}
 
     def _answers(self, moment: Moment) -> str:
         keys = effective_keys(CONSOLE_ACTIONS, current_keymap(self.app))
         match moment.kind:
             case MomentKind.OVERTIME:
                 # Translators: keys that answer a rehearsal's moment; {next}, {remind} are keys
-                said = _("{next}: the word to the next · {remind}: remind the room")
+                said = _("{next}: next speaker · {remind}: remind of the rule")
             case MomentKind.ADVICE:
-                said = _("{remind}: remind of the rule · {less}: less time · {next}: the next")
+                said = _("{remind}: the rule · {less}: less time · {next}: next speaker")
             case MomentKind.DEFENDING:
                 said = _("{remind}: remind of the rule")
             case MomentKind.TAKES_WORD:
-                said = _("{choose} or {least}: the word to someone else · {remind}: the rule")
+                said = _("{choose} or {least}: someone else · {remind}: the rule")
             case MomentKind.UNHEARD:
                 said = _("{least}: invite the quietest · {choose}: choose them")
             case _:
@@ -65,16 +76,15 @@ class ConsoleMoments(ConsolePeople):
         )
 
     async def action_remind(self) -> None:
-        """r: the rule the moment calls for on the wall; again: taken down."""
+        """r: the rule the moment (or the circle) calls for on the wall; again: taken down."""
         state, now = self.live.state, self.live.clock.now()
-        kinds = [m.kind for m in open_moments(state, now) if m.kind in REMINDED]
-        kinds += [r.moment for r in state.plan.format.reminders if r.moment in REMINDED]
-        if not kinds:
-            # Translators: m is the key that puts a message on the wall
-            self._say(_("This format has no reminder; m puts your own words on the wall."))
-            return
-        text = reminder_text(state, kinds[0])
-        if state.wall.message == text:
+        text = reminder_for_now(state, now)
+        shown = state.wall.message
+        if shown and (shown == text or shown in self._reminders()):
             await self.run_command(SayOnWall("", None))  # r again: taken down
+            return
+        if text is None:
+            # Translators: m is the key that puts a message on the wall
+            self._say(_("No rule to remind of just now; m puts your own words on the wall."))
             return
         await self.run_command(SayOnWall(text, None))
