@@ -34,5 +34,6 @@ def release(*, freeze: bool = False) -> None:
         return
     _held = False
     if freeze:
+        gc.collect()
         gc.freeze()
     gc.enable()
