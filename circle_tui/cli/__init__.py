@@ -32,6 +32,16 @@ def no_core_dumps() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    from circle_tui.app import startup
+
+    startup.hold()  # until the first frame, or the end of the command (app/startup.py)
+    try:
+        return _main(argv)
+    finally:
+        startup.release()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     os.umask(0o077)  # whatever the app writes is the user's alone
     no_core_dumps()
     argv = sys.argv[1:] if argv is None else list(argv)

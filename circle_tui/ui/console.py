@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -60,6 +61,19 @@ class ConsoleApp(InOrderKeys[None], OwnWords[None], QuietCrash[None]):
         return ConsoleScreen(
             self.live, projector=self.projector, bell=settings.bell, chime=settings.chime
         )
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: the console's hidden fields are mounted once it is out."""
+        self.call_after_refresh(self._mount_fields)
+
+    async def carry_out(self, event: events.Key) -> None:
+        await self._mount_fields()  # a key typed before the first frame finds them too
+        await super().carry_out(event)
+
+    async def _mount_fields(self) -> None:
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, ConsoleScreen):
+            await screen.mount_fields()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in App.get_system_commands(self, screen):  # Textual's, by English title

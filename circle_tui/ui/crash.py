@@ -15,6 +15,7 @@ from typing import TypeVar
 from rich.text import Text
 from textual.app import App
 
+from circle_tui.app import startup
 from circle_tui.app.crash import crash_line, write_report
 
 ReturnType = TypeVar("ReturnType")
@@ -25,6 +26,10 @@ class QuietCrash(App[ReturnType]):
 
     sessions_root: Path | None = None
     """The sessions dir in use (`--sessions-dir`); its `.crash-reports` gets the report."""
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: garbage collection runs again (`app/startup.py`)."""
+        startup.release(freeze=True)
 
     def _fatal_error(self) -> None:
         error = self._exception

@@ -229,8 +229,8 @@ async def test_a_refused_name_keeps_the_field_as_typed(sessions: Path) -> None:
     live = three_positions(sessions, clock)
     app = ConsoleApp(live, settings=Settings())
     async with app.run_test(size=(120, 35)) as pilot:
-        field = app.screen.query_one(SpeakerField)
         await pilot.press("j", *"dina", "enter")  # the name is taken: nobody joins
+        field = app.screen.query_one(SpeakerField)  # mounted after the first frame, or a key
         assert field.display and field.value == "dina"  # to correct, not to type again
         assert len(live.plan.participants) == 6
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"Gry", "enter")

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Static
 
 from circle_tui.app.actions import APP_ACTIONS, CONSOLE_ACTIONS
@@ -116,6 +117,11 @@ class ConsoleScreen(ConsoleMoments):
         """One write at a time, in order: commits run on a worker thread under it."""
         self.last_shown_remaining: float | None = None
         """Remaining seconds behind the digits of the last repaint (for the benchmark)."""
+        self._fields_mount: AwaitMount | None = None
+        """The one-line fields' mount, once begun (`mount_fields`)."""
+        self._fields_mounted = False
+        """Whether they are mounted: from then on a key costs nothing more (awaiting the
+        mount again would lay the whole screen out again)."""
 
     # -- layout ----------------------------------------------------------------
 
@@ -135,15 +141,34 @@ class ConsoleScreen(ConsoleMoments):
                 yield PositionClocks(id="positions")
                 yield SharedItems(id="shared")
                 yield AirtimePanel(id="airtime")
-        yield ItemField(id="item-input")
-        yield WallField(id="wall-input")
-        yield SpeakerField(id="speaker-input")
+        # The one-line fields (item, wall, speaker) come after the first frame: `mount_fields`.
         yield Steady(id="wall-line")
         if self.live.plan.cast:  # a rehearsal with personas: what they do, as it happens
             yield Steady(id="moment")
         yield MessageLine(id="message")
         yield Static(tiny_message(), markup=False, id="tiny")
         yield Footer(compact=True, show_command_palette=False)  # ? and ctrl+p list every key
+
+    async def mount_fields(self) -> None:
+        """Mount the hidden one-line fields, once (the app does, after the first frame).
+
+        Three hidden Inputs in the first frame cost about 45 ms before it (their
+        styles and parts); the first key waits for them (`ConsoleApp.carry_out`).
+        """
+        if self._fields_mounted:
+            return
+        if self._fields_mount is None:
+            fields = (
+                ItemField(id="item-input"),
+                WallField(id="wall-input"),
+                SpeakerField(id="speaker-input"),
+            )
+            self._fields_mount = self.mount(*fields, before="#wall-line")
+            await self._fields_mount
+            self._fields_mounted = True
+            self._refresh_item_field()
+        else:  # a key while they are being mounted waits for them
+            await self._fields_mount
 
     def on_mount(self) -> None:
         self.query_one("#notes-pane").display = not self.projector
@@ -189,16 +214,21 @@ class ConsoleScreen(ConsoleMoments):
         state = self.live.state
         self.repaint.events(state, self.size.width)
         self.query_one("#legend", Steady).say(legend(state))
-        phase = state.current_phase
-        item_field = self.query_one(ItemField)
-        item_field.phase_kind = phase.kind if phase else None
-        item_field.other_side = state.phase in state.other_side
+        self._refresh_item_field()
         self.query_one(NotesPane).refresh_allowed()
         self.refresh_wall_line()
         self.refresh_moment_line()
         self._refresh_airtime()
         self._refresh_unsaved()
         self._refresh_clock()
+
+    def _refresh_item_field(self) -> None:
+        """The shared item's hint follows the phase (once the field is mounted)."""
+        state = self.live.state
+        phase = state.current_phase
+        for item_field in self.query(ItemField):
+            item_field.phase_kind = phase.kind if phase else None
+            item_field.other_side = state.phase in state.other_side
 
     def _refresh_unsaved(self) -> None:
         """While writes fail, say so at the top, for as long as it lasts."""

@@ -39,7 +39,6 @@ from circle_tui.core.i18n import _
 from circle_tui.core.items import names_in, parse_item, unread_due_of
 from circle_tui.core.wall import named_until
 from circle_tui.ui.screens.consent import Answer, ConsentScreen, EarlierNotesScreen
-from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 from circle_tui.ui.screens.items import ItemsScreen, ReadBackScreen, correction_text
 from circle_tui.ui.widgets.item_field import ItemField
 from circle_tui.ui.widgets.notes import NoteField, NotesPane, has_contract
@@ -350,6 +349,9 @@ class ConsoleFields(Screen[None]):
             if taken and not contract.notes_allowed:  # consent taken back: ask first
                 await self.take_consent_back(taken)
             await self.run_command(NextPhase())
+
+        # The dialog (and Textual's TextArea in it) is imported when it first opens.
+        from circle_tui.ui.screens.contract import ContractScreen, contract_draft
 
         # Awaited: the dialog has its focus field before the next key is read.
         await self.app.push_screen(ContractScreen(contract_draft(state), agreed))
