@@ -50,6 +50,10 @@ def _main(argv: Sequence[str] | None) -> int:
     set_language(choose(_flag(argv, "--lang"), configured_language(), None))
     speak_argparse()
     args = build_parser().parse_args(argv)
+    if not _opens_an_app(args):  # the app lets collection go at its first frame; else now
+        from circle_tui.app import startup
+
+        startup.release()
     from circle_tui.app.errors import FileError, StoreError
     from circle_tui.core.errors import bounded
 
@@ -67,6 +71,15 @@ def _main(argv: Sequence[str] | None) -> int:
         # Python from complaining when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _opens_an_app(args: argparse.Namespace) -> bool:
+    """Whether the command shows a screen in this process (its first frame lets the held
+    garbage collection go; `formats simulate`, a report or the served wall must not run
+    without it)."""
+    if args.command == "display":
+        return not args.serve
+    return args.command in (None, "run", "resume")
 
 
 def _dispatch(args: argparse.Namespace) -> int:
