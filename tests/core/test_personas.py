@@ -12,6 +12,7 @@ from circle_tui.core.commands import Command, GiveWord, JoinCircle, SayOnWall
 from circle_tui.core.decide import Begin, decide
 from circle_tui.core.events import TurnOutcome
 from circle_tui.core.format_checks import format_problems
+from circle_tui.core.format_runs import START, run_plan
 from circle_tui.core.formats import MomentKind, Timing
 from circle_tui.core.personas import (
     ADVICE_SHARE,
@@ -31,23 +32,12 @@ from circle_tui.core.timing import FakeClock
 from circle_tui.export.markdown import render_markdown
 from circle_tui.store.format_files import find_format
 
-START = 1_790_000_000.0
-
 Trainee = Callable[[SessionState, Moment], Command | None]
 
 
-def plan_of(format_id: str, spec: str, people: int = 7, session: str = "p") -> SessionPlan:
-    fmt = find_format(format_id)
-    seated, personas = cast_personas(fmt, cast(fmt, people), spec)
-    return SessionPlan(
-        session_id=session,
-        format=fmt,
-        participants=seated,
-        created_at=START,
-        rehearsal=True,
-        simulated=True,
-        cast=personas,
-    )
+def plan_of(format_id: str, spec: str, people: int = 7, run: int = 0) -> SessionPlan:
+    """The plan `formats simulate --personas` runs (its run number seeds the room)."""
+    return run_plan(find_format(format_id), people, 0, run, spec)
 
 
 def rehearse(plan: SessionPlan, trainee: Trainee | None = None, react: float = 6.0) -> SessionState:
@@ -220,7 +210,7 @@ def test_one_seed_gives_the_same_rehearsal_every_time_and_another_seed_another()
     spec = "Ane=dominant,Bo=silent,Cai=adviser,Dina=latecomer"
     first = run_fast(plan_of("group-guidance", spec))
     again = run_fast(plan_of("group-guidance", spec))
-    other = run_fast(plan_of("group-guidance", spec, session="another"))
+    other = run_fast(plan_of("group-guidance", spec, run=1))
     assert [t.__dict__ for t in first.turns] == [t.__dict__ for t in again.turns]
     assert [t.__dict__ for t in first.turns] != [t.__dict__ for t in other.turns]
 
