@@ -95,7 +95,7 @@ class Moment:
     answer: MomentAnswered | None = None
 
     @property
-    def open(self) -> bool:
+    def waiting(self) -> bool:
         """Whether it still waits for the trainee."""
         return self.answer is None and self.closed_at is None
 
@@ -149,9 +149,7 @@ def _answered(
 
 def answered_in_run(state: SessionState, kind: MomentKind, person: str, start: float) -> bool:
     """Whether a moment of this kind and person was answered since `start` (a phase's run)."""
-    return any(
-        a.moment == kind.value and a.person == person and a.since >= start for a in state.answered
-    )
+    return _answered_before(state, kind, person, start, float("inf"))
 
 
 def moments(state: SessionState, now: float) -> list[Moment]:
@@ -169,7 +167,7 @@ def moments(state: SessionState, now: float) -> list[Moment]:
 
 def open_moments(state: SessionState, now: float) -> list[Moment]:
     """The moments that wait for the trainee now, the newest first."""
-    return [m for m in reversed(moments(state, now)) if m.open]
+    return [m for m in reversed(moments(state, now)) if m.waiting]
 
 
 def _moment(
