@@ -94,6 +94,7 @@ def cold_start(runs: int, people: int = 8) -> list[Figure]:
     console: list[float] = []
     footer: list[float] = []
     bare: list[float] = []
+    floor: list[float] = []
 
     def one_console() -> None:
         with home() as where:
@@ -108,11 +109,17 @@ def cold_start(runs: int, people: int = 8) -> list[Figure]:
             argv = [*TUI_CHILD, "bare", str(widgets)]
             bare.append(_first_frame(argv, child_env(where), "bare ready")[0])
 
-    for i in range(runs):  # interleaved (ABBA), so load on the machine hits both alike
-        order: list[Callable[[], None]] = [one_console, one_bare]
+    def one_floor() -> None:
+        with home() as where:
+            argv = [*TUI_CHILD, "bare", str(widgets), "--pydantic"]
+            floor.append(_first_frame(argv, child_env(where), "bare ready")[0])
+
+    for i in range(runs):  # interleaved (ABC, then CBA), so load on the machine hits all alike
+        order: list[Callable[[], None]] = [one_console, one_bare, one_floor]
         for run in order if i % 2 == 0 else order[::-1]:
             run()
     ratio = statistics.median(console) / statistics.median(bare)
+    floor_ratio = statistics.median(floor) / statistics.median(bare)
     bytecode = "PYTHONDONTWRITEBYTECODE set" if _no_bytecode() else "bytecode cached"
     return [
         Figure(
@@ -132,6 +139,15 @@ def cold_start(runs: int, people: int = 8) -> list[Figure]:
             "",
             None,
             f"median of {runs}, same pty, same way",
+        ),
+        Figure(
+            "first frame, the same bare app importing pydantic (one model) first",
+            ms(statistics.median(floor)),
+            "ms",
+            "",
+            None,
+            f"{floor_ratio:.2f}x the bare app: the floor for a start that validates "
+            "with pydantic, as DESIGN.md's core does",
         ),
         Figure("first frame ratio circle-tui / bare", ratio, "x", "<= 1.15", _yes(ratio, 1.15)),
     ]
@@ -508,6 +524,7 @@ def memory(runs: int) -> list[Figure]:
     hours = session_hours(lived)
     console: list[float] = []
     bare: list[float] = []
+    floor: list[float] = []
     for _ in range(runs):  # interleaved
         with home() as where:
             folder = write_journal(where / "sessions", lived)
@@ -517,7 +534,11 @@ def memory(runs: int) -> list[Figure]:
         with home() as where:
             argv = [*TUI_CHILD, "bare", str(widgets), "--tick"]
             bare.append(_peak_kb(argv, child_env(where), b"   ", "bare ready") / 1024)
+        with home() as where:
+            argv = [*TUI_CHILD, "bare", str(widgets), "--tick", "--pydantic"]
+            floor.append(_peak_kb(argv, child_env(where), b"   ", "bare ready") / 1024)
     ratio = statistics.median(console) / statistics.median(bare)
+    floor_ratio = statistics.median(floor) / statistics.median(bare)
     return [
         Figure(
             f"peak RSS, `circle-tui resume` of a {hours:.2f} h session, 40 people",
@@ -535,6 +556,14 @@ def memory(runs: int) -> list[Figure]:
             "",
             None,
             f"median of {runs}",
+        ),
+        Figure(
+            "peak RSS, the same bare app importing pydantic (one model) first",
+            statistics.median(floor),
+            "MB",
+            "",
+            None,
+            f"{floor_ratio:.2f}x the bare app: pydantic's own share",
         ),
         Figure("peak RSS ratio circle-tui / bare", ratio, "x", "<= 1.5", _yes(ratio, 1.5)),
     ]

@@ -1,8 +1,11 @@
 """An app on a real terminal, for the figures that the command line cannot set up.
 
-    python bench/tui_child.py bare W [--tick]
+    python bench/tui_child.py bare W [--tick] [--pydantic]
         a bare Textual app: W Statics in all, one of them showing a name that the
-        space key changes, one a clock updated at 10 Hz with --tick
+        space key changes, one a clock updated at 10 Hz with --tick; --pydantic:
+        it first imports pydantic and builds one model, as any app pays that
+        validates its data with pydantic before its first frame (the floor that
+        circle-tui's design sets, `bench/tty_figures.py`)
     python bench/tui_child.py console N ROOT MODE [--block]
         the real ConsoleApp (the real driver, on this terminal) on a new session
         in ROOT with N people; MODE `keys`: a round, nobody speaking yet;
@@ -57,7 +60,16 @@ def regions(app: Any, ids: dict[str, str]) -> None:
     tell({"regions": found})
 
 
-def bare(widgets: int, tick: bool) -> None:
+def bare(widgets: int, tick: bool, with_pydantic: bool = False) -> None:
+    if with_pydantic:
+        from pydantic import BaseModel, ConfigDict, Field
+
+        class Person(BaseModel):
+            model_config = ConfigDict(frozen=True, extra="forbid")
+            name: str = Field(min_length=1)
+
+        Person.model_validate({"name": "Ane"})
+
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
@@ -175,7 +187,7 @@ def console(people: int, root: Path, mode: str, block: bool) -> None:
 if __name__ == "__main__":
     what = sys.argv[1]
     if what == "bare":
-        bare(int(sys.argv[2]), "--tick" in sys.argv)
+        bare(int(sys.argv[2]), "--tick" in sys.argv, "--pydantic" in sys.argv)
     elif what == "console":
         console(int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], "--block" in sys.argv)
     else:
