@@ -176,3 +176,46 @@ def test_pydantic_looks_for_no_plugins() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[] []", done.stdout + done.stderr
+
+
+ON_DEMAND = (
+    "circle_tui.core.rehearsal",
+    "circle_tui.core.personas",
+    "circle_tui.core.format_runs",
+    "circle_tui.core.summary",
+)
+"""Loaded when a rehearsal, a persona or a summary is asked for, never at a circle's start."""
+
+
+def test_a_circle_starts_without_rehearsal_personas_or_summary(tmp_path: Path) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "import circle_tui.cli.run\n"
+        "from circle_tui.app.live import start_session\n"
+        "from circle_tui.core.plan import parse_participants\n"
+        "from circle_tui.core.timing import SystemClock\n"
+        "from circle_tui.store.format_files import find_format\n"
+        "from circle_tui.ui.console import ConsoleApp\n"
+        "live = start_session(Path(sys.argv[1]), find_format('reflection-circle'),\n"
+        "                     parse_participants('Ane,Bo,Cai'), SystemClock())\n"
+        "async def run():\n"
+        "    app = ConsoleApp(live)\n"
+        "    async with app.run_test(size=(160, 50)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        await app.console_screen.mount_fields()\n"
+        "        print('SCREEN', type(app.screen).__name__, file=sys.stderr)\n"
+        "asyncio.run(run())\n"
+        f"loaded = [m for m in {ON_DEMAND!r} if m in sys.modules]\n"
+        "print('LOADED', ','.join(loaded), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "sessions")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    lines = done.stderr.strip().splitlines()
+    assert any(line.startswith("SCREEN ") for line in lines), done.stderr  # the console ran
+    assert lines[-1].strip() == "LOADED", done.stderr

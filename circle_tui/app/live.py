@@ -28,12 +28,12 @@ from circle_tui.core.decide import (
     Refusal,
     ResumeAfterBreak,
     decide,
+    due_command,
 )
 from circle_tui.core.events import Event
 from circle_tui.core.formats import CircleFormat, PhaseKind
 from circle_tui.core.i18n import _
 from circle_tui.core.plan import FollowUp, Participant, Persona, SessionPlan
-from circle_tui.core.rehearsal import Simulated, due
 from circle_tui.core.state import SessionState
 from circle_tui.core.timing import Clock, FakeClock, SystemClock
 from circle_tui.store.files import StoreError, check_private, exposure, private_dir
@@ -150,15 +150,24 @@ class LiveSession:
             found = self.due()
             if found is None:
                 break
-            decision = self.execute(found.command, found.at)
+            decision = self.execute(*found)
             if isinstance(decision, Refusal):
                 break
             last = decision
         return last
 
-    def due(self) -> Simulated | None:
-        """What the clock (a hard time box) or, in a simulated rehearsal, the room does now."""
-        return due(self.state, self.clock.now(), simulate=self.plan.simulated)
+    def due(self) -> tuple[Command, float] | None:
+        """What the clock (a hard time box) or, in a simulated rehearsal, the room does now,
+        and the moment it does it."""
+        now = self.clock.now()
+        if not self.plan.simulated:
+            command = due_command(self.state, now)  # decide dates a timeout at its deadline
+            return None if command is None else (command, now)
+        # The simulated room (its draws, its personas) loads only for a rehearsal with one.
+        from circle_tui.core.rehearsal import due
+
+        found = due(self.state, now, simulate=True)
+        return None if found is None else (found.command, found.at)
 
     def add_note(self, body: Confidential | str) -> bool:
         """Keep a private note, stamped with time, phase and speaker; True if saved."""

@@ -12,7 +12,6 @@ from pydantic import ValidationError
 from circle_tui.core.errors import one_line
 from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat
 from circle_tui.core.i18n import _
-from circle_tui.core.personas import question_round
 from circle_tui.core.plan import Participant, Persona, SessionPlan
 
 NAMES = (
@@ -125,7 +124,7 @@ def _check_acts(fmt: CircleFormat, people: int, wanted: list[Persona]) -> None:
         )
     if Persona.ADVISER in wanted:
         plan = cast_plan(fmt, people)
-        if not any(question_round(plan, step) for step in range(len(plan.phases))):
+        if not any(plan.question_round(step) for step in range(len(plan.phases))):
             raise ValueError(
                 # Translators: {format} is a format's name
                 _(

@@ -115,15 +115,6 @@ def cast_as(plan: SessionPlan, wanted: Persona) -> list[str]:
     return [name for name, given in plan.cast.items() if given is wanted]
 
 
-def question_round(plan: SessionPlan, step: int) -> bool:
-    """A round of questions: contributions someone answers, or one the case giver listens to."""
-    phase = plan.phases[step]
-    if phase.kind is not PhaseKind.ROUND or not phase.one_contribution:
-        return False
-    speaking = set(plan.speakers_of(step))
-    return phase.answered_by is not None or len(speaking) < len(plan.participants)
-
-
 def defends_in(plan: SessionPlan, step: int, name: str) -> bool:
     """Whether `name`, cast as a defender, argues back in this step."""
     phase = plan.phases[step]
@@ -132,7 +123,7 @@ def defends_in(plan: SessionPlan, step: int, name: str) -> bool:
         return False
     if not phase.kind.has_turns or phase.kind is PhaseKind.PRESENT:
         return False
-    if question_round(plan, step) or index in plan.speakers_of(step):
+    if plan.question_round(step) or index in plan.speakers_of(step):
         return False
     return plan.role_of(step, index) not in phase.away
 
@@ -204,7 +195,7 @@ def _turn_moments(state: SessionState, turn: Turn, now: float) -> list[Moment]:
                 state, MomentKind.OVERTIME, name, turn.started_at, opened, turn.phase, turn.ended_at
             )
         )
-    if given is Persona.ADVISER and question_round(plan, turn.phase) and spoken > ADVICE_AFTER:
+    if given is Persona.ADVISER and plan.question_round(turn.phase) and spoken > ADVICE_AFTER:
         run_start = _run_start(state, turn)
         if not _answered_before(state, MomentKind.ADVICE, name, run_start, turn.started_at):
             opened = turn.started_at + ADVICE_AFTER
@@ -428,7 +419,7 @@ def turn_length(state: SessionState, person: int, budget: float, share: float) -
     elif given is Persona.DOMINANT and phase.timing is Timing.SOFT:
         length = budget * rng.uniform(*DOMINANT_SHARE)
         length = _stops_when_answered(state, MomentKind.OVERTIME, name, turn, length, rng)
-    elif given is Persona.ADVISER and question_round(plan, state.phase):
+    elif given is Persona.ADVISER and plan.question_round(state.phase):
         start = _run_start(state, turn)
         if not _answered_before(state, MomentKind.ADVICE, name, start, turn.started_at):
             length = budget * rng.uniform(*ADVICE_SHARE)
@@ -576,7 +567,7 @@ def situation(state: SessionState, now: float) -> list[MomentKind]:
     turn = next((box for box in time_boxes(state, now) if box.kind is BoxKind.TURN), None)
     if turn is not None and turn.remaining is not None and turn.remaining < 0:
         found.append(MomentKind.OVERTIME)
-    asking = question_round(plan, step)
+    asking = plan.question_round(step)
     if asking:
         found.append(MomentKind.ADVICE)
     presenting = {role.id for role in plan.format.roles if role.long_by_design}

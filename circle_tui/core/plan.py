@@ -21,7 +21,7 @@ from pydantic import (
 
 from circle_tui.core.errors import one_line
 from circle_tui.core.events import LATEST
-from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase
+from circle_tui.core.formats import DEFAULT_ROLE, CircleFormat, Identifier, Phase, PhaseKind
 from circle_tui.core.i18n import _, ngettext
 from circle_tui.core.shown_text import showable
 
@@ -325,6 +325,14 @@ class SessionPlan(BaseModel):
             for person in range(len(self.participants))
             if self.format.speaks(phase, self.role_of(step, person))
         )
+
+    def question_round(self, step: int) -> bool:
+        """A round of questions: contributions someone answers, or one the case giver
+        listens to (where a rehearsal's adviser gives advice instead)."""
+        phase = self.phases[step]
+        if phase.kind is not PhaseKind.ROUND or not phase.one_contribution:
+            return False
+        return phase.answered_by is not None or len(self.speakers_of(step)) < len(self.participants)
 
     def with_latecomer(self, name: str, role: str = DEFAULT_ROLE) -> SessionPlan:
         """This plan with someone who arrived after the start, in the next seat.

@@ -275,7 +275,7 @@ class ConsoleScreen(ConsoleMoments):
                 found = self.live.due()
                 if found is None:
                     break
-                if isinstance(await self.carry_out(found.command, found.at), Refusal):
+                if isinstance(await self.carry_out(*found), Refusal):
                     break
                 acted = True
         if acted:

@@ -8,21 +8,21 @@ works in every session, and `r` again takes it down.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from circle_tui.app.actions import CONSOLE_ACTIONS
 from circle_tui.core.commands import SayOnWall
 from circle_tui.core.formats import MomentKind
 from circle_tui.core.i18n import _
-from circle_tui.core.personas import (
-    REMINDED,
-    Moment,
-    described,
-    open_moments,
-    reminder_for_now,
-    reminder_text,
-)
 from circle_tui.ui.actions import current_keymap, effective_keys
 from circle_tui.ui.screens.console_people import ConsolePeople
 from circle_tui.ui.widgets.steady import Steady
+
+if TYPE_CHECKING:
+    from circle_tui.core.personas import Moment
+
+# `core/personas.py` loads when it is needed: in a rehearsal with personas, or at the
+# first `r`; a circle's start does without it (issue 23: rehearsal on demand).
 
 SHOWN = 3
 """At most this many moments on the console at once, the newest first (a line each)."""
@@ -35,6 +35,8 @@ class ConsoleMoments(ConsolePeople):
         """Say the newest moment that waits for the trainee, with the keys that answer it."""
         if not self.live.plan.cast:
             return
+        from circle_tui.core.personas import described, open_moments
+
         waiting = open_moments(self.live.state, self.live.clock.now())
         line = self.query_one("#moment", Steady)
         line.display = bool(waiting)
@@ -47,6 +49,8 @@ class ConsoleMoments(ConsolePeople):
 
     def _reminders(self) -> set[str]:
         """Every text `r` could have put on the wall in this session."""
+        from circle_tui.core.personas import REMINDED, reminder_text
+
         state = self.live.state
         return {reminder_text(state, kind) for kind in REMINDED} - {""}
 
@@ -77,6 +81,8 @@ class ConsoleMoments(ConsolePeople):
 
     async def action_remind(self) -> None:
         """r: the rule the moment (or the circle) calls for on the wall; again: taken down."""
+        from circle_tui.core.personas import reminder_for_now
+
         state, now = self.live.state, self.live.clock.now()
         text = reminder_for_now(state, now)
         shown = state.wall.message
